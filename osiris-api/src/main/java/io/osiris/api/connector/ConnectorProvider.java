@@ -1,0 +1,37 @@
+package io.osiris.api.connector;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Entry point of a connector, found with {@link java.util.ServiceLoader}: list the
+ * implementation in {@code META-INF/services/io.osiris.api.connector.ConnectorProvider}.
+ * A provider names its type, documents its configuration keys, and opens connectors.
+ * Implementations must have a public no-argument constructor and be cheap to create:
+ * nothing is loaded or connected before {@link #open(ConnectorConfig)}.
+ */
+public interface ConnectorProvider {
+
+    /** The connector type used in pipelines and {@code .osiris.yaml} ({@code mysql}, {@code supabase}). */
+    String type();
+
+    /** Other type names this provider answers to ({@code postgres} for {@code supabase}). */
+    default Set<String> aliases() {
+        return Set.of();
+    }
+
+    /** One line for people: what this connector talks to. */
+    String description();
+
+    /** The configuration keys this connector reads, which are required, and which are secrets. */
+    List<ConfigKey> configKeys();
+
+    /**
+     * Opens a connector. Implementations validate the configuration here and may connect
+     * lazily; the caller closes the connector.
+     *
+     * @throws io.osiris.api.ConfigurationException when a key is missing or malformed
+     * @throws io.osiris.api.ConnectionException    when the source refuses or cannot be reached
+     */
+    Connector open(ConnectorConfig config);
+}

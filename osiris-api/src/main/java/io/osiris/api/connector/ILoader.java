@@ -1,0 +1,18 @@
+package io.osiris.api.connector;
+
+import io.osiris.api.data.RowStream;
+
+/**
+ * Writes a stream of rows into a table. A load is all or nothing: when it fails, half-way or
+ * at the end, the target is left as it was (a transaction or a staging table).
+ */
+public interface ILoader {
+
+    /**
+     * Consumes {@code rows} (without closing it) into {@code request.table()}.
+     *
+     * @throws io.osiris.api.ValidationException      when the rows do not fit the table (missing key column)
+     * @throws io.osiris.api.ExecutionFailedException when the database rejects the load, with its message
+     */
+    LoadResult load(LoadRequest request, RowStream rows);
+}

@@ -1,0 +1,2 @@
+/** The LLM provider SPI: chat with tool calls, provider-neutral. */
+package io.osiris.api.llm;

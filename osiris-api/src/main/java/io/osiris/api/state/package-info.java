@@ -1,0 +1,2 @@
+/** Durable, namespaced session state. */
+package io.osiris.api.state;

@@ -1,0 +1,21 @@
+package io.osiris.testkit;
+
+/**
+ * Capabilities a connector may lack. A connector declares what it does not do by
+ * overriding {@link ConnectorContractTest#hasBehavior(Behavior)}; the kit then skips those
+ * tests instead of the connector copying or deleting them.
+ */
+public enum Behavior {
+    /** Runs SQL queries ({@code Extraction.Query}) and reports SQL errors. */
+    QUERY,
+    /** Filters table extractions with a {@code where} condition. */
+    WHERE_FILTER,
+    /** Reports foreign keys in discovery. */
+    FOREIGN_KEYS,
+    /** Writes through an {@code ILoader}. */
+    WRITE,
+    /** Upserts on a primary key. */
+    UPSERT,
+    /** Authenticates, so wrong credentials can be tested. */
+    CREDENTIALS
+}
