@@ -1,0 +1,74 @@
+package io.osiris.cli;
+
+import io.osiris.api.OsirisException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code osiris} command. Results go to stdout, progress and diagnostics to stderr.
+ * Exit codes: 0 success; 1 runtime failure; 2 usage or validation error.
+ */
+@Command(
+        name = "osiris",
+        mixinStandardHelpOptions = true,
+        versionProvider = OsirisCli.Version.class,
+        description = "Turns a sentence into a reviewed, runnable data pipeline.",
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
+public final class OsirisCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting (for tests and embedding). */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** The configured command line; {@code out}/{@code err} default to the process streams. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new OsirisCli());
+        cl.setExecutionExceptionHandler(OsirisCli::handleException);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof OsirisException oe) {
+            err.println("osiris: " + oe.getMessage());
+            err.flush();
+            return oe.kind().exitCode();
+        }
+        err.println("osiris: unexpected error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+
+    /** Reads the version Maven wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = OsirisCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"osiris " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.osiris.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+class OsirisCliTest {
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = OsirisCli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Result r = run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("osiris 0.").contains("Java 17");
+    }
+
+    @Test
+    void helpListsUsageAndExitCodes() {
+        Result r = run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: osiris").contains("Exit codes: 0 success");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithExitCode2() {
+        Result r = run("--no-such-option");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--no-such-option'");
+    }
+}
