@@ -1,0 +1,70 @@
+package io.osiris.connector.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.IDiscovery;
+import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.SqlDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** An open MySQL/MariaDB connection entry: one pool shared by discovery, extraction and loads. */
+final class MySqlConnector implements Connector {
+    private final String type;
+    private final MySqlClient client;
+    private final MySqlExtractor extractor;
+    private final MySqlDiscovery discovery;
+    private final MySqlWriter writer;
+
+    MySqlConnector(String type, MySqlClient client) {
+        this.type = requireNonNull(type, "type");
+        this.client = requireNonNull(client, "client");
+        this.extractor = new MySqlExtractor(client);
+        this.discovery = new MySqlDiscovery(client, extractor);
+        this.writer = new MySqlWriter(client);
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.MYSQL;
+    }
+
+    @Override
+    public void ping() {
+        try (Connection c = client.connection()) {
+            if (!c.isValid(5)) {
+                throw client.connectionFailure(new SQLException("the server did not answer a ping", "08S01"));
+            }
+        } catch (SQLException e) {
+            throw client.connectionFailure(e);
+        }
+    }
+
+    @Override
+    public IDiscovery discovery() {
+        return discovery;
+    }
+
+    @Override
+    public IExtractor extractor() {
+        return extractor;
+    }
+
+    @Override
+    public Optional<ILoader> loader() {
+        return Optional.of(writer);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,90 @@
+package io.osiris.connector.mysql;
+
+import io.osiris.api.connector.ConfigKey;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ConnectorProvider;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code mysql} connector (also {@code mariadb}): discovery from information_schema,
+ * streaming extraction, and all-or-nothing loads, over Connector/J and a small HikariCP pool.
+ *
+ * <p>Configuration ({@code connections.mysql.NAME} in {@code .osiris.yaml}): {@code host},
+ * {@code port} (3306), {@code database}, {@code user}, {@code password}; or a {@code jdbc_url}
+ * ({@code jdbc:mysql://...}) with {@code user}/{@code password} beside it or in it. Optional:
+ * {@code ssl_mode} ({@code DISABLED}, {@code PREFERRED} (default), {@code REQUIRED},
+ * {@code VERIFY_CA}, {@code VERIFY_IDENTITY}), {@code pool_size} (4),
+ * {@code connect_timeout_seconds} (10), {@code allow_public_key_retrieval} (false). The pool is
+ * created on first use; no connection is made by {@link #open}.
+ *
+ * <p>Types read as follows. Integers widen where a signed Java type would overflow:
+ * {@code TINYINT}/{@code SMALLINT} → SMALLINT, {@code SMALLINT UNSIGNED}/{@code MEDIUMINT}/
+ * {@code INT} → INTEGER, {@code INT UNSIGNED}/{@code BIGINT} → BIGINT,
+ * {@code BIGINT UNSIGNED} → DECIMAL(20,0). {@code TINYINT(1)}, {@code BOOLEAN} and
+ * {@code BIT(1)} → BOOLEAN; wider {@code BIT(n)} → BINARY. {@code FLOAT} → REAL,
+ * {@code DOUBLE} → DOUBLE, {@code DECIMAL(p,s)} → DECIMAL(p,s) (STRING beyond 38 digits).
+ * {@code DATETIME} → TIMESTAMP (LocalDateTime, as stored); {@code TIMESTAMP} → TIMESTAMP_TZ
+ * (OffsetDateTime in UTC: sessions run with {@code time_zone = '+00:00'}). {@code DATE},
+ * {@code TIME} (within 00:00..23:59:59.999999) → DATE, TIME. {@code JSON} (MariaDB's checked
+ * LONGTEXT too) → JSON. Character types → STRING (utf8mb4); binary types and BLOBs → BINARY;
+ * {@code YEAR} → SMALLINT.
+ *
+ * <p><b>Zero dates.</b> MySQL can store {@code '0000-00-00'} and {@code '0000-00-00 00:00:00'},
+ * which no Java date represents. They read as NULL ({@code zeroDateTimeBehavior=CONVERT_TO_NULL}),
+ * never as an error and never as a made-up date.
+ *
+ * <p>Loads create a missing table as InnoDB, utf8mb4 with a binary collation, with
+ * DECIMAL(p,s), DATETIME(6), TIMESTAMP(6) (instants), TIME(6), VARCHAR(n) up to 255 characters
+ * else LONGTEXT, JSON, VARBINARY/LONGBLOB, BOOLEAN, and CHAR(36) for UUIDs (which therefore
+ * read back as STRING). {@code append} and {@code upsert} ({@code ON DUPLICATE KEY UPDATE},
+ * matching on the table's unique keys) run in one transaction; {@code replace} loads a staging
+ * table and swaps it in with one atomic {@code RENAME TABLE}. {@code replace} recreates the
+ * table with {@code CREATE TABLE ... LIKE}: columns, indexes and keys are kept, but foreign
+ * keys, triggers and grants naming the old table are not carried over.
+ */
+public final class MySqlConnectorProvider implements ConnectorProvider {
+
+    /** Creates the provider; nothing is loaded or connected until {@link #open}. */
+    public MySqlConnectorProvider() {
+    }
+
+    @Override
+    public String type() {
+        return "mysql";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("mariadb");
+    }
+
+    @Override
+    public String description() {
+        return "MySQL and MariaDB: discovery, streaming extraction, append/replace/upsert loads";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                ConfigKey.optional("host", "server host name or address; required unless jdbc_url is set"),
+                ConfigKey.optional("port", "server port, default 3306"),
+                ConfigKey.optional("database", "the database (schema) to discover, read and write"),
+                ConfigKey.optional("user", "user name; required unless jdbc_url carries it"),
+                ConfigKey.secret("password", "the user's password"),
+                ConfigKey.optional("jdbc_url", "a full jdbc:mysql:// URL instead of host/port/database"),
+                ConfigKey.optional("ssl_mode",
+                        "DISABLED, PREFERRED (default), REQUIRED, VERIFY_CA or VERIFY_IDENTITY"),
+                ConfigKey.optional("pool_size", "most pooled connections, default 4"),
+                ConfigKey.optional("connect_timeout_seconds", "how long to wait for a connection, default 10"),
+                ConfigKey.optional("allow_public_key_retrieval",
+                        "true to let caching_sha2_password fetch the server key without TLS"));
+    }
+
+    @Override
+    public Connector open(ConnectorConfig config) {
+        MySqlSettings settings = MySqlSettings.from(config);
+        return new MySqlConnector(config.type(), new MySqlClient(settings, config.location()));
+    }
+}

@@ -1,0 +1,360 @@
+package io.osiris.connector.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.ConnectionException;
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.OsirisException;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.data.TypeKind;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes row streams into MySQL/MariaDB tables, all or nothing.
+ *
+ * <ul>
+ *   <li>{@code append} and {@code upsert} insert inside one InnoDB transaction: a failure
+ *       half-way rolls every row back. Upsert is {@code INSERT ... ON DUPLICATE KEY UPDATE}.</li>
+ *   <li>{@code replace} loads a staging table, then swaps it in with one
+ *       {@code RENAME TABLE t TO old, staging TO t}: the rename of both is atomic, so a reader
+ *       sees the old rows or the new, never an empty or half-filled table (a transaction
+ *       around {@code DELETE} + {@code INSERT} would hold locks on every row for the whole
+ *       load and a {@code TRUNCATE} commits at once).</li>
+ *   <li>A table the load creates is dropped again when the load fails.</li>
+ * </ul>
+ *
+ * Rows go in JDBC batches which Connector/J rewrites into multi-row INSERTs
+ * ({@code rewriteBatchedStatements}).
+ */
+final class MySqlWriter implements ILoader {
+    /** Rows per JDBC batch; Connector/J splits a rewritten batch to fit max_allowed_packet. */
+    static final int BATCH_ROWS = 2_000;
+    private static final String STAGING_MARK = "__osiris_";
+    private static final DateTimeFormatter DATETIME_LITERAL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
+    private static final DateTimeFormatter TIME_LITERAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
+
+    private final MySqlClient client;
+
+    MySqlWriter(MySqlClient client) {
+        this.client = requireNonNull(client, "client");
+    }
+
+    /** Whether a table is one of the loader's transient staging or swapped-out tables. */
+    static boolean isStagingTable(String name) {
+        return name.contains(STAGING_MARK);
+    }
+
+    @Override
+    public LoadResult load(LoadRequest request, RowStream rows) {
+        MySqlTableName target = MySqlTableName.parse(request.table());
+        RowSchema schema = rows.schema();
+        validate(request, schema);
+        String step = request.mode().name().toLowerCase(Locale.ROOT) + " into table " + target;
+        try (Connection c = client.connection()) {
+            // Extractions set their sessions back to read-write; saying it again costs one round trip.
+            MySqlExtractor.readOnly(c, false);
+            return request.mode() == WriteMode.REPLACE
+                    ? replace(c, target, request, rows, step)
+                    : insert(c, target, request, rows, step);
+        } catch (SQLException e) {
+            throw client.failure("Loading (" + step + ") failed", e);
+        }
+    }
+
+    private static void validate(LoadRequest request, RowSchema schema) {
+        if (schema.size() == 0) {
+            throw new ValidationException("Cannot load into table " + request.table() + ": the rows have no columns");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String key : request.primaryKey()) {
+            if (schema.indexOf(key) < 0) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ValidationException("Cannot load into table " + request.table() + ": primary_key column(s) "
+                    + missing + " are not among the columns " + schema.names());
+        }
+    }
+
+    private LoadResult insert(Connection c, MySqlTableName target, LoadRequest request, RowStream rows, String step)
+            throws SQLException {
+        boolean created = false;
+        if (!exists(c, target)) {
+            execute(c, createTable(target, rows.schema(), request.primaryKey()));
+            created = true;
+        }
+        String sql = insertSql(target, rows.schema(), request.mode() == WriteMode.UPSERT ? request.primaryKey() : null);
+        c.setAutoCommit(false);
+        try {
+            long written = writeRows(c, sql, rows, step);
+            c.commit();
+            return new LoadResult(written, created);
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            if (created) {
+                dropQuietly(c, target, e);
+            }
+            throw failure(step, e);
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private LoadResult replace(Connection c, MySqlTableName target, LoadRequest request, RowStream rows, String step)
+            throws SQLException {
+        boolean existed = exists(c, target);
+        MySqlTableName staging = target.withTable(transientName(target.table(), "new"));
+        if (existed) {
+            // Same columns, keys and indexes as the table it replaces.
+            execute(c, "CREATE TABLE " + staging.quoted() + " LIKE " + target.quoted());
+        } else {
+            execute(c, createTable(staging, rows.schema(), request.primaryKey()));
+        }
+        long written;
+        try {
+            c.setAutoCommit(false);
+            try {
+                written = writeRows(c, insertSql(staging, rows.schema(), null), rows, step);
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+            if (existed) {
+                MySqlTableName old = target.withTable(transientName(target.table(), "old"));
+                execute(c, "RENAME TABLE " + target.quoted() + " TO " + old.quoted() + ", "
+                        + staging.quoted() + " TO " + target.quoted());
+                execute(c, "DROP TABLE " + old.quoted());
+            } else {
+                execute(c, "RENAME TABLE " + staging.quoted() + " TO " + target.quoted());
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            dropQuietly(c, staging, e);
+            throw failure(step, e);
+        }
+        return new LoadResult(written, !existed);
+    }
+
+    /** Binds and batches every row; returns how many rows were sent. */
+    private long writeRows(Connection c, String sql, RowStream rows, String step) throws SQLException {
+        RowSchema schema = rows.schema();
+        int n = schema.size();
+        TypeKind[] kinds = new TypeKind[n];
+        int[] sqlTypes = new int[n];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = schema.column(i).type().kind();
+            sqlTypes[i] = MySqlTypes.sqlType(kinds[i]);
+        }
+        // A client-side statement: Connector/J rewrites its batches into multi-row INSERT text,
+        // one round trip per batch (measured faster here than server-side batches).
+        com.mysql.cj.jdbc.JdbcConnection mysql = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+        long written = 0;
+        int pending = 0;
+        try (PreparedStatement ps = mysql.clientPrepareStatement(sql)) {
+            while (rows.next()) {
+                for (int i = 0; i < n; i++) {
+                    bind(ps, i, kinds[i], sqlTypes[i], rows);
+                }
+                ps.addBatch();
+                written++;
+                if (++pending == BATCH_ROWS) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+        return written;
+    }
+
+    private static void bind(PreparedStatement ps, int i, TypeKind kind, int sqlType, RowStream rows)
+            throws SQLException {
+        int p = i + 1;
+        if (rows.isNull(i)) {
+            ps.setNull(p, sqlType);
+            return;
+        }
+        switch (kind) {
+            case BOOLEAN -> ps.setBoolean(p, rows.getBoolean(i));
+            case SMALLINT, INTEGER, BIGINT -> ps.setLong(p, rows.getLong(i));
+            case REAL -> ps.setFloat(p, (float) rows.getDouble(i));
+            case DOUBLE -> ps.setDouble(p, rows.getDouble(i));
+            case DECIMAL -> {
+                Object v = rows.get(i);
+                ps.setBigDecimal(p, v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
+            }
+            case STRING, JSON, UUID -> {
+                Object v = rows.get(i);
+                ps.setString(p, v instanceof String s ? s : v.toString());
+            }
+            // Times go as text literals: Connector/J reads MariaDB's version as 5.5.5 (its
+            // replication prefix), decides the server has no fractional seconds and would drop
+            // them from LocalTime/LocalDateTime parameters.
+            case TIMESTAMP_TZ -> ps.setString(p, DATETIME_LITERAL.format(utc(rows.get(i))));
+            case TIMESTAMP -> ps.setString(p, DATETIME_LITERAL.format((TemporalAccessor) rows.get(i)));
+            case TIME -> ps.setString(p, TIME_LITERAL.format((TemporalAccessor) rows.get(i)));
+            case DATE -> ps.setObject(p, rows.get(i));
+            case BINARY -> ps.setBytes(p, (byte[]) rows.get(i));
+        }
+    }
+
+    /** An instant as UTC wall-clock time, which the UTC session stores unchanged. */
+    private static LocalDateTime utc(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l;
+        }
+        throw new ExecutionFailedException("expected an OffsetDateTime for a TIMESTAMP_TZ value, got "
+                + value.getClass().getSimpleName());
+    }
+
+    /** {@code CREATE TABLE} for a row schema: utf8mb4 with a binary collation, InnoDB, optional key. */
+    static String createTable(MySqlTableName table, RowSchema schema, List<String> primaryKey) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(table.quoted()).append(" (");
+        for (int i = 0; i < schema.size(); i++) {
+            ColumnInfo column = schema.column(i);
+            boolean key = primaryKey.contains(column.name());
+            boolean nullable = column.nullable() && !key;
+            sql.append(i == 0 ? "" : ", ").append(SqlDialect.MYSQL.quote(column.name())).append(' ')
+                    .append(MySqlTypes.ddl(column.type(), key));
+            if (nullable) {
+                // An explicit NULL default keeps MySQL from giving the first TIMESTAMP column an
+                // automatic DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP.
+                sql.append(column.type().kind() == TypeKind.TIMESTAMP_TZ ? " NULL DEFAULT NULL" : " NULL");
+            } else {
+                sql.append(" NOT NULL");
+            }
+        }
+        if (!primaryKey.isEmpty()) {
+            sql.append(", PRIMARY KEY (");
+            for (int i = 0; i < primaryKey.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(SqlDialect.MYSQL.quote(primaryKey.get(i)));
+            }
+            sql.append(')');
+        }
+        // Binary collation: strings compare exactly, so 'a' and 'A' are different keys.
+        return sql.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin").toString();
+    }
+
+    /** {@code INSERT}, or with {@code upsertKey} an {@code INSERT ... ON DUPLICATE KEY UPDATE}. */
+    static String insertSql(MySqlTableName table, RowSchema schema, List<String> upsertKey) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.quoted()).append(" (");
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < schema.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(SqlDialect.MYSQL.quote(schema.column(i).name()));
+            values.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(") VALUES (").append(values).append(')');
+        if (upsertKey != null) {
+            sql.append(" ON DUPLICATE KEY UPDATE ");
+            List<String> updated = new ArrayList<>();
+            for (String name : schema.names()) {
+                if (!upsertKey.contains(name)) {
+                    updated.add(name);
+                }
+            }
+            if (updated.isEmpty()) {
+                // Every column is a key: nothing to update, but the clause needs an assignment.
+                updated.add(upsertKey.get(0));
+            }
+            for (int i = 0; i < updated.size(); i++) {
+                String q = SqlDialect.MYSQL.quote(updated.get(i));
+                // VALUES(col) rather than MySQL 8's row alias, which MariaDB does not parse.
+                sql.append(i == 0 ? "" : ", ").append(q).append(" = VALUES(").append(q).append(')');
+            }
+        }
+        return sql.toString();
+    }
+
+    /** A staging or swapped-out name, unique per load and within MySQL's 64 characters. */
+    static String transientName(String table, String role) {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        String suffix = STAGING_MARK + role + "_" + HexFormat.of().formatHex(random);
+        String base = table.length() + suffix.length() > 64 ? table.substring(0, 64 - suffix.length()) : table;
+        return base + suffix;
+    }
+
+    private boolean exists(Connection c, MySqlTableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ?")) {
+            ps.setString(1, table.database());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void dropQuietly(Connection c, MySqlTableName table, Exception failure) {
+        try {
+            execute(c, "DROP TABLE IF EXISTS " + table.quoted());
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private OsirisException failure(String step, Exception e) {
+        if (e instanceof SQLException sql) {
+            return client.failure("Loading (" + step + ") failed; the table is left as it was", sql);
+        }
+        if (e instanceof ConnectionException || e instanceof ValidationException) {
+            return (OsirisException) e;
+        }
+        return new ExecutionFailedException("Loading (" + step + ") failed; the table is left as it was: "
+                + e.getMessage(), e);
+    }
+}
