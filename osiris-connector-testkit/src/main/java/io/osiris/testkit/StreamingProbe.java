@@ -34,7 +34,7 @@ public final class StreamingProbe {
         props.forEach((k, v) -> map.put(k.toString(), v.toString()));
         ConnectorProvider provider = ServiceLoader.load(ConnectorProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
-                .filter(p -> p.type().equals(type))
+                .filter(p -> p.type().equals(type) || p.aliases().contains(type))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no provider of type " + type));
         long rows = 0;

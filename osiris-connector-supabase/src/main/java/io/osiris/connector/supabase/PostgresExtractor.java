@@ -1,0 +1,161 @@
+package io.osiris.connector.supabase;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.ColumnType;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.postgresql.PGStatement;
+
+/**
+ * Streams rows with a server-side cursor: autocommit off (pgjdbc only uses a cursor inside a
+ * transaction), a fetch size of 10,000 rows, in a READ ONLY transaction. Results come in binary
+ * (prepareThreshold -1 on the statement) because it measured fastest here: about 1.5M rows/s
+ * against 1.0M in text mode, and as fast as {@code COPY ... TO STDOUT} while keeping typed values.
+ * Through a transaction pooler binary is off, as it needs a named server-side statement.
+ */
+final class PostgresExtractor implements IExtractor {
+    static final int FETCH_SIZE = 10_000;
+
+    private final PostgresClient client;
+
+    PostgresExtractor(PostgresClient client) {
+        this.client = requireNonNull(client, "client");
+    }
+
+    @Override
+    public RowStream extract(Extraction extraction) {
+        String sql = sql(extraction);
+        String what = what(extraction);
+        Connection connection = client.connection();
+        PreparedStatement statement = null;
+        ResultSet rs = null;
+        try {
+            statement = prepare(connection, sql, extraction);
+            rs = statement.executeQuery();
+            RowSchema schema = schema(rs.getMetaData());
+            return new PostgresRowStream(client, what, connection, statement, rs, schema);
+        } catch (SQLException e) {
+            closeQuietly(rs, statement, connection);
+            throw client.failure(what, e);
+        } catch (RuntimeException e) {
+            closeQuietly(rs, statement, connection);
+            throw e;
+        }
+    }
+
+    @Override
+    public RowSchema describe(Extraction extraction) {
+        String what = what(extraction);
+        try (Connection connection = client.connection()) {
+            try (PreparedStatement statement = prepare(connection, sql(extraction), extraction)) {
+                // pgjdbc answers from a Parse/Describe round trip: the statement does not run.
+                ResultSetMetaData md = statement.getMetaData();
+                if (md == null) {
+                    throw new io.osiris.api.ExecutionFailedException(what + " returns no rows: it is not a query");
+                }
+                return schema(md);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw client.failure("describing " + what.replaceFirst("^extracting ", ""), e);
+        }
+    }
+
+    private PreparedStatement prepare(Connection connection, String sql, Extraction extraction) throws SQLException {
+        connection.setAutoCommit(false);
+        // With autocommit off pgjdbc opens the transaction as BEGIN READ ONLY: a second line
+        // of defence behind core's SQL check.
+        connection.setReadOnly(true);
+        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(FETCH_SIZE);
+        if (!client.settings().transactionPooler()) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
+        if (extraction instanceof Extraction.Query q && q.limit() > 0) {
+            // The driver passes the limit with the Execute message: the query text stays the user's.
+            statement.setMaxRows((int) Math.min(q.limit(), Integer.MAX_VALUE));
+        }
+        return statement;
+    }
+
+    String sql(Extraction extraction) {
+        if (extraction instanceof Extraction.Query q) {
+            return q.sql();
+        }
+        Extraction.Table t = (Extraction.Table) extraction;
+        PgTableName table = PgTableName.resolve(t.table(), client.settings().defaultSchema());
+        String columns = t.columns().isEmpty() ? "*"
+                : t.columns().stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table.sql());
+        if (!t.where().isBlank()) {
+            sql.append(" WHERE ").append(t.where());
+        }
+        if (t.limit() > 0) {
+            sql.append(" LIMIT ").append(t.limit());
+        }
+        return sql.toString();
+    }
+
+    private static String what(Extraction extraction) {
+        if (extraction instanceof Extraction.Table t) {
+            return "extracting table " + t.table();
+        }
+        String sql = ((Extraction.Query) extraction).sql().strip().replaceAll("\\s+", " ");
+        return "extracting query '" + (sql.length() > 120 ? sql.substring(0, 117) + "..." : sql) + "'";
+    }
+
+    /** The portable schema of a result; duplicate labels get a suffix ({@code id}, {@code id_2}). */
+    static RowSchema schema(ResultSetMetaData md) throws SQLException {
+        int n = md.getColumnCount();
+        List<ColumnInfo> columns = new ArrayList<>(n);
+        Set<String> seen = new HashSet<>();
+        for (int i = 1; i <= n; i++) {
+            String label = md.getColumnLabel(i);
+            String name = label == null || label.isEmpty() ? "column" + i : label;
+            for (int k = 2; !seen.add(name); k++) {
+                name = label + "_" + k;
+            }
+            String typeName = md.getColumnTypeName(i);
+            boolean array = md.getColumnType(i) == Types.ARRAY || typeName.startsWith("_");
+            ColumnType type = PostgresTypes.portable(typeName, array, md.getPrecision(i), md.getScale(i));
+            boolean nullable = md.isNullable(i) != ResultSetMetaData.columnNoNulls;
+            String nativeType = array && typeName.startsWith("_") ? typeName.substring(1) + "[]" : typeName;
+            columns.add(new ColumnInfo(name, type, nullable, nativeType, ""));
+        }
+        return new RowSchema(columns);
+    }
+
+    static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                if (r instanceof Connection c && !c.isClosed() && !c.getAutoCommit()) {
+                    c.rollback();
+                }
+                r.close();
+            } catch (Exception ignored) {
+                // Already failing: the first exception is the one that tells the story.
+            }
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package io.osiris.connector.supabase;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.OsirisException;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.data.TypeKind;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Loads rows with {@code COPY ... FROM STDIN} (text format, see {@link CopyTextEncoder}), each
+ * load in one transaction, so a failure half-way (the source dies, a key is duplicated) leaves
+ * the target as it was, and a table the failed load created is gone with the rollback.
+ *
+ * <ul>
+ *   <li>append: COPY into the target (created from the row schema when missing).</li>
+ *   <li>replace: COPY into a staging table shaped like the target, then swap names and drop the
+ *       old table in the same transaction: readers see the old rows until commit, never an empty
+ *       table, and are blocked only for the swap and index build, not for the load. A swap would
+ *       lose what hangs on the old table (RLS policies, triggers, foreign keys pointing at it, views,
+ *       publications such as Supabase Realtime, identity/serial sequences); for such a table replace
+ *       is {@code DELETE} + COPY in the same transaction instead, which keeps them and under MVCC
+ *       equally never shows an empty table.</li>
+ *   <li>upsert: COPY into a temporary staging table, then {@code INSERT ... SELECT ... ON CONFLICT
+ *       (key) DO UPDATE}. The key needs a unique index: created when Osiris created the table (it
+ *       marks its tables with a comment), otherwise the load fails naming table and columns.</li>
+ * </ul>
+ */
+final class PostgresWriter implements ILoader {
+    /** Comment Osiris puts on the tables it creates, so later loads know they may add an index. */
+    static final String CREATED_MARK = "Created by Osiris";
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private final PostgresClient client;
+
+    PostgresWriter(PostgresClient client) {
+        this.client = requireNonNull(client, "client");
+    }
+
+    private record Target(long oid, char kind, String comment) {
+    }
+
+    @Override
+    public LoadResult load(LoadRequest request, RowStream rows) {
+        RowSchema schema = rows.schema();
+        validate(request, schema);
+        PgTableName table = PgTableName.resolve(request.table(), client.settings().defaultSchema());
+        String context = "loading into table " + request.table();
+        try (Connection c = client.connection()) {
+            c.setAutoCommit(false);
+            try {
+                LoadResult result = load(c, table, request, rows);
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw client.failure(context, e);
+        }
+    }
+
+    private LoadResult load(Connection c, PgTableName table, LoadRequest request, RowStream rows)
+            throws SQLException {
+        RowSchema schema = rows.schema();
+        Optional<Target> existing = find(c, table);
+        if (existing.isPresent() && existing.get().kind() != 'r' && existing.get().kind() != 'p') {
+            throw new ExecutionFailedException("cannot load into " + request.table() + ": it is not a table ("
+                    + (existing.get().kind() == 'v' ? "a view" : "relkind " + existing.get().kind()) + ")");
+        }
+        if (existing.isEmpty()) {
+            // Whatever the mode, a new table is simply filled: all in this transaction.
+            createTable(c, table, schema, request.primaryKey());
+            return new LoadResult(copy(c, table, schema, rows, request.table()), true);
+        }
+        Target target = existing.get();
+        return switch (request.mode()) {
+            case APPEND -> new LoadResult(copy(c, table, schema, rows, request.table()), false);
+            case REPLACE -> new LoadResult(replace(c, table, target, schema, rows, request.table()), false);
+            case UPSERT -> new LoadResult(upsert(c, table, target, schema, rows, request), false);
+        };
+    }
+
+    private static void validate(LoadRequest request, RowSchema schema) {
+        if (schema.size() == 0) {
+            throw new ValidationException("cannot load into " + request.table() + ": the rows have no columns");
+        }
+        List<String> missing = request.primaryKey().stream().filter(k -> schema.indexOf(k) < 0).toList();
+        if (!missing.isEmpty()) {
+            throw new ValidationException("primary_key " + missing + " of the load into " + request.table()
+                    + " is not among the columns " + schema.names());
+        }
+    }
+
+    // ------------------------------------------------------------------ modes
+
+    private long replace(Connection c, PgTableName table, Target target, RowSchema schema, RowStream rows,
+            String display) throws SQLException {
+        if (hasAttachments(c, target.oid())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM " + table.sql());
+            }
+            return copy(c, table, schema, rows, display);
+        }
+        List<String> rebuild = indexAndKeyDefinitions(c, target.oid(), table);
+        List<String> grants = grants(c, target.oid(), table);
+        PgTableName staging = table.sibling(shortName(table.table(), "_osiris_new"));
+        PgTableName old = table.sibling(shortName(table.table(), "_osiris_old"));
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + staging.sql());
+            // Columns, defaults, CHECK constraints and comments; indexes come after the load
+            // (faster, and with their original names).
+            s.execute("CREATE TABLE " + staging.sql() + " (LIKE " + table.sql()
+                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING COMMENTS"
+                    + " INCLUDING STORAGE)");
+        }
+        long n = copy(c, staging, schema, rows, display);
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table.sql() + " RENAME TO " + SqlDialect.POSTGRES.quote(old.table()));
+            s.execute("ALTER TABLE " + staging.sql() + " RENAME TO " + SqlDialect.POSTGRES.quote(table.table()));
+            s.execute("DROP TABLE " + old.sql());
+            for (String ddl : rebuild) {
+                s.execute(ddl);
+            }
+            for (String grant : grants) {
+                s.execute(grant);
+            }
+            if (!target.comment().isEmpty()) {
+                s.execute("COMMENT ON TABLE " + table.sql() + " IS " + literal(target.comment()));
+            }
+        }
+        return n;
+    }
+
+    private long upsert(Connection c, PgTableName table, Target target, RowSchema schema, RowStream rows,
+            LoadRequest request) throws SQLException {
+        List<String> key = request.primaryKey();
+        if (!hasUniqueIndex(c, target.oid(), key)) {
+            String columns = key.stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
+            if (target.comment().startsWith(CREATED_MARK)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE UNIQUE INDEX " + SqlDialect.POSTGRES.quote(shortName(table.table(), "_osiris_key"))
+                            + " ON " + table.sql() + " (" + columns + ")");
+                }
+            } else {
+                throw new ExecutionFailedException("upsert into table " + request.table() + " needs a primary key or "
+                        + "unique index on " + key + ", and the table has none. Add one (CREATE UNIQUE INDEX ON "
+                        + table.sql() + " (" + columns + ")) or load with mode append or replace.");
+            }
+        }
+        PgTableName staging = new PgTableName("pg_temp", "osiris_upsert_stage", false);
+        String columns = schema.names().stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + staging.sql());
+            // ON COMMIT DROP: also right behind a transaction pooler, where a session outlives us.
+            s.execute("CREATE TEMPORARY TABLE osiris_upsert_stage ON COMMIT DROP AS SELECT " + columns + " FROM "
+                    + table.sql() + " WITH NO DATA");
+        }
+        copy(c, staging, schema, rows, request.table());
+        List<String> updates = schema.names().stream().filter(n -> !key.contains(n))
+                .map(n -> SqlDialect.POSTGRES.quote(n) + " = EXCLUDED." + SqlDialect.POSTGRES.quote(n)).toList();
+        String conflict = key.stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
+        String sql = "INSERT INTO " + table.sql() + " (" + columns + ") SELECT " + columns + " FROM " + staging.sql()
+                + " ON CONFLICT (" + conflict + ") DO "
+                + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updates));
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate(sql);
+        }
+    }
+
+    // ------------------------------------------------------------------ COPY
+
+    private long copy(Connection c, PgTableName table, RowSchema schema, RowStream rows, String display)
+            throws SQLException {
+        String columns = schema.names().stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
+        TypeKind[] kinds = schema.columns().stream().map(col -> col.type().kind()).toArray(TypeKind[]::new);
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table.sql() + " (" + columns + ") FROM STDIN");
+        CopyTextEncoder encoder = new CopyTextEncoder(copy::writeToCopy);
+        long read = 0;
+        try {
+            while (nextRow(rows, display, read)) {
+                read++;
+                encoder.writeRow(rows, kinds);
+            }
+            encoder.flush();
+            return copy.endCopy();
+        } catch (SQLException e) {
+            throw e;
+        } catch (OsirisException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ExecutionFailedException("loading into table " + display + " failed at row " + (read)
+                    + ": " + e.getMessage(), e);
+        } finally {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException ignored) {
+                    // The load already failed; the rollback that follows discards everything.
+                }
+            }
+        }
+    }
+
+    private static boolean nextRow(RowStream rows, String display, long read) {
+        try {
+            return rows.next();
+        } catch (RuntimeException e) {
+            throw new ExecutionFailedException("loading into table " + display + " failed after " + read
+                    + " rows: the source failed: " + e.getMessage() + ". Nothing was written.", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    private static Optional<Target> find(Connection c, PgTableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT c.oid, c.relkind, COALESCE(obj_description(c.oid, 'pg_class'), '')
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relname = ?""")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Target(rs.getLong(1), rs.getString(2).charAt(0), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private static void createTable(Connection c, PgTableName table, RowSchema schema, List<String> key)
+            throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table.sql()).append(" (");
+        for (int i = 0; i < schema.size(); i++) {
+            ColumnInfo col = schema.column(i);
+            ddl.append(i > 0 ? ", " : "").append(SqlDialect.POSTGRES.quote(col.name())).append(' ')
+                    .append(PostgresTypes.ddl(col.type()));
+            if (!col.nullable() || key.contains(col.name())) {
+                ddl.append(" NOT NULL");
+            }
+        }
+        if (!key.isEmpty()) {
+            ddl.append(", PRIMARY KEY (")
+                    .append(key.stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        ddl.append(')');
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.toString());
+            s.execute("COMMENT ON TABLE " + table.sql() + " IS " + literal(CREATED_MARK));
+        }
+    }
+
+    /**
+     * Whether something hangs on the table that renaming a new one into its place would lose
+     * or break: RLS, policies, user triggers, foreign keys pointing at it, views on it,
+     * publications, sequences it owns or identity columns, partitions or inheritance children.
+     */
+    private static boolean hasAttachments(Connection c, long oid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT (SELECT relrowsecurity OR relforcerowsecurity OR relkind = 'p' OR relispartition
+                        FROM pg_catalog.pg_class WHERE oid = ?)
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = ?)
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = ? AND NOT tgisinternal)
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE confrelid = ? AND contype = 'f')
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid
+                               WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = ? AND r.ev_class <> ?)
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_publication_rel WHERE prrelid = ?)
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class s ON s.oid = d.objid
+                               WHERE d.refobjid = ? AND d.classid = 'pg_class'::regclass AND s.relkind = 'S')
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = ? AND attnum > 0
+                               AND NOT attisdropped AND attidentity <> '')
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE inhparent = ? OR inhrelid = ?)""")) {
+            for (int i = 1; i <= 11; i++) {
+                ps.setLong(i, oid);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Primary key, unique and exclusion constraints, then the other indexes, as DDL for the swapped-in table. */
+    private static List<String> indexAndKeyDefinitions(Connection c, long oid, PgTableName table)
+            throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT conname, pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint
+                WHERE conrelid = ? AND contype IN ('p', 'u', 'x') ORDER BY contype, conname""")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ddl.add("ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + SqlDialect.POSTGRES.quote(rs.getString(1))
+                            + " " + rs.getString(2));
+                }
+            }
+        }
+        // pg_get_indexdef names the table, which is the swapped-in one by the time these run.
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i
+                WHERE i.indrelid = ? AND NOT EXISTS
+                  (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = ?)""")) {
+            ps.setLong(1, oid);
+            ps.setLong(2, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ddl.add(rs.getString(1));
+                }
+            }
+        }
+        return ddl;
+    }
+
+    /** The table's privileges as GRANT statements, so swapping in a new table keeps who may read it. */
+    private static List<String> grants(Connection c, long oid, PgTableName table) throws SQLException {
+        List<String> grants = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END,
+                       a.privilege_type, a.is_grantable
+                FROM pg_catalog.pg_class c, aclexplode(c.relacl) a
+                LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+                WHERE c.oid = ? AND a.grantee <> c.relowner""")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grants.add("GRANT " + rs.getString(2) + " ON " + table.sql() + " TO " + rs.getString(1)
+                            + (rs.getBoolean(3) ? " WITH GRANT OPTION" : ""));
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static boolean hasUniqueIndex(Connection c, long oid, List<String> key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT EXISTS (
+                  SELECT 1 FROM pg_catalog.pg_index i
+                  WHERE i.indrelid = ? AND i.indisunique AND i.indisvalid AND i.indpred IS NULL
+                    AND i.indexprs IS NULL AND i.indnkeyatts = cardinality(?::text[])
+                    AND (SELECT array_agg(a.attname::text ORDER BY a.attname::text) FROM pg_catalog.pg_attribute a
+                         WHERE a.attrelid = i.indrelid
+                           AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1]))
+                        = (SELECT array_agg(k ORDER BY k) FROM unnest(?::text[]) AS k))""")) {
+            java.sql.Array names = c.createArrayOf("text", key.toArray());
+            ps.setLong(1, oid);
+            ps.setArray(2, names);
+            ps.setArray(3, names);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** {@code table + suffix}, shortened to PostgreSQL's 63-byte identifier limit. */
+    static String shortName(String table, String suffix) {
+        String name = table;
+        while ((name + suffix).getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name + suffix;
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The load's own failure is the one to report.
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.osiris.connector.supabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.osiris.api.ConnectionException;
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.TableInfo;
+import io.osiris.api.connector.TableKind;
+import io.osiris.api.connector.TableSummary;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.ColumnType;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.data.TypeKind;
+import io.osiris.testkit.Values;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What the contract suite does not cover: PostgreSQL's own types, schemas, and the write strategies. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresSpecificIT {
+    private Connector connector;
+
+    @BeforeAll
+    void open() {
+        PostgresTestDatabase.execute(
+                "DROP SCHEMA IF EXISTS osiris_it CASCADE",
+                "CREATE SCHEMA osiris_it",
+                "CREATE TYPE osiris_it.mood AS ENUM ('sad', 'ok', 'happy')",
+                """
+                CREATE TABLE osiris_it.pg_types (
+                  id int4 PRIMARY KEY, doc jsonb, raw json, ident uuid, tags text[], grid int4[][], feeling osiris_it.mood,
+                  at timestamptz, price numeric(10,4), free numeric, big numeric(50,2), span interval, code char(2),
+                  short int2, flag boolean)""",
+                "COMMENT ON TABLE osiris_it.pg_types IS 'every odd type'",
+                "COMMENT ON COLUMN osiris_it.pg_types.doc IS 'a document'",
+                """
+                INSERT INTO osiris_it.pg_types VALUES (1, '{"b": [1, 2], "a": null}', '{"x":  1}',
+                  'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', ARRAY['red', 'green', NULL, 'with "quote"'],
+                  ARRAY[[1, 2], [3, 4]], 'happy', '2024-06-01 12:00:00+02', 12.3400, 1.000000000000000000001,
+                  123456789012345678901234567890123456789012345678.90, '1 day 02:00:00', 'NL', -7, true),
+                  (2, NULL, NULL, NULL, '{}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)""",
+                "CREATE VIEW osiris_it.pg_types_view AS SELECT id, feeling FROM osiris_it.pg_types",
+                "CREATE MATERIALIZED VIEW osiris_it.pg_types_mat AS SELECT id FROM osiris_it.pg_types");
+        connector = new SupabaseConnectorProvider().open(PostgresTestDatabase.config("supabase",
+                Map.of("schema", "osiris_it,public")));
+    }
+
+    @AfterAll
+    void close() {
+        if (connector != null) {
+            connector.close();
+        }
+        PostgresTestDatabase.execute("DROP SCHEMA IF EXISTS osiris_it CASCADE");
+    }
+
+    // ---------------------------------------------------------------- discovery
+
+    @Test
+    void discoveryListsTablesViewsAndMaterializedViewsOfTheConfiguredSchemas() {
+        List<TableSummary> tables = connector.discovery().listTables();
+        assertThat(tables).extracting(TableSummary::name).contains("pg_types", "pg_types_view", "pg_types_mat");
+        assertThat(tables).filteredOn(t -> t.name().equals("pg_types_view")).singleElement()
+                .extracting(TableSummary::kind).isEqualTo(TableKind.VIEW);
+        assertThat(tables).filteredOn(t -> t.name().equals("pg_types_mat")).singleElement()
+                .extracting(TableSummary::kind).isEqualTo(TableKind.VIEW);
+    }
+
+    @Test
+    void discoveryMapsPostgresTypesAndComments() {
+        TableInfo info = connector.discovery().getTableInfo("pg_types", 5);
+        Map<String, ColumnInfo> c = new HashMap<>();
+        info.columns().forEach(col -> c.put(col.name(), col));
+        assertThat(info.comment()).isEqualTo("every odd type");
+        assertThat(info.primaryKey()).containsExactly("id");
+        assertThat(c.get("doc").type()).isEqualTo(ColumnType.JSON);
+        assertThat(c.get("doc").comment()).isEqualTo("a document");
+        assertThat(c.get("raw").type()).isEqualTo(ColumnType.JSON);
+        assertThat(c.get("ident").type()).isEqualTo(ColumnType.UUID);
+        assertThat(c.get("tags").type()).isEqualTo(ColumnType.JSON);
+        assertThat(c.get("tags").nativeType()).isEqualTo("text[]");
+        assertThat(c.get("feeling").type()).isEqualTo(ColumnType.STRING);
+        assertThat(c.get("feeling").nativeType()).isEqualTo("osiris_it.mood");
+        assertThat(c.get("at").type()).isEqualTo(ColumnType.TIMESTAMP_TZ);
+        assertThat(c.get("price").type()).isEqualTo(ColumnType.decimal(10, 4));
+        assertThat(c.get("free").type()).isEqualTo(ColumnType.decimal(38, 18));
+        assertThat(c.get("big").type()).isEqualTo(ColumnType.STRING);
+        assertThat(c.get("span").type()).isEqualTo(ColumnType.STRING);
+        assertThat(c.get("code").type()).isEqualTo(ColumnType.string(2));
+        assertThat(c.get("short").type()).isEqualTo(ColumnType.SMALLINT);
+        assertThat(info.sampleRows()).hasSize(2);
+    }
+
+    @Test
+    void namesOutsideTheDefaultSchemaAreQualified() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS public.osiris_it_public",
+                "CREATE TABLE public.osiris_it_public (id int PRIMARY KEY)");
+        try {
+            assertThat(connector.discovery().listTables()).extracting(TableSummary::name)
+                    .contains("public.osiris_it_public").doesNotContain("osiris_it_public");
+            assertThat(connector.discovery().getTableInfo("public.osiris_it_public", 0).name())
+                    .isEqualTo("public.osiris_it_public");
+        } finally {
+            PostgresTestDatabase.execute("DROP TABLE public.osiris_it_public");
+        }
+    }
+
+    @Test
+    void anUnknownTableIsNamed() {
+        assertThatThrownBy(() -> connector.discovery().getTableInfo("no_such_table"))
+                .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("no_such_table");
+    }
+
+    // ---------------------------------------------------------------- extraction
+
+    @Test
+    void extractionReadsPostgresTypesFaithfully() {
+        List<List<Object>> rows = Values.sortedByFirstColumn(Values.readAll(connector.extractor()
+                .extract(new Extraction.Table("pg_types"))));
+        List<Object> r = rows.get(0);
+        assertThat(r.get(1)).isEqualTo("{\"a\": null, \"b\": [1, 2]}");
+        assertThat(r.get(2)).isEqualTo("{\"x\":  1}");
+        assertThat(r.get(3)).isEqualTo(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+        assertThat(r.get(4)).isEqualTo("[\"red\", \"green\", null, \"with \\\"quote\\\"\"]");
+        assertThat(r.get(5)).isEqualTo("[[1, 2], [3, 4]]");
+        assertThat(r.get(6)).isEqualTo("happy");
+        assertThat(r.get(7)).isEqualTo(OffsetDateTime.of(2024, 6, 1, 10, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(r.get(8)).isEqualTo(new BigDecimal("12.3400"));
+        assertThat(r.get(9)).isEqualTo(new BigDecimal("1.000000000000000000001"));
+        assertThat(r.get(10)).isEqualTo("123456789012345678901234567890123456789012345678.90");
+        assertThat(r.get(11)).isEqualTo("1 day 02:00:00");
+        assertThat(r.get(12)).isEqualTo("NL");
+        assertThat(r.get(13)).isEqualTo((short) -7);
+        assertThat(rows.get(1).get(4)).isEqualTo("[]");
+        assertThat(rows.get(1).subList(5, 15)).containsOnlyNulls();
+    }
+
+    @Test
+    void timestamptzIsUtcWhateverTheSessionZone() {
+        TimeZone saved = TimeZone.getDefault();
+        // pgjdbc sets the session TimeZone from the JVM's default zone.
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        try (Connector c = new SupabaseConnectorProvider().open(PostgresTestDatabase.config("postgres",
+                Map.of("schema", "osiris_it")))) {
+            List<List<Object>> rows = Values.readAll(c.extractor().extract(new Extraction.Query(
+                    "SELECT current_setting('TimeZone'), at FROM osiris_it.pg_types WHERE id = 1")));
+            assertThat(rows.get(0).get(0)).isEqualTo("Asia/Kolkata");
+            OffsetDateTime at = (OffsetDateTime) rows.get(0).get(1);
+            assertThat(at.getOffset()).isEqualTo(ZoneOffset.UTC);
+            assertThat(at).isEqualTo(OffsetDateTime.of(2024, 6, 1, 10, 0, 0, 0, ZoneOffset.UTC));
+        } finally {
+            TimeZone.setDefault(saved);
+        }
+    }
+
+    @Test
+    void describeTypesAQueryWithoutRunningIt() {
+        RowSchema schema = connector.extractor().describe(new Extraction.Query(
+                "SELECT id, doc, tags, feeling, at, price, sum(price) OVER () AS total, ident FROM osiris_it.pg_types"));
+        assertThat(schema.columns()).extracting(col -> col.type().kind()).containsExactly(TypeKind.INTEGER,
+                TypeKind.JSON, TypeKind.JSON, TypeKind.STRING, TypeKind.TIMESTAMP_TZ, TypeKind.DECIMAL,
+                TypeKind.DECIMAL, TypeKind.UUID);
+        assertThat(schema.column(5).type()).isEqualTo(ColumnType.decimal(10, 4));
+        assertThat(schema.column(6).type()).isEqualTo(ColumnType.decimal(38, 18));
+    }
+
+    @Test
+    void extractionRunsReadOnly() {
+        assertThatThrownBy(() -> Values.readAll(connector.extractor().extract(new Extraction.Query(
+                "WITH gone AS (DELETE FROM osiris_it.pg_types RETURNING id) SELECT * FROM gone"))))
+                .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("read-only");
+    }
+
+    @Test
+    void aClosedPortFailsAsUnreachable() {
+        ConnectorConfig config = new ConnectorConfig("postgres", "closed",
+                Map.of("host", "127.0.0.1", "port", "1", "password", "not-shown-123", "connect_timeout", "2"));
+        try (Connector c = new SupabaseConnectorProvider().open(config)) {
+            assertThatThrownBy(c::ping).isInstanceOf(ConnectionException.class)
+                    .hasMessageContaining("cannot reach").hasMessageNotContaining("not-shown-123");
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    private static final RowSchema ROWS = RowSchema.of(new ColumnInfo("id", ColumnType.BIGINT, false),
+            new ColumnInfo("name", ColumnType.STRING), new ColumnInfo("amount", ColumnType.decimal(12, 2)));
+
+    private static RowStream rows(Object... triples) {
+        List<List<Object>> list = new java.util.ArrayList<>();
+        for (int i = 0; i < triples.length; i += 3) {
+            list.add(Arrays.asList(triples[i], triples[i + 1], triples[i + 2]));
+        }
+        return RowStream.of(ROWS, list);
+    }
+
+    private List<List<Object>> read(String table) {
+        return Values.sortedByFirstColumn(Values.readAll(connector.extractor().extract(new Extraction.Table(table))));
+    }
+
+    @Test
+    void appendEscapesStringsFaithfully() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_escape");
+        String tricky = "tab\there\nnew line\\backslash \\N \\. \r 'quote' \"dq\" ünïcödé 🎬";
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_escape", WriteMode.APPEND,
+                List.of("id")), rows(1L, tricky, new BigDecimal("1.50"), 2L, "", null, 3L, null, new BigDecimal("-0.01")));
+        assertThat(result).isEqualTo(new LoadResult(3, true));
+        assertThat(read("w_escape")).containsExactly(Arrays.asList(1L, tricky, new BigDecimal("1.50")),
+                Arrays.asList(2L, "", null), Arrays.asList(3L, null, new BigDecimal("-0.01")));
+    }
+
+    @Test
+    void replaceSwapsInTheNewRowsKeepingIndexesKeysAndGrants() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_replace",
+                "CREATE TABLE osiris_it.w_replace (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "CREATE INDEX w_replace_name_idx ON osiris_it.w_replace (name)",
+                "GRANT SELECT ON osiris_it.w_replace TO PUBLIC",
+                "INSERT INTO osiris_it.w_replace VALUES (1, 'old', 1), (2, 'old', 2)");
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_replace", WriteMode.REPLACE),
+                rows(5L, "new", new BigDecimal("5.00")));
+        assertThat(result).isEqualTo(new LoadResult(1, false));
+        assertThat(read("w_replace")).containsExactly(Arrays.asList(5L, "new", new BigDecimal("5.00")));
+        assertThat(Values.readAll(connector.extractor().extract(new Extraction.Query("""
+                SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes
+                WHERE schemaname = 'osiris_it' AND tablename = 'w_replace'""")))).containsExactly(
+                List.of("w_replace_name_idx,w_replace_pkey"));
+        assertThat(Values.readAll(connector.extractor().extract(new Extraction.Query(
+                "SELECT has_table_privilege('public', 'osiris_it.w_replace', 'SELECT')")))).containsExactly(List.of(true));
+        assertThat(connector.discovery().getTableInfo("w_replace", 0).primaryKey()).containsExactly("id");
+    }
+
+    @Test
+    void replaceOfATableWithAViewOnItKeepsTheView() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_viewed CASCADE",
+                "CREATE TABLE osiris_it.w_viewed (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO osiris_it.w_viewed VALUES (1, 'old', 1)",
+                "CREATE VIEW osiris_it.w_viewed_names AS SELECT name FROM osiris_it.w_viewed");
+        connector.loader().orElseThrow().load(new LoadRequest("w_viewed", WriteMode.REPLACE),
+                rows(2L, "new", null, 3L, "newer", null));
+        assertThat(Values.readAll(connector.extractor().extract(new Extraction.Table("w_viewed_names"))))
+                .extracting(r -> r.get(0)).containsExactlyInAnyOrder("new", "newer");
+    }
+
+    @Test
+    void aReplaceThatFailsMidLoadLeavesTheOldRows() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_fail",
+                "CREATE TABLE osiris_it.w_fail (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO osiris_it.w_fail VALUES (1, 'kept', 1)");
+        Iterator<List<Object>> dying = new Iterator<>() {
+            long n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public List<Object> next() {
+                if (++n > 100_000) {
+                    throw new IllegalStateException("network gone");
+                }
+                return Arrays.asList(n + 10, "x", null);
+            }
+        };
+        assertThatThrownBy(() -> connector.loader().orElseThrow().load(new LoadRequest("w_fail", WriteMode.REPLACE),
+                RowStream.of(ROWS, dying))).isInstanceOf(ExecutionFailedException.class)
+                .hasMessageContaining("w_fail").hasMessageContaining("network gone");
+        assertThat(read("w_fail")).containsExactly(Arrays.asList(1L, "kept", new BigDecimal("1.00")));
+        assertThat(connector.discovery().listTables()).extracting(TableSummary::name)
+                .noneMatch(n -> n.contains("osiris_new") || n.contains("osiris_old"));
+    }
+
+    @Test
+    void upsertIntoATableWithoutAUniqueKeyFailsNamingTableAndColumns() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_nokey",
+                "CREATE TABLE osiris_it.w_nokey (id bigint, name text, amount numeric(12,2))",
+                "INSERT INTO osiris_it.w_nokey VALUES (1, 'one', 1)");
+        assertThatThrownBy(() -> connector.loader().orElseThrow().load(new LoadRequest("w_nokey", WriteMode.UPSERT,
+                List.of("id")), rows(1L, "uno", null))).isInstanceOf(ExecutionFailedException.class)
+                .hasMessageContaining("w_nokey").hasMessageContaining("[id]").hasMessageContaining("unique index");
+        assertThat(read("w_nokey")).hasSize(1);
+    }
+
+    @Test
+    void upsertAddsTheKeyIndexToATableOsirisCreated() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_ours");
+        var loader = connector.loader().orElseThrow();
+        loader.load(new LoadRequest("w_ours", WriteMode.APPEND), rows(1L, "one", null, 2L, "two", null));
+        LoadResult result = loader.load(new LoadRequest("w_ours", WriteMode.UPSERT, List.of("id")),
+                rows(2L, "TWO", new BigDecimal("2.50"), 3L, "three", null));
+        assertThat(result.rowsWritten()).isEqualTo(2);
+        assertThat(read("w_ours")).containsExactly(Arrays.asList(1L, "one", null),
+                Arrays.asList(2L, "TWO", new BigDecimal("2.50")), Arrays.asList(3L, "three", null));
+    }
+
+    @Test
+    void aConstraintViolationCarriesTheDatabaseMessage() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_check",
+                "CREATE TABLE osiris_it.w_check (id bigint PRIMARY KEY, name text NOT NULL, amount numeric(12,2))");
+        assertThatThrownBy(() -> connector.loader().orElseThrow().load(new LoadRequest("w_check", WriteMode.APPEND),
+                rows(1L, null, null))).isInstanceOf(ExecutionFailedException.class)
+                .hasMessageContaining("w_check").hasMessageContaining("not-null");
+    }
+}
