@@ -17,11 +17,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OsirisCli.Version.class,
         description = "Turns a sentence into a reviewed, runnable data pipeline.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, SchemaCommand.class},
         footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
 public final class OsirisCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The config file; otherwise $OSIRIS_CONFIG, then ./.osiris.yaml. */
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "The config file (default: $OSIRIS_CONFIG, then ./.osiris.yaml).")
+    String configFile;
 
     public static void main(String[] args) {
         System.exit(execute(args));

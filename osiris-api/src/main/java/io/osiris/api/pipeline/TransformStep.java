@@ -1,0 +1,22 @@
+package io.osiris.api.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs one SQL query over the tables of earlier steps into a table named after the step.
+ *
+ * @param id     the step id and the name of the table it creates
+ * @param engine the engine the SQL is written for; {@code duckdb}
+ * @param sql    one SELECT (or WITH ... SELECT) statement over earlier step ids
+ */
+public record TransformStep(String id, String engine, String sql) implements Step {
+
+    /** The engine of a step that names none. */
+    public static final String DEFAULT_ENGINE = "duckdb";
+
+    public TransformStep {
+        requireNonNull(id, "id");
+        requireNonNull(engine, "engine");
+        requireNonNull(sql, "sql");
+    }
+}

@@ -1,0 +1,136 @@
+package io.osiris.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.osiris.api.ValidationException;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.runner.PipelineRunner;
+import io.osiris.core.runner.RunListener;
+import io.osiris.core.runner.RunReport;
+import io.osiris.core.runner.StepReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code osiris run FILE [--dry-run] [--json]}: runs a pipeline. Progress and the step report
+ * go to stderr; {@code --json} prints the report as JSON on stdout. Ctrl-C cancels the run,
+ * leaving earlier outputs as they were and no partial file.
+ */
+@Command(name = "run", description = "Run a pipeline file.",
+        footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 invalid pipeline or configuration."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    OsirisCli root;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline YAML file.")
+    Path file;
+
+    @Option(names = "--dry-run", description = "Check against the live sources and print the plan; move no data.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the run report as JSON on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Pipeline pipeline;
+        try {
+            pipeline = Pipelines.parser().parse(ValidateCommand.Files2.read(file), file.toString());
+        } catch (ValidationException e) {
+            e.problems().forEach(p -> err.println(p));
+            err.println("osiris run: the pipeline is invalid; nothing ran.");
+            return 2;
+        }
+        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
+        PipelineRunner runner = PipelineRunner.builder().config(config).listener(new StderrListener(err)).build();
+
+        // Ctrl-C: cancel running queries, then let the run clean up its temporary files before the JVM exits.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.cancel();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "osiris-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunReport report;
+        try {
+            report = dryRun ? runner.dryRun(pipeline) : runner.run(pipeline);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook is running.
+            }
+        }
+        printReport(err, report);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(report));
+        } else if (dryRun) {
+            printPlan(out, report);
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    private static void printReport(PrintWriter err, RunReport report) {
+        err.printf(Locale.ROOT, "%s %s in %.2fs%n", report.dryRun() ? "dry run of" : "ran", report.pipeline(),
+                report.seconds());
+        for (StepReport s : report.steps()) {
+            err.printf(Locale.ROOT, "  %-9s %-20s %12d rows %12s %8.2fs  %s%n", s.kind(), s.id(), s.rows(),
+                    s.bytes() < 0 ? "" : s.bytes() + " B", s.seconds(), s.target());
+        }
+    }
+
+    private static void printPlan(PrintWriter out, RunReport report) {
+        out.println("plan for " + report.pipeline() + " (nothing moved):");
+        for (StepReport s : report.steps()) {
+            out.println("  " + s.kind() + " " + s.id() + " -> " + s.target() + " " + s.columns());
+        }
+    }
+
+    /** Prints progress lines on stderr (at most every few seconds, as the runner throttles them). */
+    private static final class StderrListener implements RunListener {
+        private final PrintWriter err;
+
+        StderrListener(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void stepStarted(String stepId, String kind) {
+            err.println("  " + kind + " " + stepId + " ...");
+            err.flush();
+        }
+
+        @Override
+        public synchronized void progress(String stepId, long rows, double rowsPerSecond) {
+            err.printf(Locale.ROOT, "  %s: %,d rows (%,.0f rows/s)%n", stepId, rows, rowsPerSecond);
+            err.flush();
+        }
+    }
+
+}

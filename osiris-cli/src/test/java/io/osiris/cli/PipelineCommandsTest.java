@@ -1,0 +1,150 @@
+package io.osiris.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineCommandsTest {
+    @TempDir
+    Path dir;
+
+    Path pipeline;
+
+    @BeforeEach
+    void movies() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("movies.duckdb"));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE movies AS SELECT * FROM (VALUES (1, 'Alien', 8.5), (2, 'Heat', 8.3), "
+                    + "(3, 'Brazil', 6.0)) AS t(movie_id, title, rating)");
+        }
+        pipeline = write("top.yaml", "movies.duckdb");
+    }
+
+    private Path write(String name, String source) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, """
+                # osiris-pipeline-v2
+                name: top_movies
+                extract:
+                  - id: movies
+                    source: duckdb
+                    path: %s
+                    query: SELECT * FROM movies
+                transform:
+                  - id: top
+                    sql: SELECT title FROM movies WHERE rating > 8 ORDER BY rating DESC
+                load:
+                  - id: csv
+                    to: csv
+                    path: %s
+                """.formatted(dir.resolve(source), dir.resolve("out/top.csv")));
+        return file;
+    }
+
+    @Test
+    void validateSaysValidWithExitCode0() {
+        OsirisCliTest.Result r = OsirisCliTest.run("validate", pipeline.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("valid: " + pipeline).contains("1 extract(s), 1 transform(s), 1 load(s)");
+    }
+
+    @Test
+    void validateListsEveryProblemWithFileLineAndPathAndExitCode2() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                # osiris-pipeline-v2
+                name: Bad
+                extract:
+                  - id: movies
+                    source: duckdb
+                    query: DELETE FROM movies
+                load:
+                  - id: out
+                    to: csv
+                """);
+        OsirisCliTest.Result r = OsirisCliTest.run("validate", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).contains(
+                bad + ":2: name: 'Bad' is not a valid name: use lowercase letters, digits and _ ([a-z0-9_]+)",
+                bad + ":6: extract[0].query: refused SQL: only SELECT, WITH ... SELECT or VALUES may extract, not DELETE",
+                bad + ":8: load[0]: a csv load needs 'path', the file to write",
+                "3 problems");
+    }
+
+    @Test
+    void validateWithoutAFileSaysWhatToDo() {
+        OsirisCliTest.Result r = OsirisCliTest.run("validate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("give a pipeline FILE");
+    }
+
+    @Test
+    void runWritesTheFilesAndReportsOnStderr() throws Exception {
+        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/top.csv"))).isEqualTo("title\nAlien\nHeat\n");
+        assertThat(r.err()).contains("ran top_movies").contains("csv").contains("2 rows");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void runJsonPrintsAReportThatParses() throws Exception {
+        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertThat(report.get("pipeline").asText()).isEqualTo("top_movies");
+        assertThat(report.get("steps")).hasSize(3);
+        assertThat(report.get("steps").get(2).get("rows").asLong()).isEqualTo(2);
+        assertThat(report.get("steps").get(0).get("columns").toString()).isEqualTo("[\"movie_id\",\"title\",\"rating\"]");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndWritesNothing() {
+        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString(), "--dry-run");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("plan for top_movies").contains("transform top").contains("[title]");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aMissingSourceFileIsARuntimeFailureWithExitCode1() throws Exception {
+        Path missing = write("missing.yaml", "nowhere.duckdb");
+        OsirisCliTest.Result r = OsirisCliTest.run("run", missing.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("nowhere.duckdb does not exist");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anInvalidPipelineDoesNotRunAndExitsWith2() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(pipeline).replace("name: top_movies", "name: Top"));
+        OsirisCliTest.Result r = OsirisCliTest.run("run", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":2: name:");
+    }
+
+    @Test
+    void aMissingConfigNamedByOptionIsAConfigurationError() {
+        OsirisCliTest.Result r = OsirisCliTest.run("--config", dir.resolve("none.yaml").toString(), "run",
+                pipeline.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("none.yaml").contains("does not exist");
+    }
+
+    @Test
+    void schemaPrintsTheJsonSchema() throws Exception {
+        OsirisCliTest.Result r = OsirisCliTest.run("schema");
+        assertThat(r.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("title").asText()).contains("osiris-pipeline-v2");
+    }
+}

@@ -1,0 +1,138 @@
+package io.osiris.core.duckdb;
+
+import io.osiris.api.ConnectionException;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.IDiscovery;
+import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.SqlDialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * A DuckDB database file. The database is opened on first use: reading needs the file to
+ * exist, writing creates it. Each operation works on its own {@code duplicate()} of the root
+ * connection, which is how DuckDB shares one database between threads.
+ */
+final class DuckDbConnector implements Connector {
+    private final ConnectorConfig config;
+    private final Path path;
+    private final boolean readOnly;
+    private boolean closed;
+
+    DuckDbConnector(ConnectorConfig config) {
+        this.config = config;
+        this.path = Path.of(config.require("path")).toAbsolutePath().normalize();
+        this.readOnly = config.getBoolean("read_only", false);
+    }
+
+    @Override
+    public String type() {
+        return DuckDbConnectorProvider.TYPE;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.DUCKDB;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /**
+     * A new connection to the database; the caller closes it. Connections to one file share
+     * the driver's database instance, which closes (and releases the file lock) when the last
+     * connection does, so another process can use the file while this connector is idle.
+     */
+    DuckDBConnection connect(boolean forWrite) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("connector for " + path + " is closed");
+            }
+        }
+        if (!Files.exists(path)) {
+            if (!forWrite) {
+                throw new ConnectionException("DuckDB file " + path + " does not exist (" + config.location()
+                        + "). Check 'path', or load into it first.");
+            }
+            try {
+                Files.createDirectories(path.getParent());
+            } catch (IOException e) {
+                throw new ConnectionException("Cannot create the directory of DuckDB file " + path + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        Properties props = new Properties();
+        // Stream results chunk by chunk instead of materialising them: extraction in constant memory.
+        props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        if (readOnly) {
+            props.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
+        }
+        DuckDBConnection connection = null;
+        try {
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path, props);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET TimeZone = 'UTC'");
+                Optional<String> memory = config.get("memory_limit");
+                if (memory.isPresent()) {
+                    s.execute("SET memory_limit = " + Sql.literal(memory.get()));
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new ConnectionException("Cannot open DuckDB file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void ping() {
+        try (DuckDBConnection c = connect(false); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw new ConnectionException("DuckDB file " + path + " does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IDiscovery discovery() {
+        return new DuckDbDiscovery(this);
+    }
+
+    @Override
+    public IExtractor extractor() {
+        return new DuckDbExtractor(this);
+    }
+
+    @Override
+    public Optional<ILoader> loader() {
+        return readOnly ? Optional.empty() : Optional.of(new DuckDbLoader(this));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    /** Splits {@code schema.table} (schema {@code main} when absent). */
+    static String[] split(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? new String[] {"main", name} : new String[] {name.substring(0, dot), name.substring(dot + 1)};
+    }
+}

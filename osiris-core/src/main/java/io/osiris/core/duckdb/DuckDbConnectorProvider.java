@@ -1,0 +1,44 @@
+package io.osiris.core.duckdb;
+
+import io.osiris.api.connector.ConfigKey;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ConnectorProvider;
+import java.util.List;
+
+/**
+ * The built-in {@code duckdb} connector: reads and writes tables of a DuckDB database file
+ * given by {@code path}, so a pipeline can run with no server at all. A missing file is an
+ * error when read from and is created when written to.
+ */
+public final class DuckDbConnectorProvider implements ConnectorProvider {
+    /** The connector type. */
+    public static final String TYPE = "duckdb";
+
+    /** Found through {@link java.util.ServiceLoader}. */
+    public DuckDbConnectorProvider() {
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String description() {
+        return "DuckDB database file (embedded, no server)";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                ConfigKey.required("path", "the DuckDB database file; created when a load writes to it"),
+                ConfigKey.optional("read_only", "open the file read-only (true/false), so other processes may read it too"),
+                ConfigKey.optional("memory_limit", "DuckDB memory_limit for this file, e.g. 1GB"));
+    }
+
+    @Override
+    public Connector open(ConnectorConfig config) {
+        return new DuckDbConnector(config);
+    }
+}

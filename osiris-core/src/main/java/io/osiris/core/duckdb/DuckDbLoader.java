@@ -1,0 +1,102 @@
+package io.osiris.core.duckdb;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.OsirisException;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.data.RowStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Writes rows into a table of a DuckDB file in one transaction: a failure anywhere, in the
+ * source stream or in DuckDB, rolls back to the table as it was. Upserts stage the rows in a
+ * scratch table, then delete the matching keys and insert, inside the same transaction.
+ */
+final class DuckDbLoader implements ILoader {
+    private final DuckDbConnector connector;
+
+    DuckDbLoader(DuckDbConnector connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public LoadResult load(LoadRequest request, RowStream rows) {
+        for (String key : request.primaryKey()) {
+            if (rows.schema().indexOf(key) < 0) {
+                throw new ValidationException("Key column '" + key + "' of the load into " + request.table()
+                        + " is not among the rows' columns " + rows.schema().names() + ".");
+            }
+        }
+        String[] name = DuckDbConnector.split(request.table());
+        String target = Sql.quote(name[0]) + "." + Sql.quote(name[1]);
+        try (DuckDBConnection c = connector.connect(true)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                boolean exists = exists(c, name);
+                if (!exists) {
+                    s.execute("CREATE TABLE " + target + " "
+                            + AppenderWriter.columnsDdl(rows.schema(), request.primaryKey()));
+                }
+                long written;
+                if (request.mode() == WriteMode.UPSERT && exists) {
+                    String stage = "osiris_stage_" + UUID.randomUUID().toString().replace("-", "");
+                    s.execute("CREATE TABLE main." + Sql.quote(stage) + " "
+                            + AppenderWriter.columnsDdl(rows.schema(), List.of()));
+                    written = AppenderWriter.append(c, "main", stage, rows, (r, b) -> { }, () -> false).rows();
+                    String keys = request.primaryKey().stream().map(Sql::quote).collect(Collectors.joining(", "));
+                    s.execute("DELETE FROM " + target + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM main."
+                            + Sql.quote(stage) + ")");
+                    s.execute("INSERT INTO " + target + " BY NAME SELECT * FROM main." + Sql.quote(stage));
+                    s.execute("DROP TABLE main." + Sql.quote(stage));
+                } else {
+                    if (request.mode() == WriteMode.REPLACE && exists) {
+                        s.execute("DELETE FROM " + target);
+                    }
+                    written = AppenderWriter.append(c, name[0], name[1], rows, (r, b) -> { }, () -> false).rows();
+                }
+                c.commit();
+                return new LoadResult(written, !exists);
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                String cause = e.getMessage();
+                if (e instanceof OsirisException oe && !(e instanceof ExecutionFailedException)) {
+                    throw oe;
+                }
+                throw new ExecutionFailedException("Loading into " + request.table() + " of DuckDB file "
+                        + connector.path() + " failed; the table is unchanged: " + cause, e);
+            }
+        } catch (SQLException e) {
+            throw new ExecutionFailedException("Loading into " + request.table() + " of DuckDB file "
+                    + connector.path() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(DuckDBConnection c, String[] name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM duckdb_tables() WHERE database_name = "
+                + "current_database() AND schema_name = ? AND table_name = ?")) {
+            ps.setString(1, name[0]);
+            ps.setString(2, name[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void rollback(DuckDBConnection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // The transaction is already gone; DuckDB discards it with the connection.
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.osiris.core.pipeline;
+
+import io.osiris.api.ConfigurationException;
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.connector.ConnectorRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Entry points for reading pipelines: {@code Pipelines.parse(yaml)} for a string,
+ * {@code Pipelines.read(path)} for a file. Connector types are those on the class path (and
+ * in the plugin directory); use {@link PipelineParser} directly to choose them.
+ */
+public final class Pipelines {
+    /** The class-path resource holding the JSON Schema of the format. */
+    public static final String SCHEMA_RESOURCE = "/io/osiris/core/pipeline/osiris-pipeline-v2.schema.json";
+
+    private Pipelines() {
+    }
+
+    /**
+     * Parses and validates pipeline YAML.
+     *
+     * @throws ValidationException with every problem found
+     */
+    public static Pipeline parse(String yaml) {
+        return parse(yaml, "");
+    }
+
+    /** Parses and validates pipeline YAML, naming {@code source} in problems. */
+    public static Pipeline parse(String yaml, String source) {
+        return parser().parse(yaml, source);
+    }
+
+    /**
+     * Reads, parses and validates a pipeline file.
+     *
+     * @throws ConfigurationException when the file cannot be read
+     * @throws ValidationException    with every problem found
+     */
+    public static Pipeline read(Path file) {
+        return parser().parse(readText(file), file.toString());
+    }
+
+    /** Every problem of a pipeline file, in line order; empty when it is valid. */
+    public static List<Problem> problems(Path file) {
+        return parser().problems(readText(file), file.toString());
+    }
+
+    /** A parser that knows the connector types on the class path and in the plugin directory. */
+    public static PipelineParser parser() {
+        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            return new PipelineParser(registry.types());
+        }
+    }
+
+    /** The JSON Schema (draft 2020-12) of {@code osiris-pipeline-v2}, for editors. */
+    public static String jsonSchema() {
+        try (InputStream in = Pipelines.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("Pipeline file " + file + " does not exist.");
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read pipeline file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,510 @@
+package io.osiris.core.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.ConfigurationException;
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.OsirisException;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.LoadResult;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
+import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.api.pipeline.TransformStep;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.duckdb.DuckDbTransformEngine;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pipelines: extracts stream from their sources into the transform engine (independent
+ * extracts in parallel, on a bounded pool), transforms run in order as SQL, loads write files
+ * or hand rows to connectors.
+ *
+ * <p>File outputs are written to temporary files beside their targets and renamed into place
+ * (atomically) only after every load succeeded, so a failed or cancelled run leaves earlier
+ * outputs as they were and no partial file. Database loads are each all-or-nothing by the
+ * {@link ILoader} contract.
+ *
+ * <pre>{@code
+ * Pipeline pipeline = Pipelines.parse(yaml);
+ * RunReport report = PipelineRunner.builder().build().run(pipeline);
+ * }</pre>
+ *
+ * <p>A runner runs one pipeline at a time; {@link #cancel()} stops the current run from any
+ * thread (a JVM shutdown hook on Ctrl-C, say).
+ */
+public final class PipelineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private final ConnectorRegistry registry;
+    private final OsirisConfig config;
+    private final Path workingDirectory;
+    private final Path tempDirectory;
+    private final int parallelism;
+    private final String memoryLimit;
+    private final int engineThreads;
+    private final Duration progressInterval;
+    private final RunListener listener;
+    private final Set<RowStream> openStreams = ConcurrentHashMap.newKeySet();
+    private volatile TransformEngine engine;
+    private volatile boolean cancelled;
+
+    private PipelineRunner(Builder b) {
+        this.registry = b.registry != null ? b.registry : ConnectorRegistry.load();
+        this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+        this.config = b.config != null ? b.config : OsirisConfig.empty(workingDirectory);
+        this.tempDirectory = b.tempDirectory;
+        this.parallelism = b.parallelism;
+        this.memoryLimit = b.memoryLimit;
+        this.engineThreads = b.engineThreads;
+        this.progressInterval = b.progressInterval;
+        this.listener = b.listener;
+    }
+
+    /** A builder with defaults: class-path connectors, no config, the working directory of the process. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs a pipeline.
+     *
+     * @throws io.osiris.api.ConfigurationException when a connection is not configured
+     * @throws io.osiris.api.ConnectionException    when a source or target cannot be reached
+     * @throws ExecutionFailedException             when a step fails or the run is cancelled
+     */
+    public RunReport run(Pipeline pipeline) {
+        return execute(pipeline, false);
+    }
+
+    /**
+     * Checks a pipeline against the live sources without moving data: every extraction is
+     * described by its source, transforms are bound against empty tables of those shapes,
+     * and load targets are resolved. Nothing is written.
+     */
+    public RunReport dryRun(Pipeline pipeline) {
+        return execute(pipeline, true);
+    }
+
+    /** Cancels the running pipeline: stops source reads and engine statements; the run then fails. */
+    public void cancel() {
+        cancelled = true;
+        openStreams.forEach(RowStream::cancel);
+        TransformEngine e = engine;
+        if (e != null) {
+            e.cancel();
+        }
+    }
+
+    private synchronized RunReport execute(Pipeline pipeline, boolean dry) {
+        requireNonNull(pipeline, "pipeline");
+        cancelled = false;
+        long start = System.nanoTime();
+        List<StepReport> reports = new ArrayList<>();
+        List<PendingFile> pending = new ArrayList<>();
+        try (Connectors connectors = new Connectors();
+                TransformEngine e = DuckDbTransformEngine.open(tempDirectory, memoryLimit, engineThreads)) {
+            engine = e;
+            reports.addAll(extractAll(pipeline, connectors, dry));
+            for (TransformStep t : pipeline.transforms()) {
+                checkCancelled();
+                reports.add(transform(t, dry));
+            }
+            for (LoadStep l : pipeline.loads()) {
+                checkCancelled();
+                reports.add(load(l, connectors, pending, dry));
+            }
+            checkCancelled();
+            for (PendingFile p : pending) {
+                p.commit();
+            }
+            pending.clear();
+            return new RunReport(pipeline.name(), dry, reports, seconds(start));
+        } finally {
+            engine = null;
+            for (PendingFile p : pending) {
+                p.discard();
+            }
+        }
+    }
+
+    private void checkCancelled() {
+        if (cancelled) {
+            throw new ExecutionFailedException("The run was cancelled; outputs are left as they were.");
+        }
+    }
+
+    // ------------------------------------------------------------------ extract
+
+    private List<StepReport> extractAll(Pipeline pipeline, Connectors connectors, boolean dry) {
+        List<ExtractStep> extracts = pipeline.extracts();
+        if (extracts.isEmpty()) {
+            return List.of();
+        }
+        int threads = Math.max(1, Math.min(parallelism, extracts.size()));
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "osiris-extract-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<StepReport>> futures = new ArrayList<>();
+            for (ExtractStep step : extracts) {
+                futures.add(pool.submit(() -> extract(step, connectors, dry)));
+            }
+            List<StepReport> reports = new ArrayList<>();
+            for (Future<StepReport> f : futures) {
+                try {
+                    reports.add(f.get());
+                } catch (ExecutionException ex) {
+                    // One extract failed: stop the others, they would be thrown away.
+                    cancelStreams();
+                    futures.forEach(other -> other.cancel(true));
+                    Throwable cause = ex.getCause();
+                    if (cause instanceof OsirisException oe) {
+                        throw oe;
+                    }
+                    throw new ExecutionFailedException("Extract failed: " + cause, cause);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    cancel();
+                    throw new ExecutionFailedException("The run was interrupted.", ex);
+                }
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void cancelStreams() {
+        openStreams.forEach(RowStream::cancel);
+    }
+
+    private StepReport extract(ExtractStep step, Connectors connectors, boolean dry) {
+        checkCancelled();
+        long start = System.nanoTime();
+        listener.stepStarted(step.id(), "extract");
+        Connector connector = connectors.forExtract(step);
+        String target = step.source() + ":" + (step.hasPath() ? step.path() : step.connection());
+        StepReport report;
+        if (dry) {
+            RowSchema schema = connector.extractor().describe(step.extraction());
+            engine.createEmpty(step.id(), schema);
+            report = new StepReport(step.id(), "extract", target, 0, -1, seconds(start), schema.names());
+        } else {
+            try (RowStream rows = connector.extractor().extract(step.extraction())) {
+                openStreams.add(rows);
+                try {
+                    Throttle throttle = new Throttle(step.id(), start);
+                    TransformEngine.Loaded loaded = engine.load(step.id(), rows, (r, b) -> throttle.report(r));
+                    checkCancelled();
+                    report = new StepReport(step.id(), "extract", target, loaded.rows(), loaded.bytes(),
+                            seconds(start), rows.schema().names());
+                } finally {
+                    openStreams.remove(rows);
+                }
+            }
+        }
+        LOG.info("Extract {} from {}: {} rows in {}s", step.id(), target, report.rows(), round(report.seconds()));
+        listener.stepFinished(report);
+        return report;
+    }
+
+    // ------------------------------------------------------------------ transform
+
+    private StepReport transform(TransformStep step, boolean dry) {
+        long start = System.nanoTime();
+        listener.stepStarted(step.id(), "transform");
+        long rows = engine.createTable(step.id(), dry
+                ? "SELECT * FROM (" + step.sql() + "\n) AS osiris_bind LIMIT 0" : step.sql());
+        StepReport report = new StepReport(step.id(), "transform", "duckdb", rows, -1, seconds(start),
+                engine.schemaOf(step.id()).names());
+        LOG.info("Transform {}: {} rows in {}s", step.id(), rows, round(report.seconds()));
+        listener.stepFinished(report);
+        return report;
+    }
+
+    // ------------------------------------------------------------------ load
+
+    private StepReport load(LoadStep step, Connectors connectors, List<PendingFile> pending, boolean dry) {
+        long start = System.nanoTime();
+        listener.stepStarted(step.id(), "load");
+        LoadTarget target = step.target();
+        List<String> columns = engine.schemaOf(step.from()).names();
+        StepReport report;
+        if (target.isFile()) {
+            Path file = resolve(step.path());
+            if (dry) {
+                report = new StepReport(step.id(), "load", file.toString(), 0, -1, seconds(start), columns);
+            } else {
+                Path directory = file.getParent();
+                try {
+                    Files.createDirectories(directory);
+                } catch (IOException e) {
+                    throw new ExecutionFailedException("Load " + step.id() + ": cannot create directory " + directory
+                            + ": " + e.getMessage(), e);
+                }
+                Path temp = directory.resolve("." + file.getFileName() + ".osiris-" + UUID.randomUUID() + ".tmp");
+                PendingFile p = new PendingFile(temp, file, step.id());
+                pending.add(p);
+                long rows = engine.export(step.from(), target, temp);
+                long bytes = size(temp);
+                report = new StepReport(step.id(), "load", file.toString(), rows, bytes, seconds(start), columns);
+            }
+        } else {
+            Connector connector = connectors.forLoad(step);
+            String where = target == LoadTarget.DUCKDB ? "duckdb:" + step.path() + "#" + step.table()
+                    : step.to() + ":" + step.connection() + "#" + step.table();
+            ILoader loader = connector.loader().orElseThrow(() -> new ConfigurationException(
+                    "Load " + step.id() + ": connector '" + step.to() + "' cannot write; choose another target."));
+            if (dry) {
+                report = new StepReport(step.id(), "load", where, 0, -1, seconds(start), columns);
+            } else {
+                try (RowStream rows = engine.read(step.from())) {
+                    openStreams.add(rows);
+                    try {
+                        LoadResult result = loader.load(new LoadRequest(step.table(), step.mode(), step.primaryKey()),
+                                rows);
+                        report = new StepReport(step.id(), "load", where, result.rowsWritten(), -1, seconds(start),
+                                columns);
+                    } finally {
+                        openStreams.remove(rows);
+                    }
+                }
+            }
+        }
+        LOG.info("Load {} to {}: {} rows in {}s", step.id(), report.target(), report.rows(), round(report.seconds()));
+        listener.stepFinished(report);
+        return report;
+    }
+
+    private Path resolve(String path) {
+        return workingDirectory.resolve(path).normalize();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    /** A file written beside its target, renamed into place when the whole run succeeded. */
+    private static final class PendingFile {
+        private final Path temp;
+        private final Path target;
+        private final String step;
+
+        PendingFile(Path temp, Path target, String step) {
+            this.temp = temp;
+            this.target = target;
+            this.step = step;
+        }
+
+        void commit() {
+            try {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new ExecutionFailedException("Load " + step + ": cannot move the written file into place at "
+                        + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        void discard() {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                LOG.warn("Cannot remove temporary file {}: {}", temp, e.getMessage());
+            }
+        }
+    }
+
+    /** Reports progress at most once per interval. */
+    private final class Throttle {
+        private final String step;
+        private final long start;
+        private long last;
+
+        Throttle(String step, long start) {
+            this.step = step;
+            this.start = start;
+            this.last = start;
+        }
+
+        void report(long rows) {
+            long now = System.nanoTime();
+            if (now - last >= progressInterval.toNanos()) {
+                last = now;
+                double elapsed = (now - start) / 1e9;
+                listener.progress(step, rows, elapsed > 0 ? rows / elapsed : 0);
+            }
+        }
+    }
+
+    /** The connectors a run opens, one per source or target, closed when the run ends. */
+    private final class Connectors implements AutoCloseable {
+        private final Map<String, Connector> open = new LinkedHashMap<>();
+
+        synchronized Connector forExtract(ExtractStep step) {
+            if (step.hasPath()) {
+                Path file = resolve(step.path());
+                return open(step.source() + "|path|" + file, () -> new ConnectorConfig(step.source(),
+                        "path", Map.of("path", file.toString())));
+            }
+            return open(step.source() + "|" + step.connection(),
+                    () -> config.requireConnection(step.source(), step.connection()));
+        }
+
+        synchronized Connector forLoad(LoadStep step) {
+            if (step.target() == LoadTarget.DUCKDB) {
+                Path file = resolve(step.path());
+                return open("duckdb|path|" + file, () -> new ConnectorConfig("duckdb", "path",
+                        Map.of("path", file.toString())));
+            }
+            return open(step.to() + "|" + step.connection(),
+                    () -> config.requireConnection(step.to(), step.connection()));
+        }
+
+        private Connector open(String key, java.util.function.Supplier<ConnectorConfig> configSupplier) {
+            Connector existing = open.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            ConnectorConfig c = configSupplier.get();
+            Connector connector = registry.provider(c.type()).open(c);
+            open.put(key, connector);
+            return connector;
+        }
+
+        @Override
+        public synchronized void close() {
+            for (Connector c : open.values()) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("Closing connector {} failed: {}", c.type(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Configures a {@link PipelineRunner}. */
+    public static final class Builder {
+        private ConnectorRegistry registry;
+        private OsirisConfig config;
+        private Path workingDirectory = Path.of("");
+        private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private int parallelism = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private String memoryLimit = "512MB";
+        private int engineThreads;
+        private Duration progressInterval = Duration.ofSeconds(5);
+        private RunListener listener = RunListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The connector types to use; by default those on the class path and in the plugin directory. */
+        public Builder registry(ConnectorRegistry registry) {
+            this.registry = requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The connections; by default none (enough for files and DuckDB files named by path). */
+        public Builder config(OsirisConfig config) {
+            this.config = requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The directory relative paths in a pipeline resolve against; the process's by default. */
+        public Builder workingDirectory(Path directory) {
+            this.workingDirectory = requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Where the engine keeps its database and spill files during a run; the system temp by default. */
+        public Builder tempDirectory(Path directory) {
+            this.tempDirectory = requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** How many extracts run at once (at least 1). */
+        public Builder parallelism(int extracts) {
+            if (extracts < 1) {
+                throw new IllegalArgumentException("parallelism must be >= 1");
+            }
+            this.parallelism = extracts;
+            return this;
+        }
+
+        /** The engine's memory limit ({@code 512MB} by default); beyond it DuckDB spills to disk. */
+        public Builder memoryLimit(String limit) {
+            this.memoryLimit = requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /** The engine's worker threads; 0 (the default) lets DuckDB choose. */
+        public Builder engineThreads(int threads) {
+            this.engineThreads = threads;
+            return this;
+        }
+
+        /** Follows the run. */
+        public Builder listener(RunListener listener) {
+            this.listener = requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** How often progress is reported on a long step (5 seconds by default). */
+        public Builder progressInterval(Duration interval) {
+            this.progressInterval = requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** The runner. */
+        public PipelineRunner build() {
+            return new PipelineRunner(this);
+        }
+    }
+
+}

@@ -1,0 +1,23 @@
+package io.osiris.core.runner;
+
+/**
+ * Follows a run: a step starting, progress on long steps (at most every progress interval),
+ * a step finishing. Called from the runner's threads; implementations must be thread-safe.
+ */
+public interface RunListener {
+    /** A listener that ignores everything. */
+    RunListener NONE = new RunListener() {
+    };
+
+    /** A step started. {@code kind} is {@code extract}, {@code transform} or {@code load}. */
+    default void stepStarted(String stepId, String kind) {
+    }
+
+    /** A long step is moving: rows so far and the rate since it started. */
+    default void progress(String stepId, long rows, double rowsPerSecond) {
+    }
+
+    /** A step finished. */
+    default void stepFinished(StepReport report) {
+    }
+}

@@ -1,0 +1,26 @@
+package io.osiris.core.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What a run (or a dry run) did, step by step, in run order.
+ *
+ * @param pipeline the pipeline name
+ * @param dryRun   whether this was a dry run (nothing moved, nothing written)
+ * @param steps    one report per step: extracts, transforms, loads
+ * @param seconds  wall-clock time of the whole run
+ */
+public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds) {
+    public RunReport {
+        requireNonNull(pipeline, "pipeline");
+        steps = List.copyOf(steps);
+    }
+
+    /** The report of one step, by id. */
+    public StepReport step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no step " + id));
+    }
+}

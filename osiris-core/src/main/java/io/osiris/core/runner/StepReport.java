@@ -1,0 +1,26 @@
+package io.osiris.core.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What one step did.
+ *
+ * @param id      the step id
+ * @param kind    {@code extract}, {@code transform} or {@code load}
+ * @param target  where rows came from or went ({@code duckdb:movies.duckdb}, {@code output/top.csv})
+ * @param rows    rows read, created or written (0 in a dry run)
+ * @param bytes   bytes written for file loads, an estimate of the data for extracts, or -1 when unknown
+ * @param seconds wall-clock time of the step
+ * @param columns the columns of the step's table (extracts and transforms) or of the rows loaded
+ */
+public record StepReport(String id, String kind, String target, long rows, long bytes, double seconds,
+        List<String> columns) {
+    public StepReport {
+        requireNonNull(id, "id");
+        requireNonNull(kind, "kind");
+        requireNonNull(target, "target");
+        columns = List.copyOf(columns);
+    }
+}
