@@ -1,0 +1,112 @@
+package io.osiris.llm.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.Timeout;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import io.osiris.api.llm.ChatMessage;
+import io.osiris.api.llm.ChatRequest;
+import io.osiris.api.llm.ChatResponse;
+import io.osiris.api.llm.TokenUsage;
+import io.osiris.llm.provider.FailureKind;
+import io.osiris.llm.provider.Failures;
+import io.osiris.llm.provider.ModelCallException;
+import io.osiris.llm.provider.ModelClient;
+import io.osiris.llm.provider.RetryAfter;
+import io.osiris.llm.provider.Secrets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Chat Completions call on openai-java, for OpenAI and every server that speaks its wire format. */
+final class OpenAiModelClient implements ModelClient {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiModelClient.class);
+
+    private final String provider;
+    private final OpenAIClient client;
+    private final String apiKey;
+    private final Duration timeout;
+    private final long maxTokens;
+    private final OpenAiWire.MaxTokensField maxTokensField;
+
+    /**
+     * @param baseUrl the API root; empty for OpenAI's own
+     * @param apiKey  the key sent as a bearer token (a placeholder for local servers that need none)
+     */
+    OpenAiModelClient(String provider, String baseUrl, String apiKey, Duration timeout, long maxTokens,
+            OpenAiWire.MaxTokensField maxTokensField) {
+        this.provider = provider;
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.maxTokens = maxTokens;
+        this.maxTokensField = maxTokensField;
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .apiKey(apiKey)
+                // Retries are FallbackChatModel's job, so one policy applies to every provider.
+                .maxRetries(0)
+                .timeout(Timeout.builder().connect(timeout).read(timeout).write(timeout).request(timeout).build());
+        if (!baseUrl.isEmpty()) {
+            builder.baseUrl(baseUrl);
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public ChatResponse call(String model, ChatRequest request) {
+        LOG.debug("LLM provider {} model {}: sending {} messages, {} tools",
+                provider, model, request.messages().size(), request.tools().size());
+        try {
+            ChatCompletion completion = client.chat().completions()
+                    .create(OpenAiWire.request(model, request, maxTokens, maxTokensField));
+            TokenUsage usage = OpenAiWire.usage(completion);
+            ChatMessage.Assistant answer;
+            try {
+                answer = OpenAiWire.answer(completion, usage);
+            } catch (OpenAIInvalidDataException e) {
+                // The body parsed but a required field is missing: the tokens were still spent.
+                throw ModelCallException.of(FailureKind.INVALID_RESPONSE, usage, Secrets.redact(e.getMessage(), apiKey));
+            }
+            return new ChatResponse(answer, model, usage);
+        } catch (OpenAIServiceException e) {
+            throw serviceFailure(e);
+        } catch (OpenAIIoException e) {
+            throw Failures.transport(e, timeout, apiKey);
+        } catch (OpenAIInvalidDataException e) {
+            throw ModelCallException.of(FailureKind.INVALID_RESPONSE, TokenUsage.NONE,
+                    "unreadable response: " + Secrets.redact(e.getMessage(), apiKey));
+        } catch (OpenAIException e) {
+            throw Failures.transport(e, timeout, apiKey);
+        }
+    }
+
+    /**
+     * Only the status, the Retry-After headers and the API's error message are kept: the SDK
+     * exception's message and headers are dropped so nothing the server echoed reaches a log.
+     */
+    private ModelCallException serviceFailure(OpenAIServiceException e) {
+        Optional<Duration> retryAfter = RetryAfter.parse(
+                e.headers().values("retry-after-ms").stream().findFirst(),
+                e.headers().values("retry-after").stream().findFirst(),
+                Instant.now());
+        String detail;
+        try {
+            JsonNode body = e.body().convert(JsonNode.class);
+            detail = body == null ? "" : OpenAiWire.errorMessage(body);
+        } catch (RuntimeException unreadable) {
+            detail = "";
+        }
+        return ModelCallException.http(e.statusCode(), retryAfter, Secrets.redact(detail, apiKey));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
