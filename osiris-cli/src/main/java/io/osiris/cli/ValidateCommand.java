@@ -2,6 +2,8 @@ package io.osiris.cli;
 
 import io.osiris.api.Problem;
 import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
 import java.io.PrintWriter;
@@ -11,14 +13,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code osiris validate FILE}: checks a pipeline file and lists every problem, one per line. */
-@Command(name = "validate", description = "Check a pipeline file: format, ids, SQL safety, secrets.",
-        footer = {"", "Exit codes: 0 valid, 2 invalid (problems on stderr as file:line: path: message)."})
+/**
+ * {@code osiris validate [FILE]}: checks a pipeline file and lists every problem, one per line;
+ * without a FILE, checks the config: every connection answers, every needed key is present.
+ */
+@Command(name = "validate", description = {"Check a pipeline file: format, ids, SQL safety, secrets.",
+        "Without FILE: check .osiris.yaml: every connection reachable, every needed key present (shown masked)."},
+        footer = {"", "Examples:", "  osiris validate output/top_rated_movies.yaml", "  osiris validate",
+                "", "Exit codes: 0 valid, 1 a connection failed, 2 invalid (problems on stderr as file:line: path: message)."})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    OsirisCli root;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The pipeline YAML file.")
     Path file;
@@ -28,9 +39,13 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (file == null) {
-            err.println("osiris validate: give a pipeline FILE. (Checking the config and connections without "
-                    + "a FILE is not available yet.)");
-            return 2;
+            OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
+            if (config.file().isEmpty()) {
+                err.println("osiris validate: no .osiris.yaml here (nor --config or $OSIRIS_CONFIG); "
+                        + "`osiris init` writes one. To check a pipeline: osiris validate FILE");
+                return 2;
+            }
+            return new ConfigCheck(config, System.getenv()).run(out, err);
         }
         PipelineParser parser = Pipelines.parser();
         String yaml = Files2.read(file);

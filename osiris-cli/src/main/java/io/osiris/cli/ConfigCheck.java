@@ -1,0 +1,125 @@
+package io.osiris.cli;
+
+import io.osiris.api.OsirisException;
+import io.osiris.api.connector.ConfigKey;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.llm.LlmProvider;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.connector.ConnectorRegistry;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.StringJoiner;
+
+/**
+ * What {@code osiris validate} without a FILE checks: every configured connection answers and
+ * has its required keys, and the LLM provider is known with its key present. Secrets are shown
+ * masked, never in full.
+ */
+final class ConfigCheck {
+    private final OsirisConfig config;
+    private final Map<String, String> environment;
+
+    ConfigCheck(OsirisConfig config, Map<String, String> environment) {
+        this.config = config;
+        this.environment = environment;
+    }
+
+    /** Prints one line per connection and one for the LLM; returns the exit code (0, 1 or 2). */
+    int run(PrintWriter out, PrintWriter err) {
+        out.println("config: " + config.file().map(Object::toString).orElse("(none)"));
+        int exit = 0;
+        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            for (Map<String, ConnectorConfig> byName : config.connections().values()) {
+                for (ConnectorConfig connection : byName.values()) {
+                    exit = Math.max(exit, check(registry, connection, out));
+                }
+            }
+        }
+        if (config.connections().isEmpty()) {
+            out.println("  no connections: add some under connections: (see osiris init)");
+        }
+        exit = Math.max(exit, checkLlm(out));
+        err.println(exit == 0 ? "everything checks out" : "problems found (see above)");
+        return exit;
+    }
+
+    private static int check(ConnectorRegistry registry, ConnectorConfig connection, PrintWriter out) {
+        String name = connection.type() + "." + connection.name();
+        Optional<ConnectorProvider> provider = registry.find(connection.type());
+        if (provider.isEmpty()) {
+            out.printf("  %-22s unknown connector type '%s'; known: %s%n", name, connection.type(),
+                    String.join(", ", registry.types()));
+            return 2;
+        }
+        List<String> missing = new ArrayList<>();
+        for (ConfigKey key : provider.get().configKeys()) {
+            if (key.required() && connection.get(key.name()).isEmpty()) {
+                missing.add(key.name());
+            }
+        }
+        String settings = settings(connection);
+        if (!missing.isEmpty()) {
+            out.printf("  %-22s %s  MISSING %s%n", name, settings, missing);
+            return 2;
+        }
+        long start = System.nanoTime();
+        try (Connector connector = provider.get().open(connection)) {
+            connector.ping();
+            out.printf("  %-22s %s  ok (%d ms)%n", name, settings, (System.nanoTime() - start) / 1_000_000);
+            return 0;
+        } catch (OsirisException e) {
+            out.printf("  %-22s %s  FAILED: %s%n", name, settings, e.getMessage());
+            return e.kind().exitCode();
+        }
+    }
+
+    private int checkLlm(PrintWriter out) {
+        String providerId = config.llm().getOrDefault("provider", "");
+        if (providerId.isEmpty()) {
+            out.println("  llm                    not configured: chat falls back to templates");
+            return 0;
+        }
+        Optional<LlmProvider> provider = ServiceLoader.load(LlmProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.id().equals(providerId)).findFirst();
+        String model = config.llm().getOrDefault("model", "");
+        if (provider.isEmpty()) {
+            out.printf("  llm                    unknown provider '%s'%n", providerId);
+            return 2;
+        }
+        String variable = provider.get().apiKeyVariable();
+        String key = config.llm().getOrDefault("api_key", environment.getOrDefault(variable, ""));
+        boolean local = !config.llm().getOrDefault("base_url", "").isEmpty();
+        if (key.isEmpty() && !local) {
+            out.printf("  llm                    %s %s  MISSING %s (set it in the environment or .env)%n",
+                    providerId, model, variable);
+            return 2;
+        }
+        out.printf("  llm                    %s %s  %s=%s%n", providerId, model, variable, mask(key));
+        return 0;
+    }
+
+    /** The settings of a connection for display, secrets masked. */
+    static String settings(ConnectorConfig connection) {
+        StringJoiner shown = new StringJoiner(" ");
+        connection.properties().forEach((k, v) -> shown.add(k + "="
+                + (!ConnectorConfig.isSecretKey(k) ? v : v.isEmpty() ? "(empty)" : "****")));
+        return shown.toString();
+    }
+
+    /**
+     * An API key shown as {@code ****} plus its last four characters when it is long enough to
+     * spare them, as provider dashboards show keys, so a person can tell which key is in use.
+     */
+    static String mask(String secret) {
+        if (secret.isEmpty()) {
+            return "(empty)";
+        }
+        return secret.length() >= 16 ? "****" + secret.substring(secret.length() - 4) : "****";
+    }
+}
