@@ -1,0 +1,66 @@
+package io.osiris.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A connector shipped as its own jar works from the plugins directory alone: the csv_folder
+ * example is not on the class path (Maven copies its jar to target/test-plugins).
+ */
+class PluginConnectorIT {
+    private static final Path PLUGINS = Path.of("target", "test-plugins").toAbsolutePath();
+
+    @AfterEach
+    void forgetPlugins() {
+        System.clearProperty("osiris.plugins.dir");
+    }
+
+    @Test
+    void aPipelineReadsThroughAConnectorFoundInThePluginsDirectory(@TempDir Path dir) throws Exception {
+        assertThat(Files.list(PLUGINS).map(p -> p.getFileName().toString()))
+                .anyMatch(name -> name.startsWith("osiris-example-connector-csv"));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("films.csv"), "id,title\n1,Selma\n2,Roma\n");
+        Path config = dir.resolve(".osiris.yaml");
+        Files.writeString(config, """
+                version: 1
+                connections:
+                  csv_folder:
+                    default:
+                      path: %s
+                """.formatted(data));
+        Path pipeline = dir.resolve("films.yaml");
+        Files.writeString(pipeline, """
+                # osiris-pipeline-v2
+                name: films
+                extract:
+                  - id: films
+                    source: csv_folder
+                    table: films
+                transform:
+                  - id: upper
+                    sql: SELECT id, upper(title) AS title FROM films ORDER BY id
+                load:
+                  - id: out
+                    to: json
+                    path: %s
+                """.formatted(dir.resolve("films.json")));
+
+        OsirisCliTest.Result without = OsirisCliTest.run("--config", config.toString(), "validate",
+                pipeline.toString());
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).contains("csv_folder");
+
+        System.setProperty("osiris.plugins.dir", PLUGINS.toString());
+        OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "run", pipeline.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("films.json")))
+                .isEqualTo("{\"id\":\"1\",\"title\":\"SELMA\"}\n{\"id\":\"2\",\"title\":\"ROMA\"}\n");
+    }
+}
