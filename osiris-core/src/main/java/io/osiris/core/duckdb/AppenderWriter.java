@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.duckdb.DuckDBAppender;
@@ -46,13 +47,14 @@ final class AppenderWriter {
         for (int i = 0; i < n; i++) {
             kinds[i] = rowSchema.column(i).type().kind();
         }
+        Target[] targets = targets(connection, schema, table, n);
         long count = 0;
         long bytes = 0;
         try (DuckDBAppender appender = connection.createAppender(schema, table)) {
             while (rows.next()) {
                 appender.beginRow();
                 for (int i = 0; i < n; i++) {
-                    bytes += appendValue(appender, rows, i, kinds[i]);
+                    bytes += appendValue(appender, rows, i, kinds[i], targets[i]);
                 }
                 appender.endRow();
                 count++;
@@ -69,7 +71,42 @@ final class AppenderWriter {
         return new Appended(count, bytes);
     }
 
-    private static int appendValue(DuckDBAppender a, RowStream rows, int i, TypeKind kind) throws SQLException {
+    /**
+     * What the Appender needs to know of a target column to take its value without objects:
+     * a TIMESTAMP (microseconds) column takes epoch microseconds, a DECIMAL of up to 18 digits
+     * its unscaled long. Measured on a 2M-row, nine-column copy, the Appender's own
+     * {@code append(LocalDateTime)} ({@code LocalDateTime.until}) and {@code append(BigDecimal)}
+     * cost about a third of the whole append.
+     */
+    private record Target(boolean micros, int decimalScale, long decimalBound) {
+        static final Target OTHER = new Target(false, -1, 0);
+    }
+
+    private static Target[] targets(DuckDBConnection connection, String schema, String table, int n)
+            throws SQLException {
+        Target[] targets = new Target[n];
+        java.util.Arrays.fill(targets, Target.OTHER);
+        try (var s = connection.createStatement(); var rs = s.executeQuery("SELECT * FROM " + Sql.quote(schema)
+                + "." + Sql.quote(table) + " LIMIT 0")) {
+            var md = rs.getMetaData();
+            for (int i = 0; i < Math.min(n, md.getColumnCount()); i++) {
+                String type = md.getColumnTypeName(i + 1).toUpperCase(java.util.Locale.ROOT);
+                if (type.equals("TIMESTAMP") || type.equals("TIMESTAMP WITH TIME ZONE")) {
+                    targets[i] = new Target(true, -1, 0);
+                } else if (type.startsWith("DECIMAL(")) {
+                    var m = java.util.regex.Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)").matcher(type);
+                    if (m.matches() && Integer.parseInt(m.group(1)) <= 18) {
+                        targets[i] = new Target(false, Integer.parseInt(m.group(2)),
+                                BigDecimal.TEN.pow(Integer.parseInt(m.group(1))).longValueExact());
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+
+    private static int appendValue(DuckDBAppender a, RowStream rows, int i, TypeKind kind, Target target)
+            throws SQLException {
         if (rows.isNull(i)) {
             a.appendNull();
             return 1;
@@ -100,7 +137,22 @@ final class AppenderWriter {
                 return 8;
             }
             case DECIMAL -> {
-                a.append(rows.getDecimal(i));
+                BigDecimal d = rows.getDecimal(i);
+                if (target.decimalScale() >= 0) {
+                    long unscaled = unscaled(d, target.decimalScale(), target.decimalBound());
+                    if (unscaled != Long.MIN_VALUE) {
+                        // DuckDB stores a DECIMAL in the narrowest integer its precision fits.
+                        if (target.decimalBound() <= 10_000L) {
+                            a.appendDecimal((short) unscaled);
+                        } else if (target.decimalBound() <= 1_000_000_000L) {
+                            a.appendDecimal((int) unscaled);
+                        } else {
+                            a.appendDecimal(unscaled);
+                        }
+                        return 8;
+                    }
+                }
+                a.append(d);
                 return 16;
             }
             case STRING, JSON -> {
@@ -117,11 +169,21 @@ final class AppenderWriter {
                 return 8;
             }
             case TIMESTAMP -> {
-                a.append((LocalDateTime) rows.get(i));
+                LocalDateTime t = (LocalDateTime) rows.get(i);
+                if (target.micros()) {
+                    a.appendEpochMicros(epochMicros(t.toEpochSecond(ZoneOffset.UTC), t.getNano()));
+                } else {
+                    a.append(t);
+                }
                 return 8;
             }
             case TIMESTAMP_TZ -> {
-                a.append((OffsetDateTime) rows.get(i));
+                OffsetDateTime t = (OffsetDateTime) rows.get(i);
+                if (target.micros()) {
+                    a.appendEpochMicros(epochMicros(t.toEpochSecond(), t.getNano()));
+                } else {
+                    a.append(t);
+                }
                 return 8;
             }
             case BINARY -> {
@@ -135,6 +197,34 @@ final class AppenderWriter {
             }
             default -> throw new IllegalStateException("unmapped kind " + kind);
         }
+    }
+
+    /** Microseconds since the epoch, rounded down like DuckDB's own conversion. */
+    static long epochMicros(long epochSecond, int nano) {
+        return Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nano / 1_000);
+    }
+
+    /**
+     * The unscaled value of {@code d} at {@code scale}, or {@link Long#MIN_VALUE} when it does
+     * not fit exactly below {@code bound} (10^precision): the Appender's own
+     * {@code append(BigDecimal)} then reports the problem.
+     */
+    static long unscaled(BigDecimal d, int scale, long bound) {
+        BigDecimal scaled;
+        if (d.scale() == scale) {
+            scaled = d;
+        } else {
+            try {
+                scaled = d.setScale(scale, java.math.RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException needsRounding) {
+                return Long.MIN_VALUE;
+            }
+        }
+        if (scaled.precision() > 18) {
+            return Long.MIN_VALUE;
+        }
+        long v = scaled.unscaledValue().longValue();
+        return v > -bound && v < bound ? v : Long.MIN_VALUE;
     }
 
     /** Column definitions for a {@code CREATE TABLE} holding rows of this schema. */

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded DuckDB engine behind {@link TransformEngine}. Its database lives in a file in a
- * private temporary directory, with a memory limit and a spill directory beside it, so runs
- * larger than memory work; {@link #close()} deletes the directory.
+ * The embedded DuckDB engine behind {@link TransformEngine}. Its database is in memory, with a
+ * memory limit and a spill directory in a private temporary directory, so runs larger than
+ * memory work; {@link #close()} deletes the directory.
  */
 public final class DuckDbTransformEngine implements TransformEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbTransformEngine.class);
@@ -59,8 +59,11 @@ public final class DuckDbTransformEngine implements TransformEngine {
         Properties props = new Properties();
         props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         try {
-            DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(
-                    "jdbc:duckdb:" + directory.resolve("engine.duckdb"), props);
+            // An in-memory database whose buffer manager spills to the private directory beyond
+            // memory_limit (checked: 2M rows held under an 80MB limit). A file-backed database paid for
+            // every Appender chunk with disk writes: 2M nine-column rows appended in 5.4s into a
+            // file table against 2.6s in memory, the largest cost of an extract (bench/run).
+            DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
             try (Statement s = root.createStatement()) {
                 s.execute("SET memory_limit = " + Sql.literal(memoryLimit));
                 s.execute("SET temp_directory = " + Sql.literal(directory.resolve("spill").toString()));
@@ -107,8 +110,12 @@ public final class DuckDbTransformEngine implements TransformEngine {
         try (DuckDBConnection c = connection()) {
             execute(c, "CREATE TABLE " + Sql.quote(table) + " " + AppenderWriter.columnsDdl(notNullFree(rows.schema()),
                     List.of()));
+            // One transaction for the whole copy: the Appender hands DuckDB a chunk every 2,048 rows
+            // (its vector size), and in auto-commit mode every chunk is a commit of its own.
+            c.setAutoCommit(false);
             AppenderWriter.Appended appended = AppenderWriter.append(c, "main", table, rows, progress::rows,
                     () -> cancelled);
+            c.commit();
             return new Loaded(appended.rows(), appended.bytes());
         } catch (SQLException e) {
             throw failure("Staging step " + table, e);
