@@ -54,6 +54,69 @@ class SqlSafetyTest {
                 Arguments.of(SqlDialect.DUCKDB, "SELECT * FROM movies WHERE year BETWEEN 1990 AND 1999"));
     }
 
+    /** At least ten writes per dialect, with the comment, CTE and multi-statement tricks. */
+    static Stream<Arguments> refusedWrites() {
+        return Stream.of(
+                // MySQL / MariaDB
+                Arguments.of(SqlDialect.MYSQL, "DELETE FROM movies"),
+                Arguments.of(SqlDialect.MYSQL, "UPDATE movies SET title = 'x'"),
+                Arguments.of(SqlDialect.MYSQL, "INSERT INTO movies (movie_id) VALUES (999)"),
+                Arguments.of(SqlDialect.MYSQL, "REPLACE INTO movies (movie_id) VALUES (1)"),
+                Arguments.of(SqlDialect.MYSQL, "DROP TABLE movies"),
+                Arguments.of(SqlDialect.MYSQL, "TRUNCATE TABLE movies"),
+                Arguments.of(SqlDialect.MYSQL, "ALTER TABLE movies ADD COLUMN x INT"),
+                Arguments.of(SqlDialect.MYSQL, "SELECT * FROM movies; DELETE FROM movies"),
+                Arguments.of(SqlDialect.MYSQL, "SELECT 1 /* harmless */; DROP TABLE movies -- bye"),
+                Arguments.of(SqlDialect.MYSQL, "/*!50000 DELETE FROM movies */"),
+                Arguments.of(SqlDialect.MYSQL, "SELECT * FROM movies -- comment\n; UPDATE movies SET title = 'x'"),
+                Arguments.of(SqlDialect.MYSQL, "WITH m AS (SELECT 1) DELETE FROM movies"),
+                Arguments.of(SqlDialect.MYSQL, "SELECT * FROM movies INTO OUTFILE '/tmp/movies.csv'"),
+                Arguments.of(SqlDialect.MYSQL, "SELECT * FROM movies FOR UPDATE"),
+                Arguments.of(SqlDialect.MYSQL, "CREATE TABLE copy AS SELECT * FROM movies"),
+                // PostgreSQL / Supabase
+                Arguments.of(SqlDialect.POSTGRES, "DELETE FROM movies"),
+                Arguments.of(SqlDialect.POSTGRES, "UPDATE movies SET title = 'x' WHERE movie_id = 1"),
+                Arguments.of(SqlDialect.POSTGRES, "INSERT INTO movies SELECT * FROM movies"),
+                Arguments.of(SqlDialect.POSTGRES, "DROP TABLE movies CASCADE"),
+                Arguments.of(SqlDialect.POSTGRES, "TRUNCATE movies"),
+                Arguments.of(SqlDialect.POSTGRES, "WITH gone AS (DELETE FROM movies RETURNING *) SELECT count(*) FROM gone"),
+                Arguments.of(SqlDialect.POSTGRES, "WITH x AS (UPDATE movies SET title = 'y' RETURNING 1) SELECT * FROM x"),
+                Arguments.of(SqlDialect.POSTGRES, "SELECT 1; DROP TABLE movies"),
+                Arguments.of(SqlDialect.POSTGRES, "SELECT 1 /* ; */ ; /* hidden */ DELETE FROM movies"),
+                Arguments.of(SqlDialect.POSTGRES, "SELECT * INTO movies_copy FROM movies"),
+                Arguments.of(SqlDialect.POSTGRES, "SELECT * FROM movies FOR NO KEY UPDATE"),
+                Arguments.of(SqlDialect.POSTGRES, "COPY movies FROM '/tmp/evil.csv'"),
+                Arguments.of(SqlDialect.POSTGRES, "SELECT lo_import('/etc/passwd')"),
+                // DuckDB
+                Arguments.of(SqlDialect.DUCKDB, "DELETE FROM movies"),
+                Arguments.of(SqlDialect.DUCKDB, "UPDATE movies SET title = 'x'"),
+                Arguments.of(SqlDialect.DUCKDB, "INSERT INTO movies SELECT * FROM movies"),
+                Arguments.of(SqlDialect.DUCKDB, "DROP TABLE movies"),
+                Arguments.of(SqlDialect.DUCKDB, "CREATE TABLE copy AS SELECT * FROM movies"),
+                Arguments.of(SqlDialect.DUCKDB, "COPY movies TO '/tmp/movies.csv'"),
+                Arguments.of(SqlDialect.DUCKDB, "ATTACH '/tmp/other.duckdb' AS other"),
+                Arguments.of(SqlDialect.DUCKDB, "SELECT * FROM movies; DELETE FROM movies"),
+                Arguments.of(SqlDialect.DUCKDB, "SELECT 1 -- note\n; DROP TABLE movies"),
+                Arguments.of(SqlDialect.DUCKDB, "WITH d AS (DELETE FROM movies RETURNING *) SELECT * FROM d"),
+                Arguments.of(SqlDialect.DUCKDB, "/* SELECT */ DELETE FROM movies"),
+                Arguments.of(SqlDialect.DUCKDB, "SELECT * INTO copy FROM movies"),
+                Arguments.of(SqlDialect.DUCKDB, "PRAGMA threads = 1"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("refusedWrites")
+    void refusesEveryWriteInEveryDialect(SqlDialect dialect, String sql) {
+        String text = sql.replace("\\n", "\n");
+        assertThat(SqlSafety.forDialect(dialect).refusal(text)).as(dialect + ": " + text).isPresent();
+    }
+
+    @Test
+    void theCorpusHasAtLeastTenRefusedWritesPerDialect() {
+        for (SqlDialect d : new SqlDialect[] {SqlDialect.MYSQL, SqlDialect.POSTGRES, SqlDialect.DUCKDB}) {
+            assertThat(refusedWrites().filter(a -> a.get()[0] == d).count()).as(d.name()).isGreaterThanOrEqualTo(10);
+        }
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("refused")
     void refusesWhatIsNotOneReadOnlyStatement(SqlDialect dialect, String sql, String reason) {

@@ -1,0 +1,269 @@
+package io.osiris.core.state;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.ConfigurationException;
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.state.IStateStore;
+import io.osiris.core.config.OsirisConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The SQLite file that holds Osiris' runtime state ({@code .osiris/state.db} beside the
+ * config): sessions and the schema cache, each in its own namespace.
+ *
+ * <pre>{@code
+ * try (StateDatabase db = StateDatabase.open(Path.of(".osiris/state.db"))) {
+ *     IStateStore session = db.forNamespace("session-42");
+ *     session.set("pending", Map.of("summary", "top movies"));
+ * }
+ * }</pre>
+ *
+ * <p>Several Osiris processes may share one file: it runs in WAL mode (readers never block the
+ * writer) with a busy timeout, so a writer waits for another's lock instead of failing, and
+ * every write is one autocommitted statement. The file is marked with an application id and a
+ * schema version; a file that is not SQLite, or a SQLite database of another application, is
+ * refused with a {@link ConfigurationException} and never modified.
+ *
+ * <p>Values are JSON; secrets never belong here (passwords stay in {@code .osiris.yaml} and the
+ * environment). The store does not inspect values, so callers must not pass them.
+ */
+public final class StateDatabase implements AutoCloseable {
+    /** {@code PRAGMA application_id} of an Osiris state file: "OSIR" in ASCII. */
+    public static final int APPLICATION_ID = 0x4F534952;
+    /** The schema version this code writes and reads ({@code PRAGMA user_version}). */
+    public static final int SCHEMA_VERSION = 1;
+    /** The directory, beside the config file, that holds the state file. */
+    public static final String DIRECTORY = ".osiris";
+    /** The state file name. */
+    public static final String FILE_NAME = "state.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /** How long a writer waits for another process's lock before failing. */
+    private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
+    private final Path file;
+    private final Connection connection;
+
+    private StateDatabase(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Where the state file of a config lives: {@code .osiris/state.db} beside it, if there is a config file. */
+    public static Optional<Path> locationFor(OsirisConfig config) {
+        return config.file().map(f -> f.toAbsolutePath().getParent().resolve(DIRECTORY).resolve(FILE_NAME));
+    }
+
+    /**
+     * Opens (creating it and its directory when missing) a state file.
+     *
+     * @throws ConfigurationException when the file is not an Osiris state file, naming it
+     */
+    public static StateDatabase open(Path file) {
+        Path absolute = requireNonNull(file, "file").toAbsolutePath().normalize();
+        checkHeader(absolute);
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot create the state directory " + absolute.getParent() + ": "
+                    + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        // Only the busy timeout at open: WAL is switched on after the file is known to be ours,
+        // because changing the journal mode writes to the file.
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        Connection c = null;
+        try {
+            c = config.createConnection("jdbc:sqlite:" + absolute);
+            initialise(c, absolute);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = NORMAL");
+            }
+            LOG.debug("Opened state file {}", absolute);
+            return new StateDatabase(absolute, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new ConfigurationException("Cannot open the state file " + absolute + " (" + e.getMessage()
+                    + "). If it is damaged, move it away; Osiris creates a new one.", e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** The state file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The store of one namespace (a session id, {@code schema-cache}); two namespaces never see
+     * each other's keys. The store lives as long as this database is open.
+     */
+    public IStateStore forNamespace(String namespace) {
+        requireNonNull(namespace, "namespace");
+        if (namespace.isBlank()) {
+            throw new IllegalArgumentException("namespace must not be blank");
+        }
+        return new SQLiteStateStore(this, namespace);
+    }
+
+    /** The namespaces holding at least one key, sorted. */
+    public List<String> namespaces() {
+        return query("SELECT DISTINCT namespace FROM state ORDER BY namespace", List.of());
+    }
+
+    @Override
+    public void close() {
+        synchronized (connection) {
+            closeQuietly(connection);
+        }
+    }
+
+    // --------------------------------------------------------------- for SQLiteStateStore
+
+    List<String> query(String sql, List<String> args) {
+        synchronized (connection) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                List<String> values = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(rs.getString(1));
+                    }
+                }
+                return values;
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    void update(String sql, String... args) {
+        synchronized (connection) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setString(i + 1, args[i]);
+                }
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    private ExecutionFailedException failure(SQLException e) {
+        return new ExecutionFailedException("State file " + file + ": " + e.getMessage(), e);
+    }
+
+    // --------------------------------------------------------------- opening
+
+    /** Refuses a file that exists and is not SQLite, before SQLite could touch it. */
+    private static void checkHeader(Path file) {
+        if (!Files.isRegularFile(file)) {
+            if (Files.exists(file)) {
+                throw new ConfigurationException("The state file " + file + " is not a regular file; "
+                        + "move it away so Osiris can create its state file there.");
+            }
+            return;
+        }
+        byte[] header = new byte[SQLITE_MAGIC.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read the state file " + file + ": " + e.getMessage(), e);
+        }
+        // An empty file is what SQLite itself leaves for a database never written to.
+        if (read > 0 && (read < header.length || !Arrays.equals(header, SQLITE_MAGIC))) {
+            throw new ConfigurationException("The state file " + file + " is not a SQLite database (corrupt, "
+                    + "or another program's file). Osiris does not overwrite it: move it away, or point "
+                    + "--config at another directory.");
+        }
+    }
+
+    private static void initialise(Connection c, Path file) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // IMMEDIATE takes the write lock first, so two processes creating the file at once
+            // cannot both see it empty: the second waits (busy timeout), then finds our schema.
+            s.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                int applicationId = intPragma(s, "application_id");
+                int version = intPragma(s, "user_version");
+                if (applicationId == APPLICATION_ID) {
+                    if (version > SCHEMA_VERSION) {
+                        throw new ConfigurationException("The state file " + file + " has schema version " + version
+                                + ", newer than this Osiris understands (" + SCHEMA_VERSION
+                                + "). Upgrade Osiris, or move the file away.");
+                    }
+                } else {
+                    List<String> tables = new ArrayList<>();
+                    try (ResultSet rs = s.executeQuery(
+                            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view', 'index', 'trigger')")) {
+                        while (rs.next()) {
+                            tables.add(rs.getString(1));
+                        }
+                    }
+                    if (applicationId != 0 || !tables.isEmpty()) {
+                        throw new ConfigurationException("The state file " + file + " is a SQLite database of "
+                                + "another application (" + (tables.isEmpty() ? "application id " + applicationId
+                                : "tables " + tables) + "). Osiris does not overwrite it: move it away.");
+                    }
+                }
+                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS state (namespace TEXT NOT NULL, key TEXT NOT NULL, "
+                        + "value TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (namespace, key))");
+                s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '"
+                        + SCHEMA_VERSION + "')");
+                s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by', 'osiris')");
+                s.execute("PRAGMA application_id = " + APPLICATION_ID);
+                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                s.execute("COMMIT");
+                committed = true;
+            } finally {
+                if (!committed) {
+                    s.execute("ROLLBACK");
+                }
+            }
+        }
+    }
+
+    private static int intPragma(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("Cannot close state file connection: {}", e.getMessage());
+        }
+    }
+}
