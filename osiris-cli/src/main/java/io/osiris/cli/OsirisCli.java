@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = OsirisCli.Version.class,
         description = "Turns a sentence into a reviewed, runnable data pipeline.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, SchemaCommand.class,
-                DemoCommand.class, InitCommand.class},
+                DemoCommand.class, InitCommand.class, TemplatesCommand.class, DiscoverCommand.class,
+                GenerateCommand.class, ChatCommand.class, SessionsCommand.class},
         footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
 public final class OsirisCli implements Runnable {
     @CommandLine.Spec

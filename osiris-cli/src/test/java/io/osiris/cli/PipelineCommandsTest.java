@@ -81,10 +81,10 @@ class PipelineCommandsTest {
     }
 
     @Test
-    void validateWithoutAFileSaysWhatToDo() {
+    void validateWithoutAFileOrAConfigSaysWhatToDo() {
         OsirisCliTest.Result r = OsirisCliTest.run("validate");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("give a pipeline FILE");
+        assertThat(r.err()).contains("osiris init").contains("osiris validate FILE");
     }
 
     @Test

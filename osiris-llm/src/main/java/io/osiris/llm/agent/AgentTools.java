@@ -1,0 +1,336 @@
+package io.osiris.llm.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osiris.api.OsirisException;
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.ForeignKey;
+import io.osiris.api.connector.TableInfo;
+import io.osiris.api.connector.TableSummary;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.llm.ToolCall;
+import io.osiris.api.llm.ToolSpec;
+import io.osiris.core.discovery.DiscoveryService;
+import io.osiris.core.discovery.SampleLevel;
+import io.osiris.core.sql.SqlSafety;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The five tools of the agent contract ({@code list_tables}, {@code describe_table},
+ * {@code sample_rows}, {@code preview_query}, {@code propose_pipeline}). Every answer is compact
+ * JSON; every failure, including malformed arguments, is an error result the model can act on,
+ * never an exception that ends the turn.
+ */
+final class AgentTools {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentTools.class);
+    static final int DEFAULT_PREVIEW_LIMIT = 10;
+    static final int MAX_PREVIEW_LIMIT = 100;
+    private static final Set<Integer> SAMPLE_LIMITS = Set.of(10, 100, 1000);
+    private static final String PRIVACY = "sample data is switched off for this project (discovery.sample_data: "
+            + "false): only schemas are shared, never row values";
+
+    /** What one turn's tool calls have done so far. */
+    static final class TurnState {
+        int invalidProposals;
+        Proposal proposal;
+        final Set<String> described = new LinkedHashSet<>();
+    }
+
+    private final List<AgentSource> sources;
+    private final Map<String, DiscoveryService> discovery;
+    private final PipelineProposals proposals;
+    private final AgentOptions options;
+    private final ToolJson json;
+    private final Redactor redactor;
+    private final List<ToolSpec> specs;
+
+    AgentTools(List<AgentSource> sources, Map<String, DiscoveryService> discovery, PipelineProposals proposals,
+            AgentOptions options, ToolJson json, Redactor redactor, List<ToolSpec> specs) {
+        this.sources = List.copyOf(sources);
+        this.discovery = Map.copyOf(discovery);
+        this.proposals = proposals;
+        this.options = options;
+        this.json = json;
+        this.redactor = redactor;
+        this.specs = List.copyOf(specs);
+    }
+
+    List<ToolSpec> specs() {
+        return specs;
+    }
+
+    /** Runs one tool call; never throws for anything the model did wrong. */
+    ToolOutcome execute(ToolCall call, TurnState turn) {
+        JsonNode args;
+        try {
+            args = call.argumentsJson().isBlank() ? json.object() : json.mapper().readTree(call.argumentsJson());
+        } catch (JsonProcessingException e) {
+            return json.error("The arguments of " + call.name() + " are not valid JSON ("
+                    + e.getOriginalMessage() + "). Call it again with one JSON object matching its parameters.");
+        }
+        if (args == null || !args.isObject()) {
+            return json.error("The arguments of " + call.name() + " must be a JSON object matching its parameters.");
+        }
+        try {
+            ToolOutcome outcome = switch (call.name()) {
+                case "list_tables" -> listTables(args);
+                case "describe_table" -> describeTable(args, turn);
+                case "sample_rows" -> sampleRows(args);
+                case "preview_query" -> previewQuery(args);
+                case "propose_pipeline" -> proposePipeline(args, turn);
+                default -> json.error("There is no tool '" + call.name() + "'. The tools are: "
+                        + specs.stream().map(ToolSpec::name).collect(Collectors.joining(", ")) + ".");
+            };
+            return new ToolOutcome(redactor.apply(outcome.content()), outcome.isError());
+        } catch (BadArguments e) {
+            return json.error(e.getMessage());
+        } catch (OsirisException e) {
+            LOG.debug("Tool {} failed: {}", call.name(), e.getMessage());
+            return json.error(redactor.apply(String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("Tool {} failed unexpectedly", call.name(), e);
+            return json.error("The tool failed: " + redactor.apply(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private ToolOutcome listTables(JsonNode args) {
+        AgentSource source = source(args);
+        List<TableSummary> tables = discovery.get(source.label()).listTables();
+        ObjectNode result = json.object();
+        result.put("connection", source.label());
+        ArrayNode list = result.putArray("tables");
+        for (TableSummary t : tables) {
+            ObjectNode table = list.addObject();
+            table.put("name", t.name());
+            if (t.kind() != io.osiris.api.connector.TableKind.TABLE) {
+                table.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            table.put("rows", t.rowCountEstimate());
+        }
+        return json.fit(result, "tables");
+    }
+
+    private ToolOutcome describeTable(JsonNode args, TurnState turn) {
+        AgentSource source = source(args);
+        String name = requiredText(args, "table");
+        TableInfo table = discovery.get(source.label()).describe(name);
+        turn.described.add(table.name());
+        ObjectNode result = json.object();
+        result.put("table", table.name());
+        result.put("connection", source.label());
+        if (table.kind() != io.osiris.api.connector.TableKind.TABLE) {
+            result.put("kind", table.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        result.put("rows", table.rowCountEstimate());
+        if (!table.comment().isBlank()) {
+            result.put("comment", table.comment());
+        }
+        ArrayNode columns = result.putArray("columns");
+        for (ColumnInfo c : table.columns()) {
+            ObjectNode column = columns.addObject();
+            column.put("name", c.name());
+            column.put("type", c.type().toString());
+            if (!c.nativeType().isBlank()) {
+                column.put("native_type", c.nativeType());
+            }
+            column.put("nullable", c.nullable());
+            if (!c.comment().isBlank()) {
+                column.put("comment", c.comment());
+            }
+        }
+        ArrayNode pk = result.putArray("primary_key");
+        table.primaryKey().forEach(pk::add);
+        ArrayNode fks = result.putArray("foreign_keys");
+        for (ForeignKey fk : table.foreignKeys()) {
+            ObjectNode key = fks.addObject();
+            ArrayNode from = key.putArray("columns");
+            fk.columns().forEach(from::add);
+            key.put("references", fk.referencedTable() + "(" + String.join(", ", fk.referencedColumns()) + ")");
+        }
+        ArrayNode rows = result.putArray("sample_rows");
+        if (options.sampleData()) {
+            List<String> names = table.schema().names();
+            table.sampleRows().forEach(r -> rows.add(json.row(names, r)));
+        } else {
+            result.put("sample_rows_note", PRIVACY + ".");
+        }
+        return json.fit(result, "sample_rows");
+    }
+
+    private ToolOutcome sampleRows(JsonNode args) {
+        AgentSource source = source(args);
+        String name = requiredText(args, "table");
+        int limit = requiredInt(args, "limit");
+        if (!SAMPLE_LIMITS.contains(limit)) {
+            throw new BadArguments("limit must be 10, 100 or 1000, not " + limit + ".");
+        }
+        if (!options.sampleData()) {
+            return json.error("sample_rows is refused: " + PRIVACY
+                    + ". Work from the columns describe_table gives; do not ask for values.");
+        }
+        DiscoveryService service = discovery.get(source.label());
+        TableInfo table = service.describe(name);
+        List<String> names = table.schema().names();
+        List<List<Object>> rows = service.sample(table.name(), SampleLevel.ofRows(limit));
+        ObjectNode result = json.object();
+        result.put("table", table.name());
+        result.put("count", rows.size());
+        ArrayNode out = result.putArray("rows");
+        rows.forEach(r -> out.add(json.row(names, r)));
+        return json.fit(result, "rows");
+    }
+
+    private ToolOutcome previewQuery(JsonNode args) {
+        AgentSource source = source(args);
+        String sql = stripSemicolons(requiredText(args, "sql"));
+        int limit = args.has("limit") && !args.get("limit").isNull() ? requiredInt(args, "limit") : DEFAULT_PREVIEW_LIMIT;
+        if (limit < 1) {
+            throw new BadArguments("limit must be at least 1.");
+        }
+        String note = "";
+        if (limit > MAX_PREVIEW_LIMIT) {
+            note = "limit lowered to " + MAX_PREVIEW_LIMIT + ", the most a preview returns";
+            limit = MAX_PREVIEW_LIMIT;
+        }
+        var refusal = SqlSafety.forDialect(source.connector().dialect()).refusal(sql);
+        if (refusal.isPresent()) {
+            return json.error("Refused SQL: " + refusal.get() + ". preview_query runs one read-only SELECT.");
+        }
+        ObjectNode result = json.object();
+        ArrayNode columns = result.putArray("columns");
+        if (!options.sampleData()) {
+            // Preparing the statement checks it against the source without reading a value.
+            RowSchema schema = source.connector().extractor().describe(new Extraction.Query(sql));
+            schema.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type().toString()));
+            result.putArray("rows");
+            result.put("note", "The query is valid; rows are withheld: " + PRIVACY + ".");
+            return json.fit(result, "rows");
+        }
+        try (RowStream stream = source.connector().extractor().extract(new Extraction.Query(sql, limit))) {
+            List<String> names = stream.schema().names();
+            stream.schema().columns().forEach(c ->
+                    columns.addObject().put("name", c.name()).put("type", c.type().toString()));
+            ArrayNode rows = result.putArray("rows");
+            int count = 0;
+            while (count < limit && stream.next()) {
+                List<Object> row = new ArrayList<>(names.size());
+                for (int i = 0; i < names.size(); i++) {
+                    row.add(stream.get(i));
+                }
+                rows.add(json.row(names, row));
+                count++;
+            }
+            result.put("count", count);
+            if (!note.isEmpty()) {
+                result.put("note", note);
+            }
+        }
+        return json.fit(result, "rows");
+    }
+
+    private ToolOutcome proposePipeline(JsonNode args, TurnState turn) {
+        String yaml = requiredText(args, "pipeline_yaml");
+        String summary = requiredText(args, "summary");
+        if (turn.invalidProposals >= options.maxInvalidProposals()) {
+            return json.error("You made " + turn.invalidProposals + " invalid proposals in this turn: stop proposing."
+                    + " Tell the person what blocks you and ask how to go on.");
+        }
+        ObjectNode result = json.object();
+        try {
+            Proposal proposal = proposals.propose(yaml, summary);
+            turn.proposal = proposal;
+            result.put("valid", true);
+            result.putArray("errors");
+            result.put("saved", proposal.file());
+            result.put("note", "The pipeline is shown to the person, who approves or rejects it. It has not run."
+                    + " Summarise it in one or two sentences and stop.");
+            return new ToolOutcome(result.toString(), false);
+        } catch (ValidationException e) {
+            turn.invalidProposals++;
+            int left = options.maxInvalidProposals() - turn.invalidProposals;
+            result.put("valid", false);
+            ArrayNode errors = result.putArray("errors");
+            List<Problem> problems = e.problems().isEmpty() ? List.of(Problem.of(String.valueOf(e.getMessage())))
+                    : e.problems();
+            problems.forEach(p -> errors.add(p.toString()));
+            result.put("attempts_left", left);
+            result.put("note", left > 0 ? "Fix every error and call propose_pipeline again."
+                    : "No attempts left in this turn: tell the person what blocks you.");
+            ToolOutcome fitted = json.fit(result, "errors");
+            return new ToolOutcome(fitted.content(), true);
+        }
+    }
+
+    private AgentSource source(JsonNode args) {
+        JsonNode value = args.get("connection");
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            return sources.get(0);
+        }
+        if (!value.isTextual()) {
+            throw new BadArguments("connection must be a string (TYPE.NAME or NAME).");
+        }
+        String wanted = value.asText().strip();
+        return sources.stream().filter(s -> s.answersTo(wanted)).findFirst().orElseThrow(() -> new BadArguments(
+                "Unknown connection '" + wanted + "'. Known: "
+                        + sources.stream().map(AgentSource::label).collect(Collectors.joining(", ")) + "."));
+    }
+
+    private static String requiredText(JsonNode args, String field) {
+        JsonNode value = args.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadArguments("Missing required argument '" + field + "' (a string).");
+        }
+        if (!value.isTextual()) {
+            throw new BadArguments("Argument '" + field + "' must be a string, not " + kind(value) + ".");
+        }
+        if (value.asText().isBlank()) {
+            throw new BadArguments("Argument '" + field + "' must not be empty.");
+        }
+        return value.asText();
+    }
+
+    private static int requiredInt(JsonNode args, String field) {
+        JsonNode value = args.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadArguments("Missing required argument '" + field + "' (an integer).");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new BadArguments("Argument '" + field + "' must be an integer, not " + kind(value) + " " + value + ".");
+        }
+        return value.intValue();
+    }
+
+    private static String kind(JsonNode value) {
+        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String stripSemicolons(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    /** Arguments the model got wrong: answered as an error result. */
+    private static final class BadArguments extends RuntimeException {
+        BadArguments(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+}

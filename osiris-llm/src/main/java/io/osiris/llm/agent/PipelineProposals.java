@@ -1,0 +1,289 @@
+package io.osiris.llm.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.OsirisException;
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.discovery.TableInfoJson;
+import io.osiris.core.pipeline.PipelineParser;
+import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.runner.PipelineRunner;
+import io.osiris.core.sql.SqlSafety;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks a proposed pipeline the way {@code propose_pipeline} promises (the format, the SQL
+ * safety rules of each source's dialect, then the live sources through a dry run, where every
+ * extraction is prepared and every transform bound), and saves a valid one as
+ * {@code OUTPUT/NAME.yaml} with a preview of what each extract reads. Shared by the agent's tool
+ * and {@code osiris chat --sql}, so both paths check the same things.
+ */
+public final class PipelineProposals {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineProposals.class);
+    private static final String SOURCE_NAME = "proposal";
+
+    private final PipelineParser parser;
+    private final PipelineRunner runner;
+    private final List<AgentSource> sources;
+    private final Path outputDirectory;
+    private final Path workingDirectory;
+    private final boolean sampleData;
+    private final int previewRows;
+    private final Redactor redactor;
+
+    private PipelineProposals(Builder b) {
+        this.parser = b.parser != null ? b.parser : Pipelines.parser();
+        this.runner = requireNonNull(b.runner, "runner");
+        this.sources = List.copyOf(b.sources);
+        this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+        this.outputDirectory = workingDirectory.resolve(requireNonNull(b.outputDirectory, "outputDirectory"))
+                .normalize();
+        this.sampleData = b.sampleData;
+        this.previewRows = b.previewRows;
+        this.redactor = new Redactor(b.secrets);
+    }
+
+    /** A builder; the runner and output directory are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Checks and saves a proposal.
+     *
+     * @param yaml    the pipeline YAML
+     * @param summary what it does, for the person
+     * @return the saved proposal, waiting for approval
+     * @throws ValidationException with every problem found (format), or the first the sources report
+     */
+    public Proposal propose(String yaml, String summary) {
+        Pipeline pipeline = check(yaml);
+        Path file = save(pipeline.name(), yaml);
+        return new Proposal(pipeline.name(), summary, yaml, shown(file), previews(pipeline));
+    }
+
+    /**
+     * Checks a pipeline without saving it.
+     *
+     * @throws ValidationException naming what is wrong
+     */
+    public Pipeline check(String yaml) {
+        requireNonNull(yaml, "yaml");
+        List<Problem> problems = parser.problems(yaml, SOURCE_NAME);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        Pipeline pipeline = parser.parse(yaml, SOURCE_NAME);
+        List<Problem> refused = new ArrayList<>();
+        for (int i = 0; i < pipeline.extracts().size(); i++) {
+            ExtractStep step = pipeline.extracts().get(i);
+            Optional<AgentSource> source = sourceOf(step);
+            if (source.isPresent() && step.extraction() instanceof Extraction.Query q) {
+                SqlSafety.forDialect(source.get().connector().dialect()).refusal(q.sql()).ifPresent(reason ->
+                        refused.add(new Problem(SOURCE_NAME, "extract[" + step.id() + "].query", 0,
+                                "refused SQL: " + reason)));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ValidationException(refused);
+        }
+        try {
+            runner.dryRun(pipeline);
+        } catch (ValidationException e) {
+            throw e;
+        } catch (OsirisException e) {
+            // The sources' own words (an unknown column, a type mismatch) are what the model needs to fix it.
+            throw new ValidationException(List.of(new Problem(SOURCE_NAME, "", 0,
+                    "the live check failed: " + redactor.apply(String.valueOf(e.getMessage())))));
+        }
+        return pipeline;
+    }
+
+    /** The extracts' SQL and first rows, as the person sees them before approving. */
+    List<StepPreview> previews(Pipeline pipeline) {
+        List<StepPreview> previews = new ArrayList<>();
+        for (ExtractStep step : pipeline.extracts()) {
+            Optional<AgentSource> source = sourceOf(step);
+            String where = step.hasPath() ? step.source() + ":" + step.path() : step.source() + "." + step.connection();
+            String sql = sql(step, source);
+            if (source.isEmpty()) {
+                previews.add(new StepPreview(step.id(), where, sql, List.of(), List.of(), "not previewed: not the explored source"));
+                continue;
+            }
+            try {
+                if (!sampleData || previewRows == 0) {
+                    RowSchema schema = source.get().connector().extractor().describe(step.extraction());
+                    previews.add(new StepPreview(step.id(), where, sql, schema.names(), List.of(),
+                            sampleData ? "" : "sample data is off: columns only"));
+                    continue;
+                }
+                try (RowStream rows = source.get().connector().extractor().extract(limited(step.extraction()))) {
+                    List<List<Object>> read = new ArrayList<>();
+                    while (read.size() < previewRows && rows.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int c = 0; c < rows.schema().size(); c++) {
+                            row.add(TableInfoJson.jsonValue(rows.get(c)));
+                        }
+                        read.add(row);
+                    }
+                    previews.add(new StepPreview(step.id(), where, sql, rows.schema().names(), read, ""));
+                }
+            } catch (OsirisException e) {
+                LOG.debug("Preview of {} failed: {}", step.id(), e.getMessage());
+                previews.add(new StepPreview(step.id(), where, sql, List.of(), List.of(),
+                        "preview failed: " + redactor.apply(String.valueOf(e.getMessage()))));
+            }
+        }
+        return previews;
+    }
+
+    private Extraction limited(Extraction extraction) {
+        if (extraction instanceof Extraction.Query q) {
+            return new Extraction.Query(q.sql(), limit(q.limit()));
+        }
+        Extraction.Table t = (Extraction.Table) extraction;
+        return new Extraction.Table(t.table(), t.columns(), t.where(), limit(t.limit()));
+    }
+
+    private long limit(long asked) {
+        return asked == 0 ? previewRows : Math.min(asked, previewRows);
+    }
+
+    private static String sql(ExtractStep step, Optional<AgentSource> source) {
+        if (step.extraction() instanceof Extraction.Query q) {
+            return q.sql().strip();
+        }
+        Extraction.Table t = (Extraction.Table) step.extraction();
+        var dialect = source.map(s -> s.connector().dialect()).orElse(io.osiris.api.connector.SqlDialect.ANSI);
+        String columns = t.columns().isEmpty() ? "*"
+                : t.columns().stream().map(dialect::quote).collect(Collectors.joining(", "));
+        return "SELECT " + columns + " FROM " + dialect.quoteQualified(t.table())
+                + (t.where().isBlank() ? "" : " WHERE " + t.where())
+                + (t.limit() > 0 ? " LIMIT " + t.limit() : "");
+    }
+
+    private Optional<AgentSource> sourceOf(ExtractStep step) {
+        if (step.hasPath()) {
+            return Optional.empty();
+        }
+        return sources.stream()
+                .filter(s -> s.type().equals(step.source()) && s.name().equals(step.connection()))
+                .findFirst();
+    }
+
+    /** Writes beside the target and renames, so a reader never sees half a pipeline. */
+    private Path save(String name, String yaml) {
+        Path file = outputDirectory.resolve(name + ".yaml");
+        try {
+            Files.createDirectories(outputDirectory);
+            Path temp = Files.createTempFile(outputDirectory, "." + name + "-", ".yaml.tmp");
+            try {
+                Files.writeString(temp, yaml.endsWith("\n") ? yaml : yaml + "\n", StandardCharsets.UTF_8);
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new ExecutionFailedException("Cannot save the proposed pipeline to " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private String shown(Path file) {
+        return file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
+    }
+
+    /** Configures {@link PipelineProposals}. */
+    public static final class Builder {
+        private PipelineParser parser;
+        private PipelineRunner runner;
+        private List<AgentSource> sources = List.of();
+        private Path outputDirectory;
+        private Path workingDirectory = Path.of("");
+        private boolean sampleData = true;
+        private int previewRows = 10;
+        private Collection<String> secrets = List.of();
+
+        private Builder() {
+        }
+
+        /** The parser (its connector types); by default those on the class path. */
+        public Builder parser(PipelineParser value) {
+            this.parser = requireNonNull(value, "parser");
+            return this;
+        }
+
+        /** The runner whose dry run checks proposals against the live sources, and runs approved ones. */
+        public Builder runner(PipelineRunner value) {
+            this.runner = requireNonNull(value, "runner");
+            return this;
+        }
+
+        /** The explored sources: their dialects check the SQL and their connectors preview the rows. */
+        public Builder sources(List<AgentSource> value) {
+            this.sources = List.copyOf(value);
+            return this;
+        }
+
+        /** Where proposals are saved, relative to the working directory unless absolute. */
+        public Builder outputDirectory(Path value) {
+            this.outputDirectory = requireNonNull(value, "outputDirectory");
+            return this;
+        }
+
+        /** The directory shown paths are relative to; the process's by default. */
+        public Builder workingDirectory(Path value) {
+            this.workingDirectory = requireNonNull(value, "workingDirectory");
+            return this;
+        }
+
+        /** Whether previews may show rows ({@code discovery.sample_data}). */
+        public Builder sampleData(boolean value) {
+            this.sampleData = value;
+            return this;
+        }
+
+        /** Rows shown per extract. */
+        public Builder previewRows(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("previewRows must be >= 0");
+            }
+            this.previewRows = value;
+            return this;
+        }
+
+        /** Values masked wherever they would appear in an error (passwords, keys). */
+        public Builder secrets(Collection<String> value) {
+            this.secrets = List.copyOf(value);
+            return this;
+        }
+
+        /** The configured proposals. */
+        public PipelineProposals build() {
+            return new PipelineProposals(this);
+        }
+    }
+}
