@@ -1,11 +1,29 @@
 package io.osiris.cli;
 
 import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.llm.ChatModel;
 import io.osiris.api.pipeline.Pipeline;
+import io.osiris.api.template.TemplateMatch;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
+import io.osiris.core.state.StateDatabase;
+import io.osiris.core.template.TemplateEngine;
+import io.osiris.core.template.TemplateSource;
+import io.osiris.llm.agent.AgentOptions;
+import io.osiris.llm.agent.AgentSession;
+import io.osiris.llm.agent.AgentSource;
+import io.osiris.llm.agent.ChatAgent;
+import io.osiris.llm.agent.ChatModels;
+import io.osiris.llm.agent.Proposal;
+import io.osiris.llm.agent.TurnResult;
 import io.osiris.examples.ExamplePipelines;
 import io.osiris.examples.MoviesDatabase;
 import java.io.PrintWriter;
@@ -19,17 +37,22 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code osiris demo}: the main job end to end on the embedded movies database, with no
  * server, key or network. It creates the database as a DuckDB file, turns the sentence into a
- * pipeline, shows it, approves it on the user's behalf (and says so), runs it, and shows the
- * rows written. The pipeline and the rows go to stdout; the narration to stderr.
+ * pipeline (through the model when {@code .osiris.yaml} configures one, through the templates
+ * otherwise, and through the example pipeline written for it when no template fits), shows
+ * it, approves it on the user's behalf (and says so), runs it, and shows the rows written.
+ * The pipeline and the rows go to stdout; the narration to stderr.
  */
 @Command(name = "demo", description = {
         "Run the main job on the embedded movies database: no server, key or network needed.",
@@ -46,42 +69,99 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: the current directory).")
     Path directory = Path.of("");
 
+    @ParentCommand
+    OsirisCli root;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path cwd = directory.toAbsolutePath();
+        Path cwd = directory.toAbsolutePath().normalize();
 
         Path database = MoviesDatabase.createDuckDb(cwd.resolve(ExamplePipelines.DEMO_DATABASE));
         err.println("osiris demo: created the movies database " + ExamplePipelines.DEMO_DATABASE
                 + " (" + String.join(", ", MoviesDatabase.TABLES) + ")");
         err.println();
         err.println("> " + SENTENCE);
-        err.println("No LLM is configured: using the example pipeline written for this sentence.");
-        err.println();
 
-        String yaml = ExamplePipelines.yaml(ExamplePipelines.TOP_RATED_MOVIES);
-        Pipeline pipeline = Pipelines.parser().parse(yaml, ExamplePipelines.TOP_RATED_MOVIES + ".yaml");
-        out.println(yaml.stripTrailing());
-        out.println();
-        out.flush();
-        err.println("The pipeline is valid. Approved on your behalf: this is the demo "
-                + "(a real session shows the pipeline and waits for your approval).");
+        // The user's config lends its llm: section; the data is always the demo database.
+        OsirisConfig user = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
+        ConnectorConfig demo = new ConnectorConfig("duckdb", "demo", Map.of("path", database.toString()));
+        OsirisConfig config = new OsirisConfig(Optional.empty(), 1, Map.of("duckdb", Map.of("demo", demo)),
+                user.llm(), user.discovery(), cwd.resolve("output"));
+        try (ConnectorRegistry registry = ConnectorRegistry.load();
+                Connector connector = registry.provider("duckdb").open(demo)) {
+            PipelineRunner runner = PipelineRunner.builder().registry(registry).config(config)
+                    .workingDirectory(cwd).build();
+            AgentSource source = new AgentSource("duckdb", "demo", connector);
+            String yaml = ChatModels.configured(config)
+                    ? throughTheModel(err, config, source, runner, cwd)
+                    : throughTheTemplates(err, source, cwd);
+            Pipeline pipeline = Pipelines.parser().parse(yaml, "demo pipeline");
+            out.println(yaml.stripTrailing());
+            out.println();
+            out.flush();
+            err.println("The pipeline is valid. Approved on your behalf: this is the demo "
+                    + "(osiris chat shows the pipeline and waits for your approval).");
 
-        RunReport report = PipelineRunner.builder().workingDirectory(cwd).build().run(pipeline);
-        for (StepReport s : report.steps()) {
-            err.printf(Locale.ROOT, "  %-9s %-14s %6d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(), s.seconds(),
-                    s.target());
+            RunReport report = runner.run(pipeline);
+            for (StepReport s : report.steps()) {
+                err.printf(Locale.ROOT, "  %-9s %-14s %6d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(),
+                        s.seconds(), s.target());
+            }
+            err.printf(Locale.ROOT, "Ran %s in %.2fs.%n%n", report.pipeline(), report.seconds());
+            err.flush();
+            for (StepReport load : report.steps()) {
+                if (load.kind().equals("load") && load.target().endsWith(".csv")) {
+                    Path csv = cwd.resolve(load.target());
+                    out.println(cwd.relativize(csv) + " (" + load.rows() + " rows):");
+                    printCsv(out, csv);
+                }
+            }
+            out.flush();
+            return 0;
         }
-        err.printf(Locale.ROOT, "Ran %s in %.2fs.%n%n", report.pipeline(), report.seconds());
-        err.flush();
+    }
 
-        StepReport load = report.steps().get(report.steps().size() - 1);
-        Path csv = cwd.resolve(load.target());
-        out.println(cwd.relativize(csv) + " (" + load.rows() + " rows):");
-        printCsv(out, csv);
-        out.flush();
-        return 0;
+    /** With an LLM configured: the agent explores the demo database and proposes the pipeline. */
+    private static String throughTheModel(PrintWriter err, OsirisConfig config, AgentSource source,
+            PipelineRunner runner, Path cwd) {
+        err.println("Asking the model (" + config.llm().getOrDefault("provider", "") + " "
+                + config.llm().getOrDefault("model", "") + ") to explore the movies database...");
+        try (StateDatabase state = StateDatabase.open(cwd.resolve(StateDatabase.DIRECTORY)
+                        .resolve(StateDatabase.FILE_NAME));
+                ChatModel model = ChatModels.open(config).orElseThrow()) {
+            ChatAgent agent = ChatAgent.builder().model(model).session(AgentSession.create(state)).source(source)
+                    .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
+                    .options(AgentOptions.DEFAULT.withFast(true))
+                    .secrets(ChatModels.secrets(config, System.getenv())).build();
+            TurnResult turn = agent.send(SENTENCE);
+            if (!turn.text().isBlank()) {
+                err.println(turn.text().strip());
+            }
+            return turn.proposed().map(Proposal::yaml).orElseThrow(() -> new ExecutionFailedException(
+                    "The model answered without proposing a pipeline; try `osiris chat` to talk it through."));
+        }
+    }
+
+    /** Without an LLM: template matching, and the example pipeline when no template fits fully. */
+    private static String throughTheTemplates(PrintWriter err, AgentSource source, Path cwd) {
+        DiscoveryService discovery = DiscoveryService.builder(source.connector().discovery(), source.label())
+                .build();
+        TemplateEngine engine = TemplateEngine.builder(TemplateSource.connection(source.type(), source.name(),
+                source.connector().dialect()), discovery).outputDirectory("output").build();
+        Optional<TemplateMatch> match = engine.match(SENTENCE);
+        if (match.isPresent() && match.get().missing().isEmpty()) {
+            err.println("No LLM is configured: template " + match.get().template().name() + " fits the sentence.");
+            return engine.apply(match.get().template(), match.get().params());
+        }
+        err.println("No LLM is configured, and "
+                + match.map(m -> "the closest template (" + m.template().name() + ") still needs " + m.missing())
+                        .orElse("no template fits")
+                + ": using the example pipeline written for this sentence.");
+        err.println("(With an llm: section in .osiris.yaml the model writes it; see osiris init.)");
+        err.println();
+        return ExamplePipelines.yaml(ExamplePipelines.TOP_RATED_MOVIES);
     }
 
     /** Prints the first rows of a CSV file as an aligned table, read back through DuckDB. */
