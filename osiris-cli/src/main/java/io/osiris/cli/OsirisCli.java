@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Turns a sentence into a reviewed, runnable data pipeline.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, SchemaCommand.class,
                 DemoCommand.class, InitCommand.class, TemplatesCommand.class, DiscoverCommand.class,
-                GenerateCommand.class, ChatCommand.class, SessionsCommand.class},
+                GenerateCommand.class, ChatCommand.class, SessionsCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
 public final class OsirisCli implements Runnable {
     @CommandLine.Spec

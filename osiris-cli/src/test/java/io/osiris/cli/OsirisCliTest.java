@@ -42,4 +42,12 @@ class OsirisCliTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option: '--no-such-option'");
     }
+
+    @Test
+    void completionPrintsABashScriptCoveringTheCommands() {
+        Result r = run("completion");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("complete -F _complete_osiris").contains("demo").contains("chat")
+                .contains("--dry-run");
+    }
 }
