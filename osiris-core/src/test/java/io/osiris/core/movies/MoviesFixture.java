@@ -1,9 +1,9 @@
 package io.osiris.core.movies;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,18 +14,22 @@ import java.util.List;
 
 /**
  * The movies database for core tests, as a DuckDB file. Core cannot depend on osiris-examples
- * (examples depend on core), so {@code movies.sql} is a test-resource copy of the examples'
- * seed script; keep the two identical.
+ * (examples depend on core), so the tests read the examples' seed script from its place in the
+ * source tree: one copy of the data.
  */
 public final class MoviesFixture {
+    /** The seed script, relative to a module directory (where Maven runs tests). */
+    public static final Path SCRIPT =
+            Path.of("..", "osiris-examples", "src", "main", "resources", "io", "osiris", "examples", "movies", "movies.sql");
+
     private MoviesFixture() {
     }
 
     /** The seed statements, comments removed. */
     public static List<String> statements() {
         String script;
-        try (InputStream in = MoviesFixture.class.getResourceAsStream("movies.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            script = Files.readString(SCRIPT, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

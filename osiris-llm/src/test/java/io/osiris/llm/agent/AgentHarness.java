@@ -14,7 +14,6 @@ import io.osiris.llm.testing.ScriptedLlmServer;
 import io.osiris.llm.testing.ScriptedLlmServer.Reply;
 import io.osiris.llm.testing.WireFormat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +57,10 @@ final class AgentHarness implements AutoCloseable {
     }
 
     static Path createMovies(Path file) throws Exception {
-        String script;
-        try (InputStream in = AgentHarness.class.getResourceAsStream("movies.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        // The examples' seed script, read from the source tree: osiris-examples depends on
+        // osiris-llm, so it cannot be a test dependency here.
+        String script = java.nio.file.Files.readString(Path.of("..", "osiris-examples", "src", "main", "resources",
+                "io", "osiris", "examples", "movies", "movies.sql"), StandardCharsets.UTF_8);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
                 Statement st = c.createStatement()) {
             StringBuilder current = new StringBuilder();
