@@ -137,7 +137,7 @@ final class ChatCommand implements Callable<Integer> {
                 runApproved(runner, cwd, pending, session);
                 return 0;
             }
-            ConnectorConfig chosen = chooseSource(config);
+            ConnectorConfig chosen = chooseSource(config, cwd);
             try (Connector connector = registry.provider(chosen.type()).open(chosen)) {
                 AgentSource agentSource = new AgentSource(chosen.type(), chosen.name(), connector);
                 Set<String> secrets = ChatModels.secrets(config, System.getenv());
@@ -178,38 +178,16 @@ final class ChatCommand implements Callable<Integer> {
         return created;
     }
 
-    /** The connection named by --source, or the only one configured. */
-    private ConnectorConfig chooseSource(OsirisConfig config) {
-        List<ConnectorConfig> all = new ArrayList<>();
-        config.connections().values().forEach(byName -> all.addAll(byName.values()));
-        if (source != null) {
-            String type = source.contains(".") ? source.substring(0, source.indexOf('.')) : source;
-            String name = source.contains(".") ? source.substring(source.indexOf('.') + 1) : null;
-            List<ConnectorConfig> matching = all.stream()
-                    .filter(c -> c.type().equals(type) && (name == null || c.name().equals(name))).toList();
-            if (matching.size() == 1) {
-                return matching.get(0);
-            }
-            if (matching.isEmpty() && name != null) {
-                return config.requireConnection(type, name);
-            }
-            throw new ConfigurationException("--source " + source + " matches " + matching.size()
-                    + " connections; configured: " + labels(all) + ". Name one as TYPE.NAME.");
+    /** The connection named by --source, or the only one configured (see {@link SourceSelection}). */
+    private ConnectorConfig chooseSource(OsirisConfig config, Path cwd) {
+        SourceSelection.Choice choice = SourceSelection.choose(config, source, cwd);
+        if (!choice.path().isEmpty()) {
+            // The agent writes pipelines against named connections, which a run can resolve again.
+            throw new ValidationException("osiris chat needs a connection of .osiris.yaml, not a file: add "
+                    + "connections." + choice.type() + ".NAME with path: " + choice.path() + " and pass --source "
+                    + choice.type() + ".NAME.");
         }
-        if (all.size() == 1) {
-            return all.get(0);
-        }
-        if (all.isEmpty()) {
-            throw new ConfigurationException("No connection is configured"
-                    + config.file().map(f -> " in " + f).orElse(" (no .osiris.yaml found)")
-                    + ": add one under connections: (osiris init writes an example).");
-        }
-        throw new ConfigurationException("Several connections are configured (" + labels(all)
-                + "): choose one with --source TYPE[.NAME].");
-    }
-
-    private static String labels(List<ConnectorConfig> all) {
-        return String.join(", ", all.stream().map(c -> c.type() + "." + c.name()).toList());
+        return choice.config();
     }
 
     private int fromSql(AgentSource agentSource, PipelineRunner runner, OsirisConfig config, Path cwd,
