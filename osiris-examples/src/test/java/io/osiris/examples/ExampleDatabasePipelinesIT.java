@@ -1,0 +1,129 @@
+package io.osiris.examples;
+
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.runner.PipelineRunner;
+import io.osiris.testkit.TestDatabases;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The MySQL and Supabase examples against the real servers, in a database of their own
+ * ({@value #DATABASE}): each write mode does what its comments say. Skipped when a server does
+ * not answer, failed instead with {@code -Dosiris.it.required=true}.
+ */
+class ExampleDatabasePipelinesIT {
+    static final String DATABASE = "osiris_examples_it";
+
+    /** A target server: its connector type, test URL, and how it creates a database. */
+    enum Server {
+        MYSQL("mysql", TestDatabases::mysqlUrl),
+        SUPABASE("supabase", TestDatabases::postgresUrl);
+
+        final String type;
+        final Supplier<String> url;
+
+        Server(String type, Supplier<String> url) {
+            this.type = type;
+            this.url = url;
+        }
+
+        /** The test URL pointed at {@value #DATABASE} instead of its own database. */
+        String itUrl() {
+            String full = url.get();
+            int query = full.indexOf('?');
+            String base = query < 0 ? full : full.substring(0, query);
+            return base.substring(0, base.lastIndexOf('/') + 1) + DATABASE + (query < 0 ? "" : full.substring(query));
+        }
+
+        void createDatabase() throws SQLException {
+            try (Connection c = TestDatabases.connect(url.get()); Statement st = c.createStatement()) {
+                if (this == MYSQL) {
+                    st.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+                    return;
+                }
+                // PostgreSQL has no CREATE DATABASE IF NOT EXISTS.
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+                st.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void createTheDemoDatabase() {
+        MoviesDatabase.createDuckDb(dir.resolve(ExamplePipelines.DEMO_DATABASE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void appendAddsEveryRunsRows(Server server) throws Exception {
+        String table = prepare(server, "movie_ratings_append");
+        WriteModes.appendAddsEveryRunsRows(runner(server, "append"), () -> connect(server), table);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void replaceLeavesExactlyTheNewRows(Server server) throws Exception {
+        String table = prepare(server, "movie_ratings_replace");
+        WriteModes.replaceLeavesExactlyTheNewRows(runner(server, "replace"), () -> connect(server), table);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void upsertUpdatesByPrimaryKey(Server server) throws Exception {
+        String table = prepare(server, "movie_ratings_upsert");
+        WriteModes.upsertUpdatesByKey(runner(server, "upsert"), () -> connect(server), table);
+    }
+
+    /** Creates the database when missing and drops what an earlier run left in the table. */
+    private static String prepare(Server server, String table) throws SQLException {
+        server.createDatabase();
+        try (Connection c = connect(server); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + table);
+        }
+        return table;
+    }
+
+    private static Connection connect(Server server) throws SQLException {
+        return DriverManager.getConnection(server.itUrl());
+    }
+
+    /** Runs the example for this server and mode, with connections from a .osiris.yaml in the temp dir. */
+    private Runnable runner(Server server, String mode) throws IOException {
+        Path configFile = dir.resolve(ConfigLoader.FILE_NAME);
+        Files.writeString(configFile, """
+                version: 1
+                connections:
+                  %s:
+                    default:
+                      jdbc_url: "%s"
+                """.formatted(server.type, server.itUrl()), StandardCharsets.UTF_8);
+        OsirisConfig config = ConfigLoader.load(configFile, Map.of());
+        String name = "movie_ratings_" + server.type + "_" + mode;
+        Pipeline pipeline = Pipelines.parser().parse(ExamplePipelines.yaml(name), name + ".yaml");
+        PipelineRunner runner = PipelineRunner.builder().config(config).workingDirectory(dir).build();
+        return () -> runner.run(pipeline);
+    }
+}
