@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Pipeline pipeline;
         try {
-            pipeline = Pipelines.parser().parse(ValidateCommand.Files2.read(file), file.toString());
+            pipeline = Pipelines.parser().parse(PipelineFiles.read(file), file.toString());
         } catch (ValidationException e) {
             e.problems().forEach(p -> err.println(p));
             err.println("osiris run: the pipeline is invalid; nothing ran.");

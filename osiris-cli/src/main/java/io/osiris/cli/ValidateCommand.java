@@ -1,6 +1,7 @@
 package io.osiris.cli;
 
 import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
@@ -48,32 +49,17 @@ final class ValidateCommand implements Callable<Integer> {
             return new ConfigCheck(config, System.getenv()).run(out, err);
         }
         PipelineParser parser = Pipelines.parser();
-        String yaml = Files2.read(file);
-        List<Problem> problems = parser.problems(yaml, file.toString());
-        if (!problems.isEmpty()) {
+        Pipeline p;
+        try {
+            p = parser.parse(PipelineFiles.read(file), file.toString());
+        } catch (ValidationException e) {
+            List<Problem> problems = e.problems();
             problems.forEach(err::println);
             err.println(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
             return 2;
         }
-        Pipeline p = parser.parse(yaml, file.toString());
         out.println("valid: " + file + " (pipeline " + p.name() + ": " + p.extracts().size() + " extract(s), "
                 + p.transforms().size() + " transform(s), " + p.loads().size() + " load(s))");
         return 0;
-    }
-
-    /** Reads a pipeline file, turning I/O failures into configuration errors. */
-    static final class Files2 {
-        private Files2() {
-        }
-
-        static String read(Path file) {
-            try {
-                return java.nio.file.Files.readString(file);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new io.osiris.api.ConfigurationException("Pipeline file " + file + " does not exist.");
-            } catch (java.io.IOException e) {
-                throw new io.osiris.api.ConfigurationException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
     }
 }
