@@ -105,8 +105,6 @@ final class ChatCommand implements Callable<Integer> {
             description = "The connection to explore when several are configured.")
     String source;
 
-    @Option(names = "--verbose", description = "Show the tokens the session used.")
-    boolean verbose;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Resolve relative paths against DIR "
             + "(default: the current directory).")
@@ -156,7 +154,7 @@ final class ChatCommand implements Callable<Integer> {
                             .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData))
                             .secrets(secrets).build();
                     int code = interactive ? repl(agent, cwd) : oneShot(agent, cwd);
-                    if (verbose) {
+                    if (root != null && root.verbose) {
                         printUsage(session);
                     }
                     return code;

@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = OsirisCli.progress(root, spec);
         Path cwd = directory.toAbsolutePath().normalize();
 
         Path database = MoviesDatabase.createDuckDb(cwd.resolve(ExamplePipelines.DEMO_DATABASE));

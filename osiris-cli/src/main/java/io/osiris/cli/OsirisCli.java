@@ -30,6 +30,16 @@ public final class OsirisCli implements Runnable {
             description = "The config file (default: $OSIRIS_CONFIG, then ./.osiris.yaml).")
     String configFile;
 
+    /** Library logs (info) and token usage on stderr. */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "More on stderr: library logs, token usage.")
+    boolean verbose;
+
+    /** No progress or reports on stderr; errors and results still show. */
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Less on stderr: no progress or reports; errors and results still show.")
+    boolean quiet;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -41,9 +51,22 @@ public final class OsirisCli implements Runnable {
 
     /** The configured command line; {@code out}/{@code err} default to the process streams. */
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new OsirisCli());
+        OsirisCli root = new OsirisCli();
+        CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler(OsirisCli::handleException);
+        cl.setExecutionStrategy(parsed -> {
+            if (root.verbose) {
+                // Read by slf4j-simple when the first logger is made, which no command has done yet.
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
+    }
+
+    /** Where progress, narration and reports go: stderr, or nowhere with {@code --quiet}. */
+    static PrintWriter progress(OsirisCli root, CommandLine.Model.CommandSpec spec) {
+        return root != null && root.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +61,9 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
-        PipelineRunner runner = PipelineRunner.builder().config(config).listener(new StderrListener(err)).build();
+        PrintWriter progress = OsirisCli.progress(root, spec);
+        PipelineRunner runner = PipelineRunner.builder().config(config)
+                .listener(new StderrListener(progress, System.console() != null)).build();
 
         // Ctrl-C: cancel running queries, then let the run clean up its temporary files before the JVM exits.
         CountDownLatch finished = new CountDownLatch(1);
@@ -84,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
                 // The JVM is already shutting down: the hook is running.
             }
         }
-        printReport(err, report);
+        printReport(progress, report);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(report));
@@ -112,25 +115,48 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints progress lines on stderr (at most every few seconds, as the runner throttles them). */
+    /**
+     * Shows progress on stderr, at most every few seconds as the runner throttles it. On a
+     * terminal one line per step is rewritten in place and finished steps are coloured (picocli's
+     * ANSI detection: off when not a TTY or when NO_COLOR-style settings say so); elsewhere, plain
+     * lines a log can keep.
+     */
     private static final class StderrListener implements RunListener {
         private final PrintWriter err;
+        private final boolean terminal;
+        private final CommandLine.Help.Ansi ansi = CommandLine.Help.Ansi.AUTO;
 
-        StderrListener(PrintWriter err) {
+        StderrListener(PrintWriter err, boolean terminal) {
             this.err = err;
+            this.terminal = terminal;
         }
 
         @Override
         public synchronized void stepStarted(String stepId, String kind) {
-            err.println("  " + kind + " " + stepId + " ...");
-            err.flush();
+            if (!terminal) {
+                err.println("  " + kind + " " + stepId + " ...");
+                err.flush();
+            }
         }
 
         @Override
         public synchronized void progress(String stepId, long rows, double rowsPerSecond) {
-            err.printf(Locale.ROOT, "  %s: %,d rows (%,.0f rows/s)%n", stepId, rows, rowsPerSecond);
+            String line = String.format(Locale.ROOT, "  %s: %,d rows (%,.0f rows/s)", stepId, rows, rowsPerSecond);
+            if (terminal) {
+                err.print("\r" + line + "\u001B[K");
+            } else {
+                err.println(line);
+            }
             err.flush();
         }
-    }
 
+        @Override
+        public synchronized void stepFinished(StepReport report) {
+            if (terminal) {
+                err.print("\r" + ansi.string(String.format(Locale.ROOT, "  @|green done|@ %s %s: %,d rows in %.2fs",
+                        report.kind(), report.id(), report.rows(), report.seconds())) + "\u001B[K\n");
+                err.flush();
+            }
+        }
+    }
 }

@@ -50,4 +50,12 @@ class OsirisCliTest {
         assertThat(r.out()).contains("complete -F _complete_osiris").contains("demo").contains("chat")
                 .contains("--dry-run");
     }
+
+    @Test
+    void quietKeepsResultsAndDropsTheNarration(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Result r = run("--quiet", "demo", "--dir", dir.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("output/top_rated_movies.csv (18 rows):");
+    }
 }
