@@ -56,7 +56,6 @@ import picocli.CommandLine.Spec;
                 "  osiris generate --sql \"SELECT title FROM movies\" -o movies.yaml",
                 "", "Exit codes: 0 success, 1 source unreachable, 2 refused SQL, bad or missing parameters."})
 final class GenerateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -223,7 +222,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw paramsProblem("give either one JSON object or key=value pairs, not both");
             }
             try {
-                values.putAll(JSON.readValue(first, new TypeReference<Map<String, Object>>() { }));
+                values.putAll(new ObjectMapper().readValue(first, new TypeReference<Map<String, Object>>() { }));
             } catch (JsonProcessingException e) {
                 throw paramsProblem("not a JSON object: " + e.getOriginalMessage());
             }
