@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * again. With {@code discovery.sample_data: false} no values are shown.
  */
 @Command(name = "discover", description = "Describe the tables of a source, or one table.",
-        footer = {"", "Exit codes: 0 success, 1 source unreachable or table missing, 2 usage or configuration error."})
+        footer = {"", "Examples:", "  osiris discover --source mysql", "  osiris discover movies --source mysql.default --rows 100",
+                "  osiris discover --source duckdb:movies.duckdb --json",
+                "", "Exit codes: 0 success, 1 source unreachable or table missing, 2 usage or configuration error."})
 final class DiscoverCommand implements Callable<Integer> {
     private static final int MAX_CELL = 40;
 

@@ -53,6 +53,8 @@ public final class OsirisCli implements Runnable {
     public static CommandLine newCommandLine() {
         OsirisCli root = new OsirisCli();
         CommandLine cl = new CommandLine(root);
+        // Every command answers --help (and -h), as people try it first.
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cl.setExecutionExceptionHandler(OsirisCli::handleException);
         cl.setExecutionStrategy(parsed -> {
             if (root.verbose) {

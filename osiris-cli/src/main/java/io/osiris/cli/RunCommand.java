@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
  * leaving earlier outputs as they were and no partial file.
  */
 @Command(name = "run", description = "Run a pipeline file.",
-        footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 invalid pipeline or configuration."})
+        footer = {"", "Examples:", "  osiris run output/top_rated_movies.yaml",
+                "  osiris run output/top_rated_movies.yaml --dry-run",
+                "  osiris run output/top_rated_movies.yaml --json > report.json",
+                "", "Exit codes: 0 success, 1 runtime failure, 2 invalid pipeline or configuration."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

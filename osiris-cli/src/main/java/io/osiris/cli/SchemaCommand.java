@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code osiris schema}: prints the JSON Schema of the pipeline format, for editors. */
-@Command(name = "schema", description = "Print the JSON Schema of the osiris-pipeline-v2 format.")
+@Command(name = "schema", description = "Print the JSON Schema of the osiris-pipeline-v2 format.",
+        footer = {"", "Examples:", "  osiris schema > osiris-pipeline-v2.schema.json   # for editors that complete YAML"})
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

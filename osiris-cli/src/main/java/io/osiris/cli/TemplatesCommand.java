@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * only the bundled catalog: no config, no connection, no database driver.
  */
 @Command(name = "templates", description = "List the pipeline templates and their parameters.",
-        footer = {"", "Use one with: osiris generate --template NAME --params k=v ..."})
+        footer = {"", "Examples:", "  osiris templates", "  osiris templates --json",
+                "", "Use one with: osiris generate --template NAME --params k=v ..."})
 final class TemplatesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

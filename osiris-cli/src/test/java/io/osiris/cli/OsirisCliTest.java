@@ -58,4 +58,13 @@ class OsirisCliTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("output/top_rated_movies.csv (18 rows):");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"validate", "run", "schema", "demo", "init", "templates",
+            "discover", "generate", "chat", "sessions", "completion"})
+    void everyCommandsHelpShowsExamples(String command) {
+        Result r = run(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: osiris " + command).contains("Example");
+    }
 }
