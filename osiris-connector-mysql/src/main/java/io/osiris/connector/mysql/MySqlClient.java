@@ -29,6 +29,7 @@ final class MySqlClient implements AutoCloseable {
     private final String location;
     private HikariDataSource pool;
     private Boolean mariaDb;
+    private Boolean localInfile;
     private boolean closed;
 
     MySqlClient(MySqlSettings settings, String location) {
@@ -92,6 +93,30 @@ final class MySqlClient implements AutoCloseable {
                 java.sql.Statement st = killer.createStatement()) {
             st.execute("KILL QUERY " + id);
         }
+    }
+
+    /**
+     * Whether loads may use {@code LOAD DATA LOCAL INFILE}: the connections announce the LOCAL
+     * capability (see {@link MySqlSettings}) and the server's {@code local_infile} is on. Asked
+     * once per connector.
+     */
+    boolean localInfile(Connection connection) throws SQLException {
+        synchronized (this) {
+            if (localInfile != null) {
+                return localInfile;
+            }
+        }
+        boolean on = false;
+        if (settings.properties().containsKey("allowLoadLocalInfileInPath")) {
+            try (java.sql.Statement st = connection.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT @@local_infile")) {
+                on = rs.next() && rs.getLong(1) != 0;
+            }
+        }
+        synchronized (this) {
+            localInfile = on;
+        }
+        return on;
     }
 
     /** Whether the server is MariaDB rather than MySQL (JSON is a checked LONGTEXT there). */

@@ -27,6 +27,20 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
     static final int DEFAULT_PORT = 3306;
     static final int DEFAULT_POOL_SIZE = 4;
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    /**
+     * A directory no file can ever be in, or null where there is none: a path below
+     * {@code /dev/null}, a character device on Linux and macOS. See {@link #driverProperties}.
+     */
+    static final String NO_LOCAL_FILES_PATH = noLocalFilesPath();
+
+    private static String noLocalFilesPath() {
+        java.nio.file.Path devNull = java.nio.file.Path.of("/dev/null");
+        if (java.io.File.separatorChar == '/' && java.nio.file.Files.exists(devNull)
+                && !java.nio.file.Files.isDirectory(devNull) && !java.nio.file.Files.isRegularFile(devNull)) {
+            return "/dev/null/osiris-reads-no-local-files";
+        }
+        return null;
+    }
 
     MySqlSettings {
         requireNonNull(jdbcUrl, "jdbcUrl");
@@ -106,8 +120,21 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         p.put("transformedBitIsBoolean", "true");
         // YEAR is a small number, not a date on 1 January.
         p.put("yearIsDateType", "false");
-        // A pipeline never needs the client to upload local files.
+        // The client never uploads a local file. Loads do use LOAD DATA LOCAL INFILE, but fed
+        // from a stream of the writer's own rows (MySqlWriter): for that the server must see the
+        // LOCAL capability, which Connector/J announces when allowLoadLocalInfile is on or an
+        // allowLoadLocalInfileInPath is set. Turning allowLoadLocalInfile on for every connection
+        // would let a rogue or compromised server answer ANY query (an extraction, a catalog query)
+        // with a request for a file of its choosing (~/.ssh/id_rsa) and get it. Instead the allowed
+        // path is one that can never exist (below /dev/null, which is not a directory), so outside a
+        // load any request fails; the writer switches allowLoadLocalInfile on only for its own
+        // LOAD DATA statement, with its stream set, and Connector/J then answers every request
+        // with that stream, never a file. Where no such path exists the capability stays off and
+        // loads fall back to batched INSERTs.
         p.put("allowLoadLocalInfile", "false");
+        if (NO_LOCAL_FILES_PATH != null) {
+            p.put("allowLoadLocalInfileInPath", NO_LOCAL_FILES_PATH);
+        }
         p.put("connectTimeout", String.valueOf(connectTimeoutSeconds * 1000L));
         p.put("sslMode", sslMode(config));
         if (config.getBoolean("allow_public_key_retrieval", false)) {

@@ -361,6 +361,81 @@ class MySqlConnectorSpecificIT {
         assertThat(connector.discovery().getTableInfo(W, 0).primaryKey()).containsExactly("region", "id");
     }
 
+    @Test
+    void bulkLoadsKeepEveryCharacterAndByteExact() {
+        db.execute("DROP TABLE IF EXISTS " + W);
+        RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER, false),
+                new ColumnInfo("s", ColumnType.STRING), new ColumnInfo("b", ColumnType.BINARY),
+                new ColumnInfo("f", ColumnType.BOOLEAN));
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        List<List<Object>> rows = List.of(
+                Arrays.asList(1, "tab\there\nnew line\r\n back\\slash \\N \0nul", bytes, true),
+                Arrays.asList(2, "\\N", new byte[] {'\\', 'N'}, false),
+                Arrays.asList(3, "", new byte[0], null),
+                Arrays.asList(4, null, null, true),
+                Arrays.asList(5, "NULL", "\t\n\\".getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+        loader().load(new LoadRequest(W, WriteMode.APPEND, List.of("id")), RowStream.of(schema, rows));
+        List<List<Object>> read = Values.sortedByFirstColumn(read("SELECT id, s, b, f FROM " + W));
+        assertThat(read).hasSize(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat(Values.same(rows.get(r).get(c), read.get(r).get(c)))
+                        .as("row %d column %d: %s", r + 1, c, Values.describe(read.get(r).get(c))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void loadsGoThroughLoadDataAndLeaveNoLocalFileReadable() throws Exception {
+        db.execute("DROP TABLE IF EXISTS " + W);
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("osiris-secret", ".tsv");
+        try (MySqlClient client = new MySqlClient(MySqlSettings.from(config), "specific")) {
+            long before = loadStatements();
+            new MySqlWriter(client).load(new LoadRequest(W, WriteMode.APPEND), kv(0, 100, "1.00"));
+            assertThat(loadStatements()).as("LOAD DATA statements run").isGreaterThan(before);
+            assertThat(count(W)).isEqualTo(100);
+            // What a rogue server could do on any statement: ask for a local file. Outside the
+            // writer's own LOAD DATA no file is ever sent, on a connection that just loaded too.
+            java.nio.file.Files.writeString(secret, "eu\t100000\t9.99\n");
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = client.connection(); Statement st = c.createStatement()) {
+                    assertThatThrownBy(() -> st.execute("LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE " + W))
+                            .isInstanceOf(SQLException.class);
+                }
+            }
+            assertThat(count(W)).isEqualTo(100);
+        } finally {
+            java.nio.file.Files.deleteIfExists(secret);
+        }
+    }
+
+    private long loadStatements() throws SQLException {
+        try (Statement st = db.connection().createStatement();
+                ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_load'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
+    @Test
+    void aValueTheColumnCannotHoldFailsABulkAppendAndLeavesTheTableAsItWas() throws SQLException {
+        db.execute("DROP TABLE IF EXISTS " + W);
+        db.execute("CREATE TABLE " + W + " (region VARCHAR(2) NOT NULL, id INT NOT NULL, v DECIMAL(10,2),"
+                + " PRIMARY KEY (region, id))");
+        loader().load(new LoadRequest(W, WriteMode.APPEND), kv(0, 10, "5.00"));
+        List<List<Object>> bad = new ArrayList<>();
+        for (int i = 100; i < 3000; i++) {
+            bad.add(Arrays.asList("eu", i, BigDecimal.TEN));
+        }
+        bad.add(Arrays.asList("too long", 99_999, BigDecimal.TEN));
+        assertThatThrownBy(() -> loader().load(new LoadRequest(W, WriteMode.APPEND), RowStream.of(KV, bad)))
+                .isInstanceOf(ExecutionFailedException.class).hasMessageContaining(W).hasMessageContaining("region");
+        assertThat(count(W)).isEqualTo(10);
+    }
+
     private void assertNoTransientTables() throws SQLException {
         try (Statement st = db.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES"

@@ -65,6 +65,17 @@ class MySqlSettingsTest {
                 .doesNotContainKey("allowPublicKeyRetrieval");
     }
 
+    @Test
+    void localFilesMayOnlyComeFromADirectoryThatCannotExist() {
+        Map<String, String> p = MySqlSettings.from(config("host", "h", "user", "u")).properties();
+        assertThat(p).containsEntry("allowLoadLocalInfile", "false").doesNotContainKey("allowUrlInLocalInfile");
+        if (java.io.File.separatorChar == '/') {
+            String path = p.get("allowLoadLocalInfileInPath");
+            assertThat(path).startsWith("/dev/null/");
+            assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(path))).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"disabled,DISABLED", "DISABLE,DISABLED", "require,REQUIRED", "REQUIRED,REQUIRED",
             "verify-ca,VERIFY_CA", "verify_identity,VERIFY_IDENTITY", "verify-full,VERIFY_IDENTITY",

@@ -78,6 +78,47 @@ final class PostgresExtractor implements IExtractor {
         }
     }
 
+    /**
+     * {@code COPY (query) TO STDOUT (FORMAT csv)}: the server writes the CSV text itself, about
+     * twice as fast as it sends binary rows to a cursor (bench/run: psql's {@code \copy} 1.5s
+     * against 3.0s through JDBC for 2M rows), and no value is decoded in Java. Offered only when
+     * every column's native type has a text form that reads back exactly as {@link #extract}
+     * gives it (see {@link #copiesExactly}) and there is no query limit (a limit would need a
+     * subquery, whose ORDER BY PostgreSQL does not promise to keep).
+     */
+    @Override
+    public java.util.Optional<CsvCopy> csvCopy(Extraction extraction) {
+        if (extraction instanceof Extraction.Query q && q.limit() > 0) {
+            return java.util.Optional.empty();
+        }
+        RowSchema schema = describe(extraction);
+        for (ColumnInfo column : schema.columns()) {
+            if (!copiesExactly(column)) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(new PostgresCsvCopy(client, sql(extraction), schema, what(extraction)));
+    }
+
+    /**
+     * Whether a column's COPY text is exactly what {@link PostgresRowStream} reads: the types
+     * whose output functions print what the portable type's text form says (in a session with
+     * UTC, ISO dates, hex bytea and exact floats). Arrays (read as JSON), unconstrained numerics
+     * (a scale the portable type does not have) and the types read as "their text" through JDBC
+     * are left to {@link #extract}.
+     */
+    static boolean copiesExactly(ColumnInfo column) {
+        String nativeType = column.nativeType().toLowerCase(java.util.Locale.ROOT);
+        return switch (nativeType) {
+            case "bool", "int2", "int4", "int8", "float4", "float8", "varchar", "bpchar", "text", "date", "time",
+                    "timestamp", "timestamptz", "bytea", "uuid", "json", "jsonb" -> true;
+            case "numeric" -> column.type().kind() == io.osiris.api.data.TypeKind.DECIMAL
+                    && column.type().precision() <= 38 && column.type().scale() >= 0
+                    && column.type().scale() < PostgresTypes.UNCONSTRAINED_NUMERIC_SCALE;
+            default -> false;
+        };
+    }
+
     private PreparedStatement prepare(Connection connection, String sql, Extraction extraction) throws SQLException {
         connection.setAutoCommit(false);
         // With autocommit off pgjdbc opens the transaction as BEGIN READ ONLY: a second line

@@ -41,6 +41,27 @@ final class DuckDbTypes {
         };
     }
 
+    /**
+     * Whether a DuckDB column type is one {@link #toPortable} maps to a portable type whose
+     * values a cast reproduces exactly as the JDBC path reads them: numbers, text, temporal
+     * types, BLOB, UUID, JSON. Nested and unusual types (LIST, STRUCT, ENUM, INTERVAL, ...)
+     * read as text through JDBC, whose text need not equal DuckDB's cast to VARCHAR.
+     */
+    static boolean mapsExactly(String duckType) {
+        String t = duckType.trim().toUpperCase(Locale.ROOT);
+        if (DECIMAL.matcher(t).matches()) {
+            return true;
+        }
+        return switch (t) {
+            case "BOOLEAN", "BOOL", "TINYINT", "SMALLINT", "UTINYINT", "INT2", "INT1", "INTEGER", "INT", "INT4",
+                    "USMALLINT", "BIGINT", "INT8", "UINTEGER", "UBIGINT", "HUGEINT", "UHUGEINT", "FLOAT", "REAL",
+                    "FLOAT4", "DOUBLE", "FLOAT8", "VARCHAR", "TEXT", "STRING", "BLOB", "BYTEA", "DATE", "TIME",
+                    "TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", "DATETIME",
+                    "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ", "UUID", "JSON" -> true;
+            default -> false;
+        };
+    }
+
     /** The DuckDB type that stores a portable type. */
     static String toDuckDb(ColumnType type) {
         return switch (type.kind()) {

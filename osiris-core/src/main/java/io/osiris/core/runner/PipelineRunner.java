@@ -19,6 +19,7 @@ import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.duckdb.DuckDbConnectorProvider;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -220,25 +221,63 @@ public final class PipelineRunner {
             engine.createEmpty(step.id(), schema);
             report = new StepReport(step.id(), "extract", target, 0, -1, seconds(start), schema.names());
         } else {
-            try (RowStream rows = connector.extractor().extract(step.extraction())) {
-                openStreams.add(rows);
-                // The source is read on a thread of its own while the engine appends, so the driver's
-                // decoding and DuckDB's Appender use both cores. With the in-memory engine this took a
-                // 2M-row supabase -> parquet run from 8.7s to 6.1s on the 2-core machine (bench/run).
-                try (RowStream ahead = PrefetchingRowStream.start(rows, step.id())) {
-                    Throttle throttle = new Throttle(step.id(), start);
-                    TransformEngine.Loaded loaded = engine.load(step.id(), ahead, (r, b) -> throttle.report(r));
-                    checkCancelled();
-                    report = new StepReport(step.id(), "extract", target, loaded.rows(), loaded.bytes(),
-                            seconds(start), rows.schema().names());
-                } finally {
-                    openStreams.remove(rows);
-                }
+            // A DuckDB file needs no connector in between: the engine copies from it in SQL.
+            report = step.source().equals(DuckDbConnectorProvider.TYPE) && step.hasPath()
+                    ? extractInEngine(step, target, start) : null;
+            if (report == null) {
+                report = extractStreaming(step, connector, target, start);
             }
         }
         LOG.info("Extract {} from {}: {} rows in {}s", step.id(), target, report.rows(), round(report.seconds()));
         listener.stepFinished(report);
         return report;
+    }
+
+    private StepReport extractStreaming(ExtractStep step, Connector connector, String target, long start) {
+        // A source that can write its rows as CSV (PostgreSQL's COPY TO STDOUT) goes into the
+        // engine's CSV reader; without it, or when that fails, the rows are streamed.
+        java.util.Optional<io.osiris.api.connector.IExtractor.CsvCopy> csv;
+        try {
+            csv = connector.extractor().csvCopy(step.extraction());
+        } catch (RuntimeException e) {
+            // The streamed extraction below reports the problem in its own words.
+            LOG.debug("Extract {}: no CSV copy ({})", step.id(), e.getMessage());
+            csv = java.util.Optional.empty();
+        }
+        if (csv.isPresent()) {
+            var loaded = engine.loadCsv(step.id(), csv.get());
+            checkCancelled();
+            if (loaded.isPresent()) {
+                return new StepReport(step.id(), "extract", target, loaded.get().rows(), loaded.get().bytes(),
+                        seconds(start), csv.get().schema().names());
+            }
+        }
+        try (RowStream rows = connector.extractor().extract(step.extraction())) {
+            openStreams.add(rows);
+            // The source is read on a thread of its own while the engine appends, so the driver's
+            // decoding and DuckDB's Appender use both cores. With the in-memory engine this took a
+            // 2M-row supabase -> parquet run from 8.7s to 6.1s on the 2-core machine (bench/run).
+            try (RowStream ahead = PrefetchingRowStream.start(rows, step.id())) {
+                Throttle throttle = new Throttle(step.id(), start);
+                TransformEngine.Loaded loaded = engine.load(step.id(), ahead, (r, b) -> throttle.report(r));
+                checkCancelled();
+                return new StepReport(step.id(), "extract", target, loaded.rows(), loaded.bytes(),
+                        seconds(start), rows.schema().names());
+            } finally {
+                openStreams.remove(rows);
+            }
+        }
+    }
+
+    /**
+     * A DuckDB file extracted by the engine itself (see {@link TransformEngine#loadFromDuckDbFile}),
+     * or null when the engine declines and the rows must be streamed.
+     */
+    private StepReport extractInEngine(ExtractStep step, String target, long start) {
+        return engine.loadFromDuckDbFile(step.id(), resolve(step.path()), step.extraction())
+                .map(loaded -> new StepReport(step.id(), "extract", target, loaded.rows(), loaded.bytes(),
+                        seconds(start), engine.schemaOf(step.id()).names()))
+                .orElse(null);
     }
 
     // ------------------------------------------------------------------ transform
@@ -295,7 +334,7 @@ public final class PipelineRunner {
                     openStreams.add(rows);
                     // The engine's rows are decoded on a thread of their own while the connector
                     // encodes and sends them. With the other engine changes a 2M-row Parquet -> supabase
-                    // append went from 18.1s to 11.1s (bench/run; MariaDB's batched INSERTs stay ~35s).
+                    // append went from 18.1s to 11.1s (bench/run).
                     try (RowStream ahead = PrefetchingRowStream.start(rows, step.id())) {
                         LoadResult result = loader.load(new LoadRequest(step.table(), step.mode(), step.primaryKey()),
                                 ahead);

@@ -27,6 +27,27 @@ public interface TransformEngine extends AutoCloseable {
     /** Creates {@code table} shaped like the rows and copies them in. */
     Loaded load(String table, RowStream rows, LoadProgress progress);
 
+    /**
+     * Creates {@code table} from an extraction run by the engine itself on a DuckDB database
+     * file, read-only, without streaming its rows through Java; the table has the columns
+     * {@link #load} would have given it. Empty when the engine cannot (another engine, a type it
+     * would not copy exactly, the file in use): the caller then streams the rows with {@link #load}.
+     */
+    default java.util.Optional<Loaded> loadFromDuckDbFile(String table, Path file,
+            io.osiris.api.connector.Extraction extraction) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Creates {@code table} from a source's CSV copy (see
+     * {@link io.osiris.api.connector.IExtractor#csvCopy}), with the columns {@link #load} would
+     * give it. Empty when the engine cannot, or when the copy failed before the table was
+     * complete (the table is then gone): the caller streams the rows with {@link #load} instead.
+     */
+    default java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy) {
+        return java.util.Optional.empty();
+    }
+
     /** Creates an empty {@code table} with these columns (for dry runs). */
     void createEmpty(String table, RowSchema schema);
 

@@ -1,0 +1,84 @@
+package io.osiris.connector.supabase;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.connector.IExtractor;
+import io.osiris.api.data.RowSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * One extraction as {@code COPY (query) TO STDOUT (FORMAT csv)}, in a READ ONLY transaction
+ * whose settings pin the text forms the CSV contract of {@link IExtractor#csvCopy} promises:
+ * UTC for timestamptz (printed with {@code +00}), ISO dates, hex bytea, floats with enough
+ * digits to read back exactly. The settings are {@code SET LOCAL}: the rollback at the end
+ * restores the pooled session.
+ */
+final class PostgresCsvCopy implements IExtractor.CsvCopy {
+    private final PostgresClient client;
+    private final String sql;
+    private final RowSchema schema;
+    private final String what;
+    private volatile Connection running;
+    private volatile boolean cancelled;
+
+    PostgresCsvCopy(PostgresClient client, String sql, RowSchema schema, String what) {
+        this.client = client;
+        this.sql = sql;
+        this.schema = schema;
+        this.what = what;
+    }
+
+    @Override
+    public RowSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public long writeTo(OutputStream out) {
+        try (Connection c = client.connection()) {
+            c.setAutoCommit(false);
+            // BEGIN READ ONLY, as for every extraction: a second line of defence behind core's SQL check.
+            c.setReadOnly(true);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL TimeZone = 'UTC'");
+                    s.execute("SET LOCAL DateStyle = 'ISO, YMD'");
+                    s.execute("SET LOCAL bytea_output = 'hex'");
+                    s.execute("SET LOCAL extra_float_digits = 3");
+                }
+                running = c;
+                if (cancelled) {
+                    throw new ExecutionFailedException(what + " was cancelled");
+                }
+                return c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyOut("COPY (" + sql + "\n) TO STDOUT (FORMAT csv)", out);
+            } finally {
+                running = null;
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw client.failure(cancelled ? what + " (cancelled)" : what, e);
+        } catch (IOException e) {
+            throw new ExecutionFailedException(what + " failed: the rows could not be written on: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Connection c = running;
+        if (c != null) {
+            try {
+                c.unwrap(BaseConnection.class).cancelQuery();
+            } catch (SQLException e) {
+                // Nothing running any more, or the server is gone: writeTo reports what happened.
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.osiris.core.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.IExtractor;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.ColumnType;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import io.osiris.core.runner.TransformEngine;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's own copy from a DuckDB file gives the table a streamed copy through the connector gives. */
+class DuckDbTransformEngineTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String... statements) throws Exception {
+        Path file = dir.resolve("source.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+        return file;
+    }
+
+    private static void streamed(TransformEngine engine, String table, Path file, Extraction extraction) {
+        DuckDbConnector connector = new DuckDbConnector(new ConnectorConfig("duckdb", "path",
+                Map.of("path", file.toString())));
+        try (RowStream rows = new DuckDbExtractor(connector).extract(extraction)) {
+            engine.load(table, rows, (r, b) -> { });
+        }
+    }
+
+    @Test
+    void aFileIsCopiedInSqlIntoTheSameTableAStreamedCopyGives() throws Exception {
+        Path file = file("CREATE TABLE t (id UBIGINT, small TINYINT, big HUGEINT, f FLOAT, d DOUBLE,"
+                + " n DECIMAL(12,2), wide DECIMAL(30,5), s VARCHAR, b BLOB, day DATE, t TIME, ts TIMESTAMP,"
+                + " tz TIMESTAMPTZ, u UUID, ok BOOLEAN, ms TIMESTAMP_MS)",
+                "INSERT INTO t VALUES (18446744073709551615, -128, -99999999999999999999999999999999999999, 1.5,"
+                        + " -1e-300, 1234567890.12, -1234567890123456789012345.12345, 'naïve\ttab\n\"q\"\\\\',"
+                        + " '\\x00\\xFF'::BLOB, DATE '2024-02-29', TIME '23:59:59.123456',"
+                        + " TIMESTAMP '2024-02-29 13:45:30.123456', TIMESTAMPTZ '1999-12-31 23:59:59+05',"
+                        + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', true, TIMESTAMP_MS '1969-07-20 20:17:40.123')",
+                "INSERT INTO t SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL",
+                "INSERT INTO t (id, s, b) VALUES (0, '', ''::BLOB)");
+        Extraction all = new Extraction.Query("SELECT * FROM t");
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            assertThat(engine.loadFromDuckDbFile("fast", file, all)).get()
+                    .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
+            streamed(engine, "slow", file, all);
+            assertThat(engine.schemaOf("fast")).isEqualTo(engine.schemaOf("slow"));
+            assertThat(engine.createTable("only_fast", "SELECT * FROM fast EXCEPT ALL SELECT * FROM slow")).isZero();
+            assertThat(engine.createTable("only_slow", "SELECT * FROM slow EXCEPT ALL SELECT * FROM fast")).isZero();
+            // The file is detached again: the connector (another database instance) can open it.
+            streamed(engine, "again", file, new Extraction.Table("t"));
+            assertThat(engine.createTable("count", "SELECT * FROM again")).isEqualTo(3);
+        }
+    }
+
+    /** A source's CSV copy of fixed text, as PostgreSQL's COPY TO STDOUT (FORMAT csv) writes it. */
+    private static IExtractor.CsvCopy csv(RowSchema schema, String text, long rows, boolean fail) {
+        return new IExtractor.CsvCopy() {
+            @Override
+            public RowSchema schema() {
+                return schema;
+            }
+
+            @Override
+            public long writeTo(java.io.OutputStream out) {
+                try {
+                    out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                if (fail) {
+                    throw new io.osiris.api.ExecutionFailedException("source failed (injected)");
+                }
+                return rows;
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+    }
+
+    private static final RowSchema TYPES = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER, false),
+            new ColumnInfo("b", ColumnType.BOOLEAN), new ColumnInfo("big", ColumnType.BIGINT),
+            new ColumnInfo("r", ColumnType.REAL), new ColumnInfo("d", ColumnType.DOUBLE),
+            new ColumnInfo("n", ColumnType.decimal(12, 2)), new ColumnInfo("s", ColumnType.STRING),
+            new ColumnInfo("day", ColumnType.DATE), new ColumnInfo("t", ColumnType.TIME),
+            new ColumnInfo("ts", ColumnType.TIMESTAMP), new ColumnInfo("tz", ColumnType.TIMESTAMP_TZ),
+            new ColumnInfo("bin", ColumnType.BINARY), new ColumnInfo("j", ColumnType.JSON),
+            new ColumnInfo("u", ColumnType.UUID));
+
+    @Test
+    void aCsvCopyGivesTheTableAStreamedCopyOfTheSameRowsGives() {
+        String text = "1,t,9007199254740993,1.5,3.141592653589793,1234567890.12,\"naïve, \"\"q\"\"\n\\ 🎬\","
+                + "2024-02-29,23:59:59.123456,2024-02-29 13:45:30.123456,1999-12-31 18:59:59.654321+00,\\x00ff7f80,"
+                + "\"{\"\"a\"\": [1, null]}\",123e4567-e89b-12d3-a456-426614174000\n"
+                + "2,,,,,,,,,,,,,\n"
+                + "3,f,-9223372036854775808,-0.25,-1e-300,-0.05,\"\",1970-01-01,00:00:00,1999-12-31 23:59:59,"
+                + "2024-03-10 02:30:00+00,\\x,[],00000000-0000-0000-0000-000000000000\n";
+        List<List<Object>> rows = List.of(
+                Arrays.asList(1, true, 9_007_199_254_740_993L, 1.5f, 3.141592653589793,
+                        new BigDecimal("1234567890.12"), "naïve, \"q\"\n\\ 🎬", LocalDate.of(2024, 2, 29),
+                        LocalTime.of(23, 59, 59, 123_456_000), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000),
+                        OffsetDateTime.of(1999, 12, 31, 18, 59, 59, 654_321_000, ZoneOffset.UTC),
+                        new byte[] {0, -1, 127, -128}, "{\"a\": [1, null]}",
+                        UUID.fromString("123e4567-e89b-12d3-a456-426614174000")),
+                Arrays.asList(2, null, null, null, null, null, null, null, null, null, null, null, null, null),
+                Arrays.asList(3, false, Long.MIN_VALUE, -0.25f, -1e-300, new BigDecimal("-0.05"), "",
+                        LocalDate.of(1970, 1, 1), LocalTime.MIDNIGHT, LocalDateTime.of(1999, 12, 31, 23, 59, 59),
+                        OffsetDateTime.of(2024, 3, 10, 2, 30, 0, 0, ZoneOffset.UTC), new byte[0], "[]",
+                        UUID.fromString("00000000-0000-0000-0000-000000000000")));
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            assertThat(engine.loadCsv("fast", csv(TYPES, text, 3, false))).get()
+                    .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
+            engine.load("slow", RowStream.of(TYPES, rows), (r, b) -> { });
+            assertThat(engine.schemaOf("fast")).isEqualTo(engine.schemaOf("slow"));
+            assertThat(engine.createTable("only_fast", "SELECT * FROM fast EXCEPT ALL SELECT * FROM slow")).isZero();
+            assertThat(engine.createTable("only_slow", "SELECT * FROM slow EXCEPT ALL SELECT * FROM fast")).isZero();
+            assertThat(engine.createTable("empty_is_not_null", "SELECT * FROM fast WHERE s = '' AND id = 3"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailedCsvCopyLeavesNoTableSoTheRowsCanBeStreamed() {
+        RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 2, true))).isEmpty();
+            assertThat(engine.loadCsv("t", csv(schema, "1\nnot a number\n", 2, false))).isEmpty();
+            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 3, false))).isEmpty();
+            // A big copy the engine refuses at once: the writer is drained, not left blocked.
+            assertThat(engine.loadCsv("t", csv(schema, "x\n".repeat(200_000), 200_000, false))).isEmpty();
+            engine.load("t", RowStream.of(schema, List.of(List.of(1))), (r, b) -> { });
+            assertThat(engine.createTable("n", "SELECT * FROM t")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void timestampsReadBackAsStoredWhateverTheJvmTimeZone() {
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        // 02:30 on 2024-03-10 does not exist in New York (clocks jump from 02:00 to 03:00).
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            engine.createTable("t", "SELECT TIMESTAMP '2024-03-10 02:30:00.123456' AS ts");
+            try (RowStream rows = engine.read("t")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.get(0)).isEqualTo(LocalDateTime.of(2024, 3, 10, 2, 30, 0, 123_456_000));
+            }
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+    }
+
+    @Test
+    void typesWhoseTextCouldDifferAreLeftToTheStreamedCopy() throws Exception {
+        Path file = file("CREATE TABLE t AS SELECT range AS id, [range, 2] AS l FROM range(3)");
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            assertThat(engine.loadFromDuckDbFile("t", file, new Extraction.Table("t"))).isEmpty();
+            assertThat(engine.loadFromDuckDbFile("t", file, new Extraction.Query("SELECT no_such_column FROM t")))
+                    .isEmpty();
+            assertThat(engine.loadFromDuckDbFile("t", dir.resolve("missing.duckdb"), new Extraction.Table("t")))
+                    .isEmpty();
+            // Nothing was left behind: the streamed copy can still create the table.
+            streamed(engine, "t", file, new Extraction.Table("t"));
+            assertThat(engine.createTable("n", "SELECT * FROM t")).isEqualTo(3);
+        }
+    }
+}
