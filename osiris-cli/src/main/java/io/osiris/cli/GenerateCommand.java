@@ -129,7 +129,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Pipeline pipeline = Pipelines.parse(yaml, "generated pipeline");
         if (dryRun) {
-            RunReport report = PipelineRunner.builder().config(config).build().dryRun(pipeline);
+            RunReport report;
+            try (PipelineRunner runner = PipelineRunner.builder().config(config).build()) {
+                report = runner.dryRun(pipeline);
+            }
             err.println("dry run of " + report.pipeline() + ": the source accepts it");
             for (StepReport s : report.steps()) {
                 err.println("  " + s.kind() + " " + s.id() + " -> " + s.target() + " " + s.columns());

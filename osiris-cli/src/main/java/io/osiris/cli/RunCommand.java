@@ -83,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             report = dryRun ? runner.dryRun(pipeline) : runner.run(pipeline);
         } finally {
+            runner.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -54,16 +54,21 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Pipeline pipeline = Pipelines.parse(yaml);
- * RunReport report = PipelineRunner.builder().build().run(pipeline);
+ * try (PipelineRunner runner = PipelineRunner.builder().build()) {
+ *     RunReport report = runner.run(pipeline);
+ * }
  * }</pre>
  *
  * <p>A runner runs one pipeline at a time; {@link #cancel()} stops the current run from any
- * thread (a JVM shutdown hook on Ctrl-C, say).
+ * thread (a JVM shutdown hook on Ctrl-C, say). A runner built without a registry loads its own
+ * (with the plugin jars' class loader) and releases it on {@link #close()}; a registry given to
+ * the builder stays the caller's to close.
  */
-public final class PipelineRunner {
+public final class PipelineRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
     private final ConnectorRegistry registry;
+    private final boolean ownsRegistry;
     private final OsirisConfig config;
     private final Path workingDirectory;
     private final Path tempDirectory;
@@ -77,7 +82,8 @@ public final class PipelineRunner {
     private volatile boolean cancelled;
 
     private PipelineRunner(Builder b) {
-        this.registry = b.registry != null ? b.registry : ConnectorRegistry.load();
+        this.ownsRegistry = b.registry == null;
+        this.registry = ownsRegistry ? ConnectorRegistry.load() : b.registry;
         this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         this.config = b.config != null ? b.config : OsirisConfig.empty(workingDirectory);
         this.tempDirectory = b.tempDirectory;
@@ -120,6 +126,14 @@ public final class PipelineRunner {
         TransformEngine e = engine;
         if (e != null) {
             e.cancel();
+        }
+    }
+
+    /** Releases the registry this runner loaded itself, if any. */
+    @Override
+    public void close() {
+        if (ownsRegistry) {
+            registry.close();
         }
     }
 
