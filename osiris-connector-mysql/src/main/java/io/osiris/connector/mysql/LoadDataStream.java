@@ -6,13 +6,9 @@ import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 
 /**
@@ -134,30 +130,12 @@ final class LoadDataStream extends InputStream {
                 case DATE -> date((LocalDate) rows.get(i));
                 case TIME -> time((LocalTime) rows.get(i));
                 case TIMESTAMP -> dateTime((LocalDateTime) rows.get(i));
-                case TIMESTAMP_TZ -> dateTime(utc(rows.get(i)));
+                case TIMESTAMP_TZ -> dateTime(MySqlTypes.utc(rows.get(i)));
                 case BINARY -> hex((byte[]) rows.get(i));
                 default -> throw new IllegalStateException("unmapped kind " + kinds[i]);
             }
         }
         put((byte) '\n');
-    }
-
-    /** An instant as UTC wall-clock time, which the UTC session stores unchanged. */
-    private static LocalDateTime utc(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        }
-        if (value instanceof Instant instant) {
-            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        }
-        if (value instanceof ZonedDateTime z) {
-            return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        }
-        if (value instanceof LocalDateTime l) {
-            return l;
-        }
-        throw new IllegalArgumentException("expected an OffsetDateTime for a TIMESTAMP_TZ value, got "
-                + value.getClass().getSimpleName());
     }
 
     private void date(LocalDate d) {

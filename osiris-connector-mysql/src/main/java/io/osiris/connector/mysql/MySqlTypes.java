@@ -1,8 +1,14 @@
 package io.osiris.connector.mysql;
 
+import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.TypeKind;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Locale;
 
 /**
@@ -136,5 +142,23 @@ final class MySqlTypes {
             case TIMESTAMP, TIMESTAMP_TZ -> Types.TIMESTAMP;
             case BINARY -> Types.VARBINARY;
         };
+    }
+
+    /** An instant as UTC wall-clock time, which the UTC session stores unchanged. */
+    static LocalDateTime utc(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l;
+        }
+        throw new ExecutionFailedException("expected an OffsetDateTime for a TIMESTAMP_TZ value, got "
+                + value.getClass().getSimpleName());
     }
 }

@@ -21,11 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
@@ -338,30 +334,12 @@ final class MySqlWriter implements ILoader {
             // Times go as text literals: Connector/J reads MariaDB's version as 5.5.5 (its
             // replication prefix), decides the server has no fractional seconds and would drop
             // them from LocalTime/LocalDateTime parameters.
-            case TIMESTAMP_TZ -> ps.setString(p, DATETIME_LITERAL.format(utc(rows.get(i))));
+            case TIMESTAMP_TZ -> ps.setString(p, DATETIME_LITERAL.format(MySqlTypes.utc(rows.get(i))));
             case TIMESTAMP -> ps.setString(p, DATETIME_LITERAL.format((TemporalAccessor) rows.get(i)));
             case TIME -> ps.setString(p, TIME_LITERAL.format((TemporalAccessor) rows.get(i)));
             case DATE -> ps.setObject(p, rows.get(i));
             case BINARY -> ps.setBytes(p, (byte[]) rows.get(i));
         }
-    }
-
-    /** An instant as UTC wall-clock time, which the UTC session stores unchanged. */
-    private static LocalDateTime utc(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        }
-        if (value instanceof Instant instant) {
-            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        }
-        if (value instanceof ZonedDateTime z) {
-            return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        }
-        if (value instanceof LocalDateTime l) {
-            return l;
-        }
-        throw new ExecutionFailedException("expected an OffsetDateTime for a TIMESTAMP_TZ value, got "
-                + value.getClass().getSimpleName());
     }
 
     /** {@code CREATE TABLE} for a row schema: utf8mb4 with a binary collation, InnoDB, optional key. */
