@@ -59,6 +59,11 @@ public final class PipelineParser {
 
     private final SortedSet<String> connectorTypes;
 
+    /** Whether a word is one DuckDB will not take as a bare table name, so no step id may be it. */
+    public static boolean isReservedWord(String word) {
+        return RESERVED.contains(word);
+    }
+
     /**
      * A parser that accepts these connector types in {@code source:} and {@code to:}
      * (the registry's {@code types()}); {@code duckdb} is always known.

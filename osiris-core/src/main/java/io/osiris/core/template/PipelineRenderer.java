@@ -45,15 +45,6 @@ final class PipelineRenderer {
     private static final Set<TypeKind> NUMERIC = Set.of(TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT,
             TypeKind.REAL, TypeKind.DOUBLE, TypeKind.DECIMAL);
     private static final Set<TypeKind> TEMPORAL = Set.of(TypeKind.DATE, TypeKind.TIMESTAMP, TypeKind.TIMESTAMP_TZ);
-    /** Words DuckDB will not take as a bare step id (the pipeline parser refuses them). */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "default", "deferrable", "desc", "describe", "distinct", "do", "else", "end", "except", "false",
-            "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into",
-            "lateral", "leading", "limit", "not", "null", "offset", "on", "only", "or", "order", "pivot",
-            "pivot_longer", "pivot_wider", "placing", "primary", "qualify", "references", "returning", "select",
-            "show", "some", "summarize", "symmetric", "table", "then", "to", "trailing", "true", "union",
-            "unique", "unpivot", "using", "variadic", "when", "where", "window", "with", "result");
 
     private final TemplateSource source;
     private final String outputDirectory;
@@ -478,7 +469,8 @@ final class PipelineRenderer {
         if (id.length() > 50) {
             id = id.substring(0, 50);
         }
-        return RESERVED.contains(id) ? id + "_rows" : id;
+        // The parser refuses SQL keywords as ids; "result" is the id of the template's own transform.
+        return PipelineParser.isReservedWord(id) || id.equals("result") ? id + "_rows" : id;
     }
 
     private static ValidationException invalid(String parameter, String message) {
