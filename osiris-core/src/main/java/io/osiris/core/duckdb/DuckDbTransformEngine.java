@@ -233,72 +233,107 @@ public final class DuckDbTransformEngine implements TransformEngine {
      */
     @Override
     public java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy) {
-        if (java.io.File.separatorChar != '/') {
-            return java.util.Optional.empty();
-        }
         RowSchema schema = notNullFree(copy.schema());
-        Path fifo = directory.resolve("extract-" + NAMES.incrementAndGet() + ".csv");
-        try {
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true)
-                    .start();
-            mkfifo.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            if (mkfifo.waitFor() != 0) {
-                return java.util.Optional.empty();
-            }
-        } catch (IOException e) {
-            return java.util.Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        return throughPipe(copy, "Staging step " + table, c -> {
+            execute(c, "CREATE TABLE " + Sql.quote(table) + " " + AppenderWriter.columnsDdl(schema, List.of()));
+            return fifo -> "INSERT INTO " + Sql.quote(table) + " " + csvSelect(schema, fifo);
+        }, c -> dropTable(c, table));
+    }
+
+    /**
+     * Writes a source's CSV copy straight into a file through the same pipe as {@link #loadCsv},
+     * with no table in between: one pass, and the rows are never held by the engine. The file
+     * has the columns and values an export of the table {@link #loadCsv} makes would have. On
+     * failure the file is removed and this declines.
+     */
+    @Override
+    public java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
+            LoadTarget format, Path file) {
+        RowSchema schema = notNullFree(copy.schema());
+        return throughPipe(copy, "Writing " + file.getFileName(),
+                c -> fifo -> "COPY (" + csvSelect(schema, fifo) + ") TO " + Sql.literal(file.toString())
+                        + " (" + exportOptions(format) + ")",
+                c -> {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        LOG.debug("Cannot remove {}: {}", file, e.getMessage());
+                    }
+                });
+    }
+
+    /** Prepares a statement that reads the pipe: runs DDL first, then returns the statement for a pipe path. */
+    @FunctionalInterface
+    private interface PipeStatement {
+        java.util.function.Function<Path, String> prepare(DuckDBConnection c) throws SQLException;
+    }
+
+    /** Undoes what a failed {@link PipeStatement} left behind. */
+    @FunctionalInterface
+    private interface Undo {
+        void run(DuckDBConnection c) throws SQLException;
+    }
+
+    /**
+     * Runs one statement that reads a source's CSV copy from a named pipe, the copy writing on a
+     * thread of its own; declines (after {@code undo}) when the pipe cannot be made, either side
+     * fails, or the row counts differ, so the caller can stream the rows instead.
+     */
+    private java.util.Optional<Loaded> throughPipe(io.osiris.api.connector.IExtractor.CsvCopy copy, String what,
+            PipeStatement statement, Undo undo) {
+        java.util.Optional<Path> made = Fifo.create(directory, "extract");
+        if (made.isEmpty()) {
             return java.util.Optional.empty();
         }
+        Path fifo = made.get();
         try (DuckDBConnection c = connection()) {
-            execute(c, "CREATE TABLE " + Sql.quote(table) + " " + AppenderWriter.columnsDdl(schema, List.of()));
-            CsvWriter writer = new CsvWriter(copy, fifo, table);
+            String sql = statement.prepare(c).apply(fifo);
+            Fifo.SourceWriter writer = new Fifo.SourceWriter(copy, fifo, what);
             writer.start();
             long rows;
             try (Statement s = c.createStatement()) {
                 running.add(s);
                 try {
-                    rows = s.executeLargeUpdate("INSERT INTO " + Sql.quote(table) + " " + csvSelect(schema, fifo));
+                    rows = s.executeLargeUpdate(sql);
                 } finally {
                     running.remove(s);
                 }
             } catch (SQLException e) {
                 copy.cancel();
                 writer.drain();
-                return declined(c, table, "the engine could not read the CSV: " + e.getMessage(), e);
+                return declined(c, what, "the engine could not read the CSV: " + e.getMessage(), e, undo);
             }
             writer.await();
-            if (writer.failure != null) {
-                return declined(c, table, writer.failure.getMessage(), writer.failure);
+            if (writer.failure() != null) {
+                return declined(c, what, writer.failure().getMessage(), writer.failure(), undo);
             }
-            if (writer.rows != rows) {
-                return declined(c, table, "the source wrote " + writer.rows + " rows and the engine read " + rows,
-                        null);
+            if (writer.rows() != rows) {
+                return declined(c, what, "the source wrote " + writer.rows() + " rows and the engine read " + rows,
+                        null, undo);
             }
-            return java.util.Optional.of(new Loaded(rows, writer.bytes));
+            return java.util.Optional.of(new Loaded(rows, writer.bytes()));
         } catch (SQLException e) {
-            throw failure("Staging step " + table, e);
+            throw failure(what, e);
         } finally {
-            try {
-                Files.deleteIfExists(fifo);
-            } catch (IOException e) {
-                LOG.debug("Cannot remove {}: {}", fifo, e.getMessage());
-            }
+            Fifo.delete(fifo);
         }
     }
 
-    private java.util.Optional<Loaded> declined(DuckDBConnection c, String table, String why, Throwable cause)
-            throws SQLException {
+    private java.util.Optional<Loaded> declined(DuckDBConnection c, String what, String why, Throwable cause,
+            Undo undo) throws SQLException {
         if (cancelled) {
-            throw new ExecutionFailedException("Staging step " + table + " was cancelled.", cause);
+            throw new ExecutionFailedException(what + " was cancelled.", cause);
         }
         String firstLine = why == null ? "" : why.strip().lines().findFirst().orElse("");
-        LOG.info("Copying {} as CSV failed ({}); streaming its rows instead", table, firstLine);
+        LOG.info("{}: copying as CSV failed ({}); streaming the rows instead", what, firstLine);
+        undo.run(c);
+        return java.util.Optional.empty();
+    }
+
+    private static void dropTable(DuckDBConnection c, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + Sql.quote(table));
         }
-        return java.util.Optional.empty();
     }
 
     /** {@code SELECT ... FROM read_csv(...)} with every column typed, in the order of the table's columns. */
@@ -314,117 +349,19 @@ public final class DuckDbTransformEngine implements TransformEngine {
             };
             columns.append(i > 0 ? ", " : "").append(Sql.literal(name)).append(": ").append(Sql.literal(csvType));
             select.append(i > 0 ? ", " : "")
-                    .append(type.kind() == io.osiris.api.data.TypeKind.BINARY ? "from_hex(substr(" + name + ", 3))"
-                            : name);
+                    .append(switch (type.kind()) {
+                        case BINARY -> "from_hex(substr(" + name + ", 3))";
+                        // What an INSERT into the staged table's JSON column would do.
+                        case JSON -> "CAST(" + name + " AS JSON)";
+                        default -> name;
+                    })
+                    .append(" AS ").append(Sql.quote(schema.column(i).name()));
         }
         columns.append('}');
         return select.append(" FROM read_csv(").append(Sql.literal(file.toString()))
                 .append(", columns = ").append(columns)
                 .append(", header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',")
                 .append(" nullstr = '', allow_quoted_nulls = false)").toString();
-    }
-
-    /** Runs the source's copy into the pipe on a thread of its own. */
-    private static final class CsvWriter {
-        private final io.osiris.api.connector.IExtractor.CsvCopy copy;
-        private final Path fifo;
-        private final Thread thread;
-        private volatile long rows = -1;
-        private volatile long bytes;
-        private volatile RuntimeException failure;
-
-        CsvWriter(io.osiris.api.connector.IExtractor.CsvCopy copy, Path fifo, String table) {
-            this.copy = copy;
-            this.fifo = fifo;
-            this.thread = new Thread(this::run, "osiris-csv-" + table);
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            CountingStream out;
-            try {
-                out = new CountingStream(new java.io.FileOutputStream(fifo.toFile()));
-            } catch (IOException e) {
-                failure = new ExecutionFailedException("opening " + fifo + " failed: " + e.getMessage(), e);
-                poke(fifo); // the reader is waiting for a writer: give it one, and an end
-                return;
-            }
-            try (out) {
-                rows = copy.writeTo(out);
-                out.flush();
-                bytes = out.count;
-            } catch (IOException e) {
-                failure = new ExecutionFailedException("writing to " + fifo + " failed: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-
-        /** Opens and closes the pipe read-write, which releases whoever waits to open it. */
-        private static void poke(Path fifo) {
-            try (java.io.RandomAccessFile pipe = new java.io.RandomAccessFile(fifo.toFile(), "rw")) {
-                pipe.getFD().valid();
-            } catch (IOException e) {
-                // gone already
-            }
-        }
-
-        void await() {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                copy.cancel();
-            }
-        }
-
-        /** Reads and drops what the writer still sends until it has gone, so it cannot block on a full pipe. */
-        void drain() {
-            Thread drainer = new Thread(() -> {
-                try (java.io.InputStream in = new java.io.FileInputStream(fifo.toFile())) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException e) {
-                    // the writer has gone
-                }
-            }, thread.getName() + "-drain");
-            drainer.setDaemon(true);
-            drainer.start();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(60));
-                // The writer may have gone before the drain opened the pipe, which then waits for a writer.
-                for (int i = 0; i < 50 && drainer.isAlive(); i++) {
-                    poke(fifo);
-                    drainer.join(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** A buffered stream that counts the bytes written through it. */
-    private static final class CountingStream extends java.io.BufferedOutputStream {
-        long count;
-
-        CountingStream(java.io.OutputStream out) {
-            super(out, 1 << 16);
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            super.write(b);
-            count++;
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            super.write(b, off, len);
-            count += len;
-        }
     }
 
     /** Staged tables take rows as they come: a source's NOT NULL is its promise, not ours to enforce. */
@@ -466,7 +403,192 @@ public final class DuckDbTransformEngine implements TransformEngine {
 
     @Override
     public long export(String table, LoadTarget format, Path file) {
-        String options = switch (format) {
+        try (DuckDBConnection c = connection()) {
+            execute(c, "COPY (SELECT * FROM " + Sql.quote(table) + ") TO " + Sql.literal(file.toString())
+                    + " (" + exportOptions(format) + ")");
+            return count(c, table);
+        } catch (SQLException e) {
+            throw failure("Writing " + table + " to " + file, e);
+        }
+    }
+
+    /**
+     * Writes a table as CSV (the text {@link io.osiris.api.connector.ILoader#csvLoad} takes) into
+     * a named pipe that the loader reads while DuckDB writes, so no row becomes a Java object:
+     * the database's bulk path parses DuckDB's text. Binary columns are written as {@code \x}
+     * and hex. Declines for column types without an exact portable form and where pipes cannot
+     * be made.
+     *
+     * <p>The loader's stream ends only once DuckDB finished the whole table: when DuckDB fails,
+     * the last read throws instead, so the loader rolls back rather than commit a part. When the
+     * loader fails first, DuckDB's statement is cancelled and the pipe drained so it can end.
+     */
+    @Override
+    public java.util.Optional<io.osiris.api.connector.LoadResult> exportCsv(String table,
+            io.osiris.api.connector.ILoader.CsvLoad load) {
+        String select;
+        try (DuckDBConnection c = connection()) {
+            select = csvExportSelect(c, table);
+        } catch (SQLException e) {
+            throw failure("Reading table " + table, e);
+        }
+        if (select == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<Path> made = Fifo.create(directory, "load");
+        if (made.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path fifo = made.get();
+        EngineWriter writer = new EngineWriter(table, "COPY (" + select + ") TO " + Sql.literal(fifo.toString())
+                + " (FORMAT csv, HEADER false, NULLSTR '', USE_TMP_FILE false)", fifo, load);
+        try {
+            writer.start();
+            try (java.io.InputStream in = writer.open()) {
+                try {
+                    return java.util.Optional.of(load.readFrom(in));
+                } catch (RuntimeException e) {
+                    writer.cancel();
+                    Fifo.drain(in);
+                    throw e;
+                }
+            }
+        } catch (IOException e) {
+            throw new ExecutionFailedException("Reading table " + table + " failed: " + e.getMessage(), e);
+        } finally {
+            writer.await();
+            Fifo.delete(fifo);
+        }
+    }
+
+    /** The SELECT that writes a table's rows in the load CSV form, or null when a column has no exact form. */
+    private static String csvExportSelect(DuckDBConnection c, String table) throws SQLException {
+        StringBuilder select = new StringBuilder("SELECT ");
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + Sql.quote(table) + " LIMIT 0")) {
+            var md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String type = md.getColumnTypeName(i);
+                if (!DuckDbTypes.mapsExactly(type)) {
+                    return null;
+                }
+                String column = Sql.quote(md.getColumnLabel(i));
+                String upper = type.trim().toUpperCase(java.util.Locale.ROOT);
+                select.append(i > 1 ? ", " : "").append(upper.equals("BLOB") || upper.equals("BYTEA")
+                        ? "'\\x' || hex(" + column + ")" : column);
+            }
+        }
+        return select.append(" FROM ").append(Sql.quote(table)).toString();
+    }
+
+    /** Runs DuckDB's {@code COPY ... TO} a pipe on a thread of its own, for {@link #exportCsv}. */
+    private final class EngineWriter {
+        private final String sql;
+        private final Path fifo;
+        private final io.osiris.api.connector.ILoader.CsvLoad load;
+        private final Thread thread;
+        private volatile Statement statement;
+        private volatile Exception failure;
+        private volatile boolean done;
+        private volatile boolean readerOpened;
+
+        EngineWriter(String table, String sql, Path fifo, io.osiris.api.connector.ILoader.CsvLoad load) {
+            this.sql = sql;
+            this.fifo = fifo;
+            this.load = load;
+            this.thread = new Thread(this::run, "osiris-csv-" + table);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try (DuckDBConnection c = connection(); Statement s = c.createStatement()) {
+                statement = s;
+                running.add(s);
+                try {
+                    s.executeLargeUpdate(sql);
+                } finally {
+                    running.remove(s);
+                }
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+                if (cancelled) {
+                    load.cancel();
+                }
+            } finally {
+                done = true;
+                // When DuckDB failed before it opened the pipe, the reader waits (or is about to
+                // wait) for a writer in open: give it one until it is through.
+                for (int i = 0; !readerOpened && i < 3_000; i++) {
+                    Fifo.poke(fifo);
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+
+        /** The pipe's read side; its end throws when DuckDB failed. */
+        java.io.InputStream open() throws IOException {
+            java.io.InputStream pipe;
+            try {
+                pipe = new java.io.BufferedInputStream(new java.io.FileInputStream(fifo.toFile()), 1 << 16);
+            } finally {
+                readerOpened = true;
+            }
+            return new java.io.FilterInputStream(pipe) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    return b < 0 ? end() : b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    return n < 0 ? end() : n;
+                }
+            };
+        }
+
+        private int end() throws IOException {
+            await();
+            if (failure != null || !done) {
+                throw new IOException("the engine stopped writing the rows: "
+                        + (failure == null ? "interrupted" : failure.getMessage()), failure);
+            }
+            return -1;
+        }
+
+        void cancel() {
+            Statement s = statement;
+            if (s != null) {
+                try {
+                    s.cancel();
+                } catch (SQLException e) {
+                    LOG.debug("Cancelling the CSV copy failed: {}", e.getMessage());
+                }
+            }
+        }
+
+        void await() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+            }
+        }
+    }
+
+    private static String exportOptions(LoadTarget format) {
+        return switch (format) {
             // RFC 4180: header row, comma, fields quoted only when needed, quotes doubled.
             case CSV -> "FORMAT csv, HEADER true, DELIMITER ','";
             // Newline-delimited JSON: one object per row; streams and appends well.
@@ -474,13 +596,6 @@ public final class DuckDbTransformEngine implements TransformEngine {
             case PARQUET -> "FORMAT parquet";
             default -> throw new IllegalArgumentException("not a file format: " + format);
         };
-        try (DuckDBConnection c = connection()) {
-            execute(c, "COPY (SELECT * FROM " + Sql.quote(table) + ") TO " + Sql.literal(file.toString())
-                    + " (" + options + ")");
-            return count(c, table);
-        } catch (SQLException e) {
-            throw failure("Writing " + table + " to " + file, e);
-        }
     }
 
     @Override

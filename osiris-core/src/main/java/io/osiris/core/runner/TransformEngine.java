@@ -48,6 +48,28 @@ public interface TransformEngine extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Writes a source's CSV copy straight into a file of {@code format}, with no table in
+     * between; the file has what {@link #export} of the table {@link #loadCsv} creates would
+     * give. Empty when the engine cannot or the copy failed (no file is left): the caller then
+     * stages the rows and exports the table.
+     */
+    default java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
+            LoadTarget format, Path file) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Hands a table's rows to a loader as CSV text (see
+     * {@link io.osiris.api.connector.ILoader#csvLoad}) and returns what the loader did. Empty
+     * when the engine cannot write this table so (the loader was not called): the caller then
+     * streams the rows with {@link #read}.
+     */
+    default java.util.Optional<io.osiris.api.connector.LoadResult> exportCsv(String table,
+            io.osiris.api.connector.ILoader.CsvLoad load) {
+        return java.util.Optional.empty();
+    }
+
     /** Creates an empty {@code table} with these columns (for dry runs). */
     void createEmpty(String table, RowSchema schema);
 

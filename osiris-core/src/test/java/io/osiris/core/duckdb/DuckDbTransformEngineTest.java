@@ -1,15 +1,28 @@
 package io.osiris.core.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.LoadResult;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
+import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.core.runner.TransformEngine;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -17,13 +30,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import io.osiris.core.runner.TransformEngine;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,35 +121,153 @@ class DuckDbTransformEngineTest {
             new ColumnInfo("bin", ColumnType.BINARY), new ColumnInfo("j", ColumnType.JSON),
             new ColumnInfo("u", ColumnType.UUID));
 
+    /** Three rows of every portable type as a source's CSV copy, and the same rows as values. */
+    private static final String TEXT = "1,t,9007199254740993,1.5,3.141592653589793,1234567890.12,"
+            + "\"naïve, \"\"q\"\"\n\\ 🎬\","
+            + "2024-02-29,23:59:59.123456,2024-02-29 13:45:30.123456,1999-12-31 18:59:59.654321+00,\\x00ff7f80,"
+            + "\"{\"\"a\"\": [1, null]}\",123e4567-e89b-12d3-a456-426614174000\n"
+            + "2,,,,,,,,,,,,,\n"
+            + "3,f,-9223372036854775808,-0.25,-1e-300,-0.05,\"\",1970-01-01,00:00:00,1999-12-31 23:59:59,"
+            + "2024-03-10 02:30:00+00,\\x,[],00000000-0000-0000-0000-000000000000\n";
+    private static final List<List<Object>> ROWS = List.of(
+            Arrays.asList(1, true, 9_007_199_254_740_993L, 1.5f, 3.141592653589793,
+                    new BigDecimal("1234567890.12"), "naïve, \"q\"\n\\ 🎬", LocalDate.of(2024, 2, 29),
+                    LocalTime.of(23, 59, 59, 123_456_000), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000),
+                    OffsetDateTime.of(1999, 12, 31, 18, 59, 59, 654_321_000, ZoneOffset.UTC),
+                    new byte[] {0, -1, 127, -128}, "{\"a\": [1, null]}",
+                    UUID.fromString("123e4567-e89b-12d3-a456-426614174000")),
+            Arrays.asList(2, null, null, null, null, null, null, null, null, null, null, null, null, null),
+            Arrays.asList(3, false, Long.MIN_VALUE, -0.25f, -1e-300, new BigDecimal("-0.05"), "",
+                    LocalDate.of(1970, 1, 1), LocalTime.MIDNIGHT, LocalDateTime.of(1999, 12, 31, 23, 59, 59),
+                    OffsetDateTime.of(2024, 3, 10, 2, 30, 0, 0, ZoneOffset.UTC), new byte[0], "[]",
+                    UUID.fromString("00000000-0000-0000-0000-000000000000")));
+
     @Test
     void aCsvCopyGivesTheTableAStreamedCopyOfTheSameRowsGives() {
-        String text = "1,t,9007199254740993,1.5,3.141592653589793,1234567890.12,\"naïve, \"\"q\"\"\n\\ 🎬\","
-                + "2024-02-29,23:59:59.123456,2024-02-29 13:45:30.123456,1999-12-31 18:59:59.654321+00,\\x00ff7f80,"
-                + "\"{\"\"a\"\": [1, null]}\",123e4567-e89b-12d3-a456-426614174000\n"
-                + "2,,,,,,,,,,,,,\n"
-                + "3,f,-9223372036854775808,-0.25,-1e-300,-0.05,\"\",1970-01-01,00:00:00,1999-12-31 23:59:59,"
-                + "2024-03-10 02:30:00+00,\\x,[],00000000-0000-0000-0000-000000000000\n";
-        List<List<Object>> rows = List.of(
-                Arrays.asList(1, true, 9_007_199_254_740_993L, 1.5f, 3.141592653589793,
-                        new BigDecimal("1234567890.12"), "naïve, \"q\"\n\\ 🎬", LocalDate.of(2024, 2, 29),
-                        LocalTime.of(23, 59, 59, 123_456_000), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000),
-                        OffsetDateTime.of(1999, 12, 31, 18, 59, 59, 654_321_000, ZoneOffset.UTC),
-                        new byte[] {0, -1, 127, -128}, "{\"a\": [1, null]}",
-                        UUID.fromString("123e4567-e89b-12d3-a456-426614174000")),
-                Arrays.asList(2, null, null, null, null, null, null, null, null, null, null, null, null, null),
-                Arrays.asList(3, false, Long.MIN_VALUE, -0.25f, -1e-300, new BigDecimal("-0.05"), "",
-                        LocalDate.of(1970, 1, 1), LocalTime.MIDNIGHT, LocalDateTime.of(1999, 12, 31, 23, 59, 59),
-                        OffsetDateTime.of(2024, 3, 10, 2, 30, 0, 0, ZoneOffset.UTC), new byte[0], "[]",
-                        UUID.fromString("00000000-0000-0000-0000-000000000000")));
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("fast", csv(TYPES, text, 3, false))).get()
+            assertThat(engine.loadCsv("fast", csv(TYPES, TEXT, 3, false))).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
-            engine.load("slow", RowStream.of(TYPES, rows), (r, b) -> { });
+            engine.load("slow", RowStream.of(TYPES, ROWS), (r, b) -> { });
             assertThat(engine.schemaOf("fast")).isEqualTo(engine.schemaOf("slow"));
             assertThat(engine.createTable("only_fast", "SELECT * FROM fast EXCEPT ALL SELECT * FROM slow")).isZero();
             assertThat(engine.createTable("only_slow", "SELECT * FROM slow EXCEPT ALL SELECT * FROM fast")).isZero();
             assertThat(engine.createTable("empty_is_not_null", "SELECT * FROM fast WHERE s = '' AND id = 3"))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCsvCopyWrittenStraightToAFileEqualsTheExportOfItsStagedTable() throws Exception {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            engine.loadCsv("staged", csv(TYPES, TEXT, 3, false));
+            for (LoadTarget format : List.of(LoadTarget.CSV, LoadTarget.JSON, LoadTarget.PARQUET)) {
+                Path direct = dir.resolve("direct." + format.name().toLowerCase(java.util.Locale.ROOT));
+                Path staged = dir.resolve("staged." + format.name().toLowerCase(java.util.Locale.ROOT));
+                assertThat(engine.exportCsvCopy(csv(TYPES, TEXT, 3, false), format, direct)).get()
+                        .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
+                engine.export("staged", format, staged);
+                if (format == LoadTarget.PARQUET) {
+                    String read = "SELECT * FROM read_parquet('%s')";
+                    engine.createTable("from_direct", read.formatted(direct));
+                    assertThat(engine.schemaOf("from_direct")).isEqualTo(engine.schemaOf("staged"));
+                    assertThat(engine.createTable("diff", "SELECT * FROM from_direct EXCEPT ALL SELECT * FROM staged"
+                            + " UNION ALL SELECT * FROM staged EXCEPT ALL SELECT * FROM from_direct")).isZero();
+                } else {
+                    assertThat(Files.readString(direct)).isEqualTo(Files.readString(staged));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailedDirectCopyLeavesNoFile() {
+        RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
+        Path out = dir.resolve("out.parquet");
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), LoadTarget.PARQUET, out)).isEmpty();
+            assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), LoadTarget.PARQUET, out))
+                    .isEmpty();
+            assertThat(engine.exportCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), LoadTarget.CSV, out))
+                    .isEmpty();
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    /** A loader's CSV side that keeps the text it is handed. */
+    private static class Captured implements ILoader.CsvLoad {
+        final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        volatile IOException failure;
+
+        @Override
+        public LoadResult readFrom(InputStream in) {
+            try {
+                in.transferTo(text);
+            } catch (IOException e) {
+                failure = e;
+                throw new io.osiris.api.ExecutionFailedException("read failed: " + e.getMessage(), e);
+            }
+            return new LoadResult(text.toString(StandardCharsets.UTF_8).lines().count(), false);
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+
+    @Test
+    void aTableIsHandedToALoaderAsTheCsvTextASourceCopyUses() {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            engine.load("t", RowStream.of(TYPES, ROWS), (r, b) -> { });
+            Captured loader = new Captured();
+            assertThat(engine.exportCsv("t", loader)).isPresent();
+            String text = loader.text.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains(",true,", ",false,", "\\x00FF7F80", ",\"\",", "1999-12-31 18:59:59.654321+00",
+                    "\n2,,,,,,,,,,,,,\n");
+            // Read back through the source side of the same format, the rows are the same.
+            engine.loadCsv("back", csv(TYPES, text, 3, false));
+            assertThat(engine.createTable("diff", "SELECT * FROM t EXCEPT ALL SELECT * FROM back"
+                    + " UNION ALL SELECT * FROM back EXCEPT ALL SELECT * FROM t")).isZero();
+        }
+    }
+
+    @Test
+    void aLoaderThatFailsFirstLeavesTheEngineFreeAndTheErrorItsOwn() {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            engine.createTable("big", "SELECT range AS id, repeat('x', 100) AS s FROM range(300000)");
+            ILoader.CsvLoad refusing = new ILoader.CsvLoad() {
+                @Override
+                public LoadResult readFrom(InputStream in) {
+                    throw new io.osiris.api.ExecutionFailedException("table is locked (injected)");
+                }
+
+                @Override
+                public void cancel() {
+                }
+            };
+            assertThatThrownBy(() -> engine.exportCsv("big", refusing)).hasMessageContaining("injected");
+            assertThat(engine.createTable("after", "SELECT * FROM big LIMIT 5")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void whenTheEngineStopsWritingTheLoaderSeesAFailureNotAnEnd() throws Exception {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            engine.createTable("big", "SELECT range AS id, repeat('x', 100) AS s FROM range(2000000)");
+            Captured loader = new Captured() {
+                @Override
+                public LoadResult readFrom(InputStream in) {
+                    try {
+                        in.readNBytes(1000);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    engine.cancel();
+                    return super.readFrom(in);
+                }
+            };
+            assertThatThrownBy(() -> engine.exportCsv("big", loader)).isInstanceOf(
+                    io.osiris.api.ExecutionFailedException.class);
+            assertThat(loader.failure).isNotNull().hasMessageContaining("the engine stopped writing");
         }
     }
 

@@ -1,0 +1,187 @@
+package io.osiris.core.duckdb;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.connector.IExtractor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Named pipes between DuckDB and a database's CSV text, so neither side holds the rows: DuckDB
+ * reads a source's copy from one ({@code read_csv}) or writes a table into one
+ * ({@code COPY ... TO}) while Java moves the bytes. Linux and macOS only ({@code mkfifo}).
+ *
+ * <p>Opening a pipe waits for the other side: the writer's open returns when the reader opens
+ * it, and the reader's open when a writer is there (so a writer never finishes, and its bytes
+ * are never dropped, before the reader came). A side left waiting in open because the other
+ * failed first is released by {@link #poke}: opening the pipe read-write never blocks, and
+ * closing it again gives the waiting reader an end, or the waiting writer a reader that left.
+ */
+final class Fifo {
+    private static final Logger LOG = LoggerFactory.getLogger(Fifo.class);
+    private static final AtomicLong NAMES = new AtomicLong();
+
+    private Fifo() {
+    }
+
+    /** A new pipe in {@code directory}, or empty where pipes cannot be made. */
+    static Optional<Path> create(Path directory, String prefix) {
+        if (java.io.File.separatorChar != '/') {
+            return Optional.empty();
+        }
+        Path fifo = directory.resolve(prefix + "-" + NAMES.incrementAndGet() + ".csv");
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true)
+                    .start();
+            mkfifo.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return mkfifo.waitFor() == 0 ? Optional.of(fifo) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    static void delete(Path fifo) {
+        try {
+            Files.deleteIfExists(fifo);
+        } catch (IOException e) {
+            LOG.debug("Cannot remove {}: {}", fifo, e.getMessage());
+        }
+    }
+
+    /** Opens and closes the pipe read-write, which releases whoever waits to open it. */
+    static void poke(Path fifo) {
+        try (RandomAccessFile pipe = new RandomAccessFile(fifo.toFile(), "rw")) {
+            pipe.getFD().valid();
+        } catch (IOException e) {
+            // gone already
+        }
+    }
+
+    /** Reads and drops what is left in {@code in}, so a writer cannot block on a full pipe. */
+    static void drain(InputStream in) {
+        try {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the writer has gone
+        }
+    }
+
+    /** Runs a source's CSV copy into the pipe on a thread of its own. */
+    static final class SourceWriter {
+        private final IExtractor.CsvCopy copy;
+        private final Path fifo;
+        private final Thread thread;
+        private volatile long rows = -1;
+        private volatile long bytes;
+        private volatile RuntimeException failure;
+
+        SourceWriter(IExtractor.CsvCopy copy, Path fifo, String what) {
+            this.copy = copy;
+            this.fifo = fifo;
+            this.thread = new Thread(this::run, "osiris-csv-" + what);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        long rows() {
+            return rows;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        RuntimeException failure() {
+            return failure;
+        }
+
+        private void run() {
+            CountingStream out;
+            try {
+                out = new CountingStream(new FileOutputStream(fifo.toFile()));
+            } catch (IOException e) {
+                failure = new ExecutionFailedException("opening " + fifo + " failed: " + e.getMessage(), e);
+                poke(fifo); // the reader is waiting for a writer: give it one, and an end
+                return;
+            }
+            try (out) {
+                rows = copy.writeTo(out);
+                out.flush();
+                bytes = out.count;
+            } catch (IOException e) {
+                failure = new ExecutionFailedException("writing to " + fifo + " failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        void await() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                copy.cancel();
+            }
+        }
+
+        /** Reads and drops what the writer still sends until it has gone, so it cannot block on a full pipe. */
+        void drain() {
+            Thread drainer = new Thread(() -> {
+                try (InputStream in = new FileInputStream(fifo.toFile())) {
+                    Fifo.drain(in);
+                } catch (IOException e) {
+                    // the writer has gone
+                }
+            }, thread.getName() + "-drain");
+            drainer.setDaemon(true);
+            drainer.start();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(60));
+                // The writer may have gone before the drain opened the pipe, which then waits for a writer.
+                for (int i = 0; i < 50 && drainer.isAlive(); i++) {
+                    poke(fifo);
+                    drainer.join(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A buffered stream that counts the bytes written through it. */
+    private static final class CountingStream extends java.io.BufferedOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out, 1 << 16);
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            super.write(b);
+            count++;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            super.write(b, off, len);
+            count += len;
+        }
+    }
+}
