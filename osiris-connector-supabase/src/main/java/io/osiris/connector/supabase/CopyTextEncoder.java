@@ -20,7 +20,9 @@ import java.time.OffsetDateTime;
  * digit groups). Escaping rules, from the COPY manual: a backslash, tab, newline and carriage
  * return inside a value are written {@code \\}, {@code \t}, {@code \n}, {@code \r}; an empty string
  * is an empty field, distinct from {@code \N}; bytea is its hex form {@code \x0aff} with the
- * backslash doubled; NUL cannot be stored in PostgreSQL text and is refused.
+ * backslash doubled; NUL cannot be stored in PostgreSQL text and is refused. Booleans are
+ * {@code true}/{@code false}, PostgreSQL's own {@code boolean::text} and what the CSV load
+ * ({@link PostgresCsvLoad}) sends, so both store the same text even into a text column.
  */
 final class CopyTextEncoder {
     /** Where encoded bytes go: the COPY stream, or a buffer in tests. */
@@ -51,7 +53,7 @@ final class CopyTextEncoder {
                 continue;
             }
             switch (kinds[i]) {
-                case BOOLEAN -> put(rows.getBoolean(i) ? (byte) 't' : (byte) 'f');
+                case BOOLEAN -> ascii(rows.getBoolean(i) ? "true" : "false");
                 case SMALLINT, INTEGER, BIGINT -> writeLong(rows.getLong(i));
                 case REAL -> ascii(Float.toString((float) rows.getDouble(i)));
                 case DOUBLE -> ascii(Double.toString(rows.getDouble(i)));
@@ -73,7 +75,7 @@ final class CopyTextEncoder {
         } else if (value instanceof BigDecimal d) {
             ascii(d.toPlainString());
         } else if (value instanceof Boolean b) {
-            put(b ? (byte) 't' : (byte) 'f');
+            ascii(b ? "true" : "false");
         } else if (value instanceof Float f) {
             ascii(Float.toString(f));
         } else if (value instanceof Number n) {

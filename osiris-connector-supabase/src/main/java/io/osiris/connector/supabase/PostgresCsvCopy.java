@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.PGConnection;
-import org.postgresql.core.BaseConnection;
 
 /**
  * One extraction as {@code COPY (query) TO STDOUT (FORMAT csv)}, in a READ ONLY transaction
@@ -23,8 +22,7 @@ final class PostgresCsvCopy implements IExtractor.CsvCopy {
     private final String sql;
     private final RowSchema schema;
     private final String what;
-    private volatile Connection running;
-    private volatile boolean cancelled;
+    private final RunningConnection running = new RunningConnection();
 
     PostgresCsvCopy(PostgresClient client, String sql, RowSchema schema, String what) {
         this.client = client;
@@ -51,18 +49,15 @@ final class PostgresCsvCopy implements IExtractor.CsvCopy {
                     s.execute("SET LOCAL bytea_output = 'hex'");
                     s.execute("SET LOCAL extra_float_digits = 3");
                 }
-                running = c;
-                if (cancelled) {
-                    throw new ExecutionFailedException(what + " was cancelled");
-                }
+                running.start(c, what);
                 return c.unwrap(PGConnection.class).getCopyAPI()
                         .copyOut("COPY (" + sql + "\n) TO STDOUT (FORMAT csv)", out);
             } finally {
-                running = null;
+                running.stop();
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw client.failure(cancelled ? what + " (cancelled)" : what, e);
+            throw client.failure(running.cancelled() ? what + " (cancelled)" : what, e);
         } catch (IOException e) {
             throw new ExecutionFailedException(what + " failed: the rows could not be written on: "
                     + e.getMessage(), e);
@@ -71,14 +66,6 @@ final class PostgresCsvCopy implements IExtractor.CsvCopy {
 
     @Override
     public void cancel() {
-        cancelled = true;
-        Connection c = running;
-        if (c != null) {
-            try {
-                c.unwrap(BaseConnection.class).cancelQuery();
-            } catch (SQLException e) {
-                // Nothing running any more, or the server is gone: writeTo reports what happened.
-            }
-        }
+        running.cancel();
     }
 }

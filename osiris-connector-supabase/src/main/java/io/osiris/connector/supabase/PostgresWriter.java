@@ -28,9 +28,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Loads rows with {@code COPY ... FROM STDIN} (text format, see {@link CopyTextEncoder}), each
- * load in one transaction, so a failure half-way (the source dies, a key is duplicated) leaves
- * the target as it was, and a table the failed load created is gone with the rollback.
+ * Loads rows with {@code COPY ... FROM STDIN}: rows of a {@link RowStream} encoded here in COPY
+ * text (see {@link CopyTextEncoder}), or the transform engine's CSV passed through as it comes
+ * ({@link #csvLoad}, see {@link PostgresCsvLoad}), which spares decoding and encoding every value.
+ * Both take the same path below: each load in one transaction, so a failure half-way (the
+ * source dies, a key is duplicated) leaves the target as it was, and a table the failed load
+ * created is gone with the rollback. COPY must report as many rows as were sent.
  *
  * <ul>
  *   <li>append: COPY into the target (created from the row schema when missing).</li>
@@ -62,28 +65,47 @@ final class PostgresWriter implements ILoader {
 
     @Override
     public LoadResult load(LoadRequest request, RowStream rows) {
-        RowSchema schema = rows.schema();
+        return run(request, rows.schema(), encoded(rows), new RunningConnection());
+    }
+
+    /**
+     * Every schema but one: a lone {@code \.} line ends COPY's CSV data before PostgreSQL 18, and
+     * only a one-column string row can be such a line unquoted, so that load goes through {@link #load}.
+     */
+    @Override
+    public Optional<CsvLoad> csvLoad(LoadRequest request, RowSchema schema) {
+        if (schema.size() == 1 && schema.column(0).type().kind() == TypeKind.STRING) {
+            return Optional.empty();
+        }
+        return Optional.of(new PostgresCsvLoad(this, request, schema));
+    }
+
+    /** One load in one transaction, whatever feeds its COPY; {@code running} can cancel it. */
+    LoadResult run(LoadRequest request, RowSchema schema, CopySource source, RunningConnection running) {
         validate(request, schema);
         PgTableName table = PgTableName.resolve(request.table(), client.settings().defaultSchema());
         String context = "loading into table " + request.table();
         try (Connection c = client.connection()) {
             c.setAutoCommit(false);
             try {
-                LoadResult result = load(c, table, request, rows);
+                running.start(c, context);
+                LoadResult result = load(c, table, request, schema, source);
+                running.check(context);
                 c.commit();
                 return result;
             } catch (Exception e) {
                 rollbackQuietly(c);
                 throw e;
+            } finally {
+                running.stop();
             }
         } catch (SQLException e) {
-            throw client.failure(context, e);
+            throw client.failure(running.cancelled() ? context + " (cancelled)" : context, e);
         }
     }
 
-    private LoadResult load(Connection c, PgTableName table, LoadRequest request, RowStream rows)
-            throws SQLException {
-        RowSchema schema = rows.schema();
+    private LoadResult load(Connection c, PgTableName table, LoadRequest request, RowSchema schema,
+            CopySource rows) throws SQLException {
         Optional<Target> existing = find(c, table);
         if (existing.isPresent() && existing.get().kind() != 'r' && existing.get().kind() != 'p') {
             throw new ExecutionFailedException("cannot load into " + request.table() + ": it is not a table ("
@@ -115,7 +137,7 @@ final class PostgresWriter implements ILoader {
 
     // ------------------------------------------------------------------ modes
 
-    private long replace(Connection c, PgTableName table, Target target, RowSchema schema, RowStream rows,
+    private long replace(Connection c, PgTableName table, Target target, RowSchema schema, CopySource rows,
             String display) throws SQLException {
         if (hasAttachments(c, target.oid())) {
             try (Statement s = c.createStatement()) {
@@ -153,7 +175,7 @@ final class PostgresWriter implements ILoader {
         return n;
     }
 
-    private long upsert(Connection c, PgTableName table, Target target, RowSchema schema, RowStream rows,
+    private long upsert(Connection c, PgTableName table, Target target, RowSchema schema, CopySource rows,
             LoadRequest request) throws SQLException {
         List<String> key = request.primaryKey();
         if (!hasUniqueIndex(c, target.oid(), key)) {
@@ -191,28 +213,35 @@ final class PostgresWriter implements ILoader {
 
     // ------------------------------------------------------------------ COPY
 
-    private long copy(Connection c, PgTableName table, RowSchema schema, RowStream rows, String display)
+    /**
+     * Where a COPY's rows come from: rows encoded here (COPY text), or CSV text written by the
+     * transform engine ({@link PostgresCsvLoad}).
+     */
+    interface CopySource {
+        /** The COPY options the text needs, after {@code FROM STDIN}. */
+        String options();
+
+        /**
+         * Sends every row into {@code copy}; returns how many it sent, which COPY must confirm.
+         *
+         * @throws ExecutionFailedException when the rows fail, naming {@code display} and how far they came
+         */
+        long sendTo(CopyIn copy, String display) throws SQLException;
+    }
+
+    private long copy(Connection c, PgTableName table, RowSchema schema, CopySource rows, String display)
             throws SQLException {
         String columns = schema.names().stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
-        TypeKind[] kinds = schema.columns().stream().map(col -> col.type().kind()).toArray(TypeKind[]::new);
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table.sql() + " (" + columns + ") FROM STDIN");
-        CopyTextEncoder encoder = new CopyTextEncoder(copy::writeToCopy);
-        long read = 0;
+                .copyIn("COPY " + table.sql() + " (" + columns + ") FROM STDIN" + rows.options());
         try {
-            while (nextRow(rows, display, read)) {
-                read++;
-                encoder.writeRow(rows, kinds);
+            long sent = rows.sendTo(copy, display);
+            long copied = copy.endCopy();
+            if (copied != sent) {
+                throw new ExecutionFailedException("loading into table " + display + " failed: " + sent
+                        + " rows were sent but COPY read " + copied + ". Nothing was written.");
             }
-            encoder.flush();
-            return copy.endCopy();
-        } catch (SQLException e) {
-            throw e;
-        } catch (OsirisException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ExecutionFailedException("loading into table " + display + " failed at row " + (read)
-                    + ": " + e.getMessage(), e);
+            return copied;
         } finally {
             if (copy.isActive()) {
                 try {
@@ -222,6 +251,36 @@ final class PostgresWriter implements ILoader {
                 }
             }
         }
+    }
+
+    /** The rows of a stream, encoded here in COPY text. */
+    private static CopySource encoded(RowStream rows) {
+        TypeKind[] kinds = rows.schema().columns().stream().map(col -> col.type().kind()).toArray(TypeKind[]::new);
+        return new CopySource() {
+            @Override
+            public String options() {
+                return "";
+            }
+
+            @Override
+            public long sendTo(CopyIn copy, String display) throws SQLException {
+                CopyTextEncoder encoder = new CopyTextEncoder(copy::writeToCopy);
+                long read = 0;
+                try {
+                    while (nextRow(rows, display, read)) {
+                        read++;
+                        encoder.writeRow(rows, kinds);
+                    }
+                    encoder.flush();
+                    return read;
+                } catch (SQLException | OsirisException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new ExecutionFailedException("loading into table " + display + " failed at row " + read
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     private static boolean nextRow(RowStream rows, String display, long read) {

@@ -72,7 +72,7 @@ class CopyTextEncoderTest {
                 .isEqualTo("1000\n-0.05\n");
         assertThat(encode(ColumnType.DOUBLE, -1.0e-300, Double.NaN)).isEqualTo("-1.0E-300\nNaN\n");
         assertThat(encode(ColumnType.REAL, 1.5f)).isEqualTo("1.5\n");
-        assertThat(encode(ColumnType.BOOLEAN, true, false)).isEqualTo("t\nf\n");
+        assertThat(encode(ColumnType.BOOLEAN, true, false)).isEqualTo("true\nfalse\n");
     }
 
     @Test
