@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,7 +27,7 @@ import java.util.Arrays;
  * keeps the failure for {@link #failure()}: Connector/J then ends the transfer cleanly, so the
  * connection stays usable for the rollback, and the writer reports the source's failure.
  */
-final class LoadDataStream extends InputStream {
+final class LoadDataStream extends LoadDataInput {
     private static final int CHUNK = 64 * 1024;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -46,21 +45,14 @@ final class LoadDataStream extends InputStream {
         this.kinds = kinds.clone();
     }
 
-    /** How many rows were encoded (and so sent, once the stream is exhausted). */
+    @Override
     long rowsRead() {
         return rowsRead;
     }
 
-    /** The failure that ended the stream early, if any. */
+    @Override
     RuntimeException failure() {
         return failure;
-    }
-
-    @Override
-    public int read() {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

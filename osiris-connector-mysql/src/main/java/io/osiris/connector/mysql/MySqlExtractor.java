@@ -99,17 +99,33 @@ final class MySqlExtractor implements IExtractor {
 
     @Override
     public RowSchema describe(Extraction extraction) {
+        return preparedSchema(extraction).orElseThrow(() -> new io.osiris.api.ExecutionFailedException(
+                "Describing " + what(extraction) + " failed: the statement returns no rows"));
+    }
+
+    /**
+     * The rows as MySQL's own text ({@link MySqlCsvCopy}), with the schema {@link #extract}
+     * reports; empty when a column's text is not the value extract reads, or the statement
+     * cannot be described without running it.
+     */
+    @Override
+    public java.util.Optional<CsvCopy> csvCopy(Extraction extraction) {
+        java.util.Optional<RowSchema> schema = preparedSchema(extraction);
+        if (schema.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long maxRows = extraction instanceof Extraction.Query q ? q.limit() : 0;
+        return MySqlCsvCopy.of(client, sql(extraction), maxRows, schema.get(), what(extraction));
+    }
+
+    /** The schema of a statement prepared on the server, which returns its columns without running it. */
+    private java.util.Optional<RowSchema> preparedSchema(Extraction extraction) {
         String what = what(extraction);
         try (Connection connection = client.connection()) {
             readOnly(connection, true);
             try (PreparedStatement statement = connection.prepareStatement(sql(extraction))) {
-                // A server-side prepare returns the result columns without running the query.
                 ResultSetMetaData md = statement.getMetaData();
-                if (md == null) {
-                    throw new io.osiris.api.ExecutionFailedException(
-                            "Describing " + what + " failed: the statement returns no rows");
-                }
-                return schema(connection, md);
+                return md == null ? java.util.Optional.empty() : java.util.Optional.of(schema(connection, md));
             } finally {
                 readOnly(connection, false);
             }

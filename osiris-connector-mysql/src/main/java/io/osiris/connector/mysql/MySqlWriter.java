@@ -46,8 +46,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * Append and replace send the rows with {@code LOAD DATA LOCAL INFILE} fed from a stream of
  * the rows ({@link LoadDataStream}), MySQL's bulk path: 2M rows in ~9 s against ~35 s as INSERTs
- * (bench/run). Upsert, and servers with {@code local_infile} off, use JDBC batches which
- * Connector/J rewrites into multi-row INSERTs ({@code rewriteBatchedStatements}).
+ * (bench/run). Rows that come as CSV ({@link #csvLoad}) take the same statement, converted by
+ * {@link CsvLoadDataStream}. Upsert, and servers with {@code local_infile} off, use JDBC batches
+ * which Connector/J rewrites into multi-row INSERTs ({@code rewriteBatchedStatements}).
  */
 final class MySqlWriter implements ILoader {
     /** Rows per JDBC batch; Connector/J splits a rewritten batch to fit max_allowed_packet. */
@@ -70,19 +71,93 @@ final class MySqlWriter implements ILoader {
 
     @Override
     public LoadResult load(LoadRequest request, RowStream rows) {
-        MySqlTableName target = MySqlTableName.parse(request.table());
         RowSchema schema = rows.schema();
         validate(request, schema);
+        boolean upsert = request.mode() == WriteMode.UPSERT;
+        return write(request, schema, (c, table, step) -> !upsert && client.localInfile(c)
+                ? loadData(c, table, schema, new LoadDataStream(rows, kinds(schema)), step)
+                : writeRows(c, insertSql(table, schema, upsert ? request.primaryKey() : null), rows, step));
+    }
+
+    /**
+     * Append and replace with the rows as CSV ({@link CsvLoadDataStream}), through the same
+     * {@code LOAD DATA} statement, checks, table creation and staging as {@link #load}. Upserts,
+     * and servers where {@code LOAD DATA LOCAL} is off, take the rows through {@link #load}.
+     */
+    @Override
+    public java.util.Optional<CsvLoad> csvLoad(LoadRequest request, RowSchema schema) {
+        if (request.mode() == WriteMode.UPSERT) {
+            return java.util.Optional.empty();
+        }
+        validate(request, schema);
+        try (Connection c = client.connection()) {
+            if (!client.localInfile(c)) {
+                return java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw client.failure("Loading into table " + request.table() + " failed", e);
+        }
+        return java.util.Optional.of(new CsvLoader(request, schema));
+    }
+
+    /** One CSV load; {@link #cancel} ends the CSV at its next read, so the load fails and rolls back. */
+    private final class CsvLoader implements CsvLoad {
+        private final LoadRequest request;
+        private final RowSchema schema;
+        private volatile CsvLoadDataStream data;
+        private volatile boolean cancelled;
+
+        CsvLoader(LoadRequest request, RowSchema schema) {
+            this.request = request;
+            this.schema = schema;
+        }
+
+        @Override
+        public LoadResult readFrom(java.io.InputStream in) {
+            CsvLoadDataStream stream = new CsvLoadDataStream(in, kinds(schema));
+            data = stream;
+            if (cancelled) {
+                stream.cancel();
+            }
+            return write(request, schema, (c, table, step) -> loadData(c, table, schema, stream, step));
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            CsvLoadDataStream stream = data;
+            if (stream != null) {
+                stream.cancel();
+            }
+        }
+    }
+
+    /** Sends the rows of one load into {@code table}, inside the caller's transaction; returns how many. */
+    @FunctionalInterface
+    private interface Sender {
+        long send(Connection c, MySqlTableName table, String step) throws SQLException;
+    }
+
+    private LoadResult write(LoadRequest request, RowSchema schema, Sender sender) {
+        MySqlTableName target = MySqlTableName.parse(request.table());
         String step = request.mode().name().toLowerCase(Locale.ROOT) + " into table " + target;
         try (Connection c = client.connection()) {
             // Extractions set their sessions back to read-write; saying it again costs one round trip.
             MySqlExtractor.readOnly(c, false);
             return request.mode() == WriteMode.REPLACE
-                    ? replace(c, target, request, rows, step)
-                    : insert(c, target, request, rows, step);
+                    ? replace(c, target, request, schema, sender, step)
+                    : insert(c, target, request, schema, sender, step);
         } catch (SQLException e) {
             throw client.failure("Loading (" + step + ") failed", e);
         }
+    }
+
+    private static TypeKind[] kinds(RowSchema schema) {
+        TypeKind[] kinds = new TypeKind[schema.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = schema.column(i).type().kind();
+        }
+        return kinds;
     }
 
     private static void validate(LoadRequest request, RowSchema schema) {
@@ -101,19 +176,16 @@ final class MySqlWriter implements ILoader {
         }
     }
 
-    private LoadResult insert(Connection c, MySqlTableName target, LoadRequest request, RowStream rows, String step)
-            throws SQLException {
+    private LoadResult insert(Connection c, MySqlTableName target, LoadRequest request, RowSchema schema,
+            Sender sender, String step) throws SQLException {
         boolean created = false;
         if (!exists(c, target)) {
-            execute(c, createTable(target, rows.schema(), request.primaryKey()));
+            execute(c, createTable(target, schema, request.primaryKey()));
             created = true;
         }
-        boolean upsert = request.mode() == WriteMode.UPSERT;
-        String sql = insertSql(target, rows.schema(), upsert ? request.primaryKey() : null);
-        boolean bulk = !upsert && client.localInfile(c);
         c.setAutoCommit(false);
         try {
-            long written = bulk ? loadData(c, target, rows, step) : writeRows(c, sql, rows, step);
+            long written = sender.send(c, target, step);
             c.commit();
             return new LoadResult(written, created);
         } catch (SQLException | RuntimeException e) {
@@ -127,23 +199,21 @@ final class MySqlWriter implements ILoader {
         }
     }
 
-    private LoadResult replace(Connection c, MySqlTableName target, LoadRequest request, RowStream rows, String step)
-            throws SQLException {
+    private LoadResult replace(Connection c, MySqlTableName target, LoadRequest request, RowSchema schema,
+            Sender sender, String step) throws SQLException {
         boolean existed = exists(c, target);
         MySqlTableName staging = target.withTable(transientName(target.table(), "new"));
         if (existed) {
             // Same columns, keys and indexes as the table it replaces.
             execute(c, "CREATE TABLE " + staging.quoted() + " LIKE " + target.quoted());
         } else {
-            execute(c, createTable(staging, rows.schema(), request.primaryKey()));
+            execute(c, createTable(staging, schema, request.primaryKey()));
         }
         long written;
         try {
-            boolean bulk = client.localInfile(c);
             c.setAutoCommit(false);
             try {
-                written = bulk ? loadData(c, staging, rows, step)
-                        : writeRows(c, insertSql(staging, rows.schema(), null), rows, step);
+                written = sender.send(c, staging, step);
                 c.commit();
             } finally {
                 c.setAutoCommit(true);
@@ -199,8 +269,9 @@ final class MySqlWriter implements ILoader {
     }
 
     /**
-     * Sends every row with {@code LOAD DATA LOCAL INFILE}, inside the caller's transaction, and
-     * returns how many rows were sent.
+     * Sends every row of {@code data} ({@link LoadDataStream} or {@link CsvLoadDataStream}) with
+     * {@code LOAD DATA LOCAL INFILE}, inside the caller's transaction, and returns how many rows
+     * were sent.
      *
      * <p>Security: the server asks the client for the "file" named in the statement, and a rogue
      * server could name any file, on any statement. The connections announce the LOCAL capability
@@ -214,14 +285,13 @@ final class MySqlWriter implements ILoader {
      * are checked afterwards: a skipped row or any warning (notes, like a decimal rounded to the
      * column's scale, are what an INSERT reports too) fails the load, and the caller rolls back.
      */
-    private long loadData(Connection c, MySqlTableName table, RowStream rows, String step) throws SQLException {
-        RowSchema schema = rows.schema();
+    private long loadData(Connection c, MySqlTableName table, RowSchema schema, LoadDataInput data, String step)
+            throws SQLException {
         int n = schema.size();
-        TypeKind[] kinds = new TypeKind[n];
+        TypeKind[] kinds = kinds(schema);
         StringBuilder columns = new StringBuilder();
         StringBuilder assignments = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            kinds[i] = schema.column(i).type().kind();
             String column = SqlDialect.MYSQL.quote(schema.column(i).name());
             columns.append(i == 0 ? "" : ", ");
             // Binary values travel as hex; booleans as 1/0, which a BIT(1) column would take as
@@ -245,7 +315,6 @@ final class MySqlWriter implements ILoader {
         // The default field and line options are LoadDataStream's format, whatever the sql_mode.
         String sql = "LOAD DATA LOCAL INFILE 'osiris-rows.tsv' INTO TABLE " + table.quoted()
                 + " CHARACTER SET utf8mb4 (" + columns + ")" + assignments;
-        LoadDataStream data = new LoadDataStream(rows, kinds);
         com.mysql.cj.jdbc.JdbcConnection mysql = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
         com.mysql.cj.conf.RuntimeProperty<Boolean> allowLocal = mysql.getPropertySet()
                 .getBooleanProperty(com.mysql.cj.conf.PropertyKey.allowLoadLocalInfile);
