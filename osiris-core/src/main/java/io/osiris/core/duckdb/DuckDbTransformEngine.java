@@ -138,28 +138,105 @@ public final class DuckDbTransformEngine implements TransformEngine {
     @Override
     public java.util.Optional<Loaded> loadFromDuckDbFile(String table, Path file,
             io.osiris.api.connector.Extraction extraction) {
+        return withAttached(file, extraction, "Staging step " + table, (c, engineCatalog, sql, schema) -> {
+            String target = Sql.quote(engineCatalog) + ".main." + Sql.quote(table);
+            execute(c, "CREATE TABLE " + target + " " + AppenderWriter.columnsDdl(notNullFree(schema), List.of()));
+            try (Statement s = c.createStatement()) {
+                running.add(s);
+                try {
+                    return java.util.Optional.of(new Loaded(s.executeLargeUpdate("INSERT INTO " + target
+                            + " SELECT * FROM (" + sql + "\n) AS osiris_q"), -1));
+                } finally {
+                    running.remove(s);
+                }
+            } catch (SQLException e) {
+                try {
+                    execute(c, "DROP TABLE IF EXISTS " + target);
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Hands the rows of an extraction from a DuckDB file straight to a loader as CSV text (see
+     * {@link #exportCsv}), with no table in between: the file is read while the database takes
+     * the rows. The values are those {@link #loadFromDuckDbFile} would stage.
+     */
+    @Override
+    public java.util.Optional<io.osiris.api.connector.LoadResult> exportCsvFromDuckDbFile(Path file,
+            io.osiris.api.connector.Extraction extraction,
+            java.util.function.Function<RowSchema, java.util.Optional<io.osiris.api.connector.ILoader.CsvLoad>> loader) {
+        return withAttached(file, extraction, "Reading " + file.getFileName(), (c, engineCatalog, sql, schema) -> {
+            // The columns cast to the types a staged table would have, described as such.
+            StringBuilder casts = new StringBuilder("SELECT ");
+            for (int i = 0; i < schema.size(); i++) {
+                var column = schema.column(i);
+                casts.append(i > 0 ? ", " : "").append("CAST(").append(Sql.quote(column.name())).append(" AS ")
+                        .append(DuckDbTypes.toDuckDb(column.type())).append(") AS ").append(Sql.quote(column.name()));
+            }
+            String staged = casts.append(" FROM (").append(sql).append("\n) AS osiris_q").toString();
+            RowSchema stagedSchema;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(staged + " LIMIT 0")) {
+                stagedSchema = ResultSetRowStream.schemaOf(rs.getMetaData());
+            }
+            var load = loader.apply(stagedSchema);
+            if (load.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            StringBuilder select = new StringBuilder("SELECT ");
+            for (int i = 0; i < stagedSchema.size(); i++) {
+                var column = stagedSchema.column(i);
+                String name = Sql.quote(column.name());
+                select.append(i > 0 ? ", " : "").append(column.type().kind() == io.osiris.api.data.TypeKind.BINARY
+                        ? "'\\x' || hex(" + name + ") AS " + name : name);
+            }
+            // The copy runs on a connection of its own: names resolve in the file there too.
+            return throughLoader(file.getFileName().toString(), "USE " + Sql.quote(currentCatalog(c)),
+                    select.append(" FROM (").append(staged).append(") AS osiris_staged").toString(), load.get());
+        });
+    }
+
+    /** The catalog a connection uses now (the attached file's, inside {@link #withAttached}). */
+    private static String currentCatalog(DuckDBConnection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** What runs on a DuckDB file attached read-only, its extraction's SQL and schema at hand. */
+    @FunctionalInterface
+    private interface OnAttached<T> {
+        java.util.Optional<T> run(DuckDBConnection c, String engineCatalog, String sql, RowSchema schema)
+                throws SQLException;
+    }
+
+    /**
+     * Attaches a DuckDB file read-only, with unqualified names in the extraction resolving in it
+     * as they would through the duckdb connector, and runs {@code action}; detaches again after.
+     * Declines when the file cannot be attached (missing, locked, already attached), a column's
+     * type has no exact portable form, or the SQL fails other than by cancellation: the
+     * connector then runs the query and reports its errors in its own words.
+     */
+    private <T> java.util.Optional<T> withAttached(Path file, io.osiris.api.connector.Extraction extraction,
+            String what, OnAttached<T> action) {
         if (!Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
         String alias = "osiris_src_" + NAMES.incrementAndGet();
         String sql = DuckDbExtractor.sqlOf(extraction);
         try (DuckDBConnection c = connection()) {
-            String engineCatalog;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
-                rs.next();
-                engineCatalog = rs.getString(1);
-            }
+            String engineCatalog = currentCatalog(c);
             try {
                 execute(c, "ATTACH " + Sql.literal(file.toString()) + " AS " + Sql.quote(alias) + " (READ_ONLY)");
             } catch (SQLException e) {
                 LOG.debug("Cannot attach {} ({}); streaming its rows instead", file, e.getMessage());
                 return java.util.Optional.empty();
             }
-            String target = Sql.quote(engineCatalog) + ".main." + Sql.quote(table);
-            boolean created = false;
             try {
-                // Unqualified names in the extraction resolve in the attached file, as they would
-                // through the duckdb connector.
                 execute(c, "USE " + Sql.quote(alias));
                 RowSchema schema;
                 try (Statement s = c.createStatement();
@@ -174,30 +251,11 @@ public final class DuckDbTransformEngine implements TransformEngine {
                     }
                     schema = ResultSetRowStream.schemaOf(md);
                 }
-                execute(c, "CREATE TABLE " + target + " " + AppenderWriter.columnsDdl(notNullFree(schema), List.of()));
-                created = true;
-                long rows;
-                try (Statement s = c.createStatement()) {
-                    running.add(s);
-                    try {
-                        rows = s.executeLargeUpdate("INSERT INTO " + target + " SELECT * FROM (" + sql + "\n) AS osiris_q");
-                    } finally {
-                        running.remove(s);
-                    }
-                }
-                return java.util.Optional.of(new Loaded(rows, -1));
+                return action.run(c, engineCatalog, sql, schema);
             } catch (SQLException e) {
-                if (created) {
-                    try {
-                        execute(c, "DROP TABLE IF EXISTS " + target);
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
                 if (cancelled) {
-                    throw failure("Staging step " + table, e);
+                    throw failure(what, e);
                 }
-                // The connector reports the query's own error in its words; let it run the query.
                 LOG.debug("Copying from {} in SQL failed ({}); streaming its rows instead", file, e.getMessage());
                 return java.util.Optional.empty();
             } finally {
@@ -209,7 +267,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
                 }
             }
         } catch (SQLException e) {
-            throw failure("Staging step " + table, e);
+            throw failure(what, e);
         }
     }
 
@@ -435,12 +493,21 @@ public final class DuckDbTransformEngine implements TransformEngine {
         if (select == null) {
             return java.util.Optional.empty();
         }
+        return throughLoader(table, null, select, load);
+    }
+
+    /**
+     * Runs {@code COPY (select) TO} a pipe that the loader reads; see {@link #exportCsv}. Empty
+     * where pipes cannot be made (the loader was not called).
+     */
+    private java.util.Optional<io.osiris.api.connector.LoadResult> throughLoader(String what, String setup,
+            String select, io.osiris.api.connector.ILoader.CsvLoad load) {
         java.util.Optional<Path> made = Fifo.create(directory, "load");
         if (made.isEmpty()) {
             return java.util.Optional.empty();
         }
         Path fifo = made.get();
-        EngineWriter writer = new EngineWriter(table, "COPY (" + select + ") TO " + Sql.literal(fifo.toString())
+        EngineWriter writer = new EngineWriter(what, setup, "COPY (" + select + ") TO " + Sql.literal(fifo.toString())
                 + " (FORMAT csv, HEADER false, NULLSTR '', USE_TMP_FILE false)", fifo, load);
         try {
             writer.start();
@@ -454,7 +521,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
                 }
             }
         } catch (IOException e) {
-            throw new ExecutionFailedException("Reading table " + table + " failed: " + e.getMessage(), e);
+            throw new ExecutionFailedException("Reading " + what + " failed: " + e.getMessage(), e);
         } finally {
             writer.await();
             Fifo.delete(fifo);
@@ -483,6 +550,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
 
     /** Runs DuckDB's {@code COPY ... TO} a pipe on a thread of its own, for {@link #exportCsv}. */
     private final class EngineWriter {
+        private final String setup;
         private final String sql;
         private final Path fifo;
         private final io.osiris.api.connector.ILoader.CsvLoad load;
@@ -492,7 +560,8 @@ public final class DuckDbTransformEngine implements TransformEngine {
         private volatile boolean done;
         private volatile boolean readerOpened;
 
-        EngineWriter(String table, String sql, Path fifo, io.osiris.api.connector.ILoader.CsvLoad load) {
+        EngineWriter(String table, String setup, String sql, Path fifo, io.osiris.api.connector.ILoader.CsvLoad load) {
+            this.setup = setup;
             this.sql = sql;
             this.fifo = fifo;
             this.load = load;
@@ -506,6 +575,9 @@ public final class DuckDbTransformEngine implements TransformEngine {
 
         private void run() {
             try (DuckDBConnection c = connection(); Statement s = c.createStatement()) {
+                if (setup != null) {
+                    s.execute(setup);
+                }
                 statement = s;
                 running.add(s);
                 try {

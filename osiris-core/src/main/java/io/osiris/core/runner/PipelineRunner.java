@@ -155,10 +155,14 @@ public final class PipelineRunner implements AutoCloseable {
             for (LoadStep l : pipeline.loads()) {
                 checkCancelled();
                 StepReport written = direct.written(l.id());
+                ExtractStep source = pipeline.extracts().stream().filter(x -> x.id().equals(l.from())).findFirst()
+                        .orElse(null);
                 if (written != null) {
                     listener.stepStarted(l.id(), "load");
                     listener.stepFinished(written);
                     reports.add(written);
+                } else if (source != null && direct.deferred(source)) {
+                    reports.addAll(loadFromDuckDbFile(source, l, connectors, pending, direct));
                 } else {
                     reports.add(load(l, connectors, pending, dry));
                 }
@@ -186,8 +190,9 @@ public final class PipelineRunner implements AutoCloseable {
     // ------------------------------------------------------------------ extract
 
     /**
-     * The extracts whose rows go to one file and nowhere else (no transform names them, one
-     * load reads them): their source's CSV copy can be written straight into that file.
+     * The extracts whose rows go to one load and nowhere else (no transform names them): into a
+     * file, their source's CSV copy can be written straight into it; into a database, the rows
+     * of a DuckDB file can be handed to the loader as the engine reads them (at the load's turn).
      */
     private static Map<String, LoadStep> directLoads(Pipeline pipeline) {
         Map<String, LoadStep> direct = new LinkedHashMap<>();
@@ -196,7 +201,8 @@ public final class PipelineRunner implements AutoCloseable {
             var word = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(e.id())
                     + "(?![\\w$])");
             boolean inTransforms = pipeline.transforms().stream().anyMatch(t -> word.matcher(t.sql()).find());
-            if (readers.size() == 1 && readers.get(0).target().isFile() && !inTransforms) {
+            boolean fromDuckDbFile = e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath();
+            if (readers.size() == 1 && !inTransforms && (readers.get(0).target().isFile() || fromDuckDbFile)) {
                 direct.put(e.id(), readers.get(0));
             }
         }
@@ -214,8 +220,17 @@ public final class PipelineRunner implements AutoCloseable {
             this.pending = pending;
         }
 
-        LoadStep loadOf(String extract) {
-            return byExtract.get(extract);
+        /** The one file load of an extract whose CSV copy may be written straight into it, or null. */
+        LoadStep fileLoadOf(String extract) {
+            LoadStep load = byExtract.get(extract);
+            return load != null && load.target().isFile() ? load : null;
+        }
+
+        /** Whether an extract is left for its one database load to read straight from its DuckDB file. */
+        boolean deferred(ExtractStep extract) {
+            LoadStep load = byExtract.get(extract.id());
+            return load != null && !load.target().isFile() && extract.source().equals(DuckDbConnectorProvider.TYPE)
+                    && extract.hasPath();
         }
 
         void add(PendingFile file) {
@@ -248,7 +263,9 @@ public final class PipelineRunner implements AutoCloseable {
         try {
             List<Future<StepReport>> futures = new ArrayList<>();
             for (ExtractStep step : extracts) {
-                futures.add(pool.submit(() -> extract(step, connectors, dry, direct)));
+                if (!direct.deferred(step)) {
+                    futures.add(pool.submit(() -> extract(step, connectors, dry, direct, true)));
+                }
             }
             List<StepReport> reports = new ArrayList<>();
             for (Future<StepReport> f : futures) {
@@ -279,10 +296,14 @@ public final class PipelineRunner implements AutoCloseable {
         openStreams.forEach(RowStream::cancel);
     }
 
-    private StepReport extract(ExtractStep step, Connectors connectors, boolean dry, DirectLoads direct) {
+    /** @param announce whether to tell the listener the step started (false when the caller did) */
+    private StepReport extract(ExtractStep step, Connectors connectors, boolean dry, DirectLoads direct,
+            boolean announce) {
         checkCancelled();
         long start = System.nanoTime();
-        listener.stepStarted(step.id(), "extract");
+        if (announce) {
+            listener.stepStarted(step.id(), "extract");
+        }
         Connector connector = connectors.forExtract(step);
         String target = step.source() + ":" + (step.hasPath() ? step.path() : step.connection());
         StepReport report;
@@ -315,7 +336,7 @@ public final class PipelineRunner implements AutoCloseable {
             LOG.debug("Extract {}: no CSV copy ({})", step.id(), e.getMessage());
             csv = java.util.Optional.empty();
         }
-        LoadStep fileLoad = direct.loadOf(step.id());
+        LoadStep fileLoad = direct.fileLoadOf(step.id());
         if (csv.isPresent() && fileLoad != null) {
             StepReport written = writeDirect(step, fileLoad, csv.get(), target, start, direct);
             if (written != null) {
@@ -462,6 +483,45 @@ public final class PipelineRunner implements AutoCloseable {
         LOG.info("Load {} to {}: {} rows in {}s", step.id(), report.target(), report.rows(), round(report.seconds()));
         listener.stepFinished(report);
         return report;
+    }
+
+    /**
+     * A database load whose rows are an extraction from a DuckDB file and go nowhere else: the
+     * engine reads the file while the loader takes the rows as CSV, with no table in between
+     * (a 2M-row Parquet -> supabase append: TODO). When the engine or the loader cannot, the
+     * extract is staged now and loaded as usual. Returns the extract's report and the load's.
+     */
+    private List<StepReport> loadFromDuckDbFile(ExtractStep extract, LoadStep step, Connectors connectors,
+            List<PendingFile> pending, DirectLoads direct) {
+        long start = System.nanoTime();
+        Connector connector = connectors.forLoad(step);
+        ILoader loader = connector.loader().orElse(null);
+        if (loader != null) {
+            listener.stepStarted(extract.id(), "extract");
+            var request = new LoadRequest(step.table(), step.mode(), step.primaryKey());
+            List<String> columns = new ArrayList<>();
+            var result = engine.exportCsvFromDuckDbFile(resolve(extract.path()), extract.extraction(), schema -> {
+                columns.addAll(schema.names());
+                return loader.csvLoad(request, schema);
+            });
+            checkCancelled();
+            if (result.isPresent()) {
+                String where = step.to() + ":" + step.connection() + "#" + step.table();
+                double seconds = seconds(start);
+                StepReport extracted = new StepReport(extract.id(), "extract", "duckdb:" + extract.path(),
+                        result.get().rowsWritten(), -1, seconds, columns);
+                listener.stepFinished(extracted);
+                listener.stepStarted(step.id(), "load");
+                StepReport loaded = new StepReport(step.id(), "load", where, result.get().rowsWritten(), -1, 0.0,
+                        columns);
+                LOG.info("Load {} to {}: {} rows read straight from {} in {}s", step.id(), where, loaded.rows(),
+                        extract.path(), round(seconds));
+                listener.stepFinished(loaded);
+                return List.of(extracted, loaded);
+            }
+        }
+        StepReport extracted = extract(extract, connectors, false, new DirectLoads(Map.of(), pending), loader == null);
+        return List.of(extracted, load(step, connectors, pending, false));
     }
 
     /**

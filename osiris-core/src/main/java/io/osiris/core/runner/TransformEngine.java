@@ -70,6 +70,18 @@ public interface TransformEngine extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Hands the rows of an extraction from a DuckDB database file straight to a loader as CSV
+     * text, read-only and without a table in between; {@code loader} is given the rows' schema
+     * and may decline. The rows are those {@link #loadFromDuckDbFile} would stage. Empty when
+     * the engine or the loader cannot (the caller then stages the rows and loads the table).
+     */
+    default java.util.Optional<io.osiris.api.connector.LoadResult> exportCsvFromDuckDbFile(Path file,
+            io.osiris.api.connector.Extraction extraction,
+            java.util.function.Function<RowSchema, java.util.Optional<io.osiris.api.connector.ILoader.CsvLoad>> loader) {
+        return java.util.Optional.empty();
+    }
+
     /** Creates an empty {@code table} with these columns (for dry runs). */
     void createEmpty(String table, RowSchema schema);
 

@@ -85,6 +85,33 @@ class DuckDbTransformEngineTest {
         }
     }
 
+    @Test
+    void aFileHandedStraightToALoaderGivesTheRowsAStagedCopyGives() throws Exception {
+        Path file = file("CREATE TABLE t (id INTEGER, n DECIMAL(12,2), s VARCHAR, b BLOB, ts TIMESTAMP, tz TIMESTAMPTZ,"
+                + " ok BOOLEAN, u UUID, ms TIMESTAMP_MS)",
+                "INSERT INTO t VALUES (1, -0.05, 'a,\"b\"', '\\x00\\xFF'::BLOB, TIMESTAMP '2024-02-29 13:45:30.123456',"
+                        + " TIMESTAMPTZ '1999-12-31 23:59:59+05', true, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+                        + " TIMESTAMP_MS '1969-07-20 20:17:40.123')",
+                "INSERT INTO t (id, s, b) VALUES (2, '', ''::BLOB), (3, NULL, NULL)");
+        Extraction all = new Extraction.Query("SELECT * FROM t ORDER BY id");
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+            Captured loader = new Captured();
+            List<RowSchema> offered = new java.util.ArrayList<>();
+            assertThat(engine.exportCsvFromDuckDbFile(file, all, schema -> {
+                offered.add(schema);
+                return java.util.Optional.of(loader);
+            })).get().extracting(LoadResult::rowsWritten).isEqualTo(3L);
+            engine.loadFromDuckDbFile("staged", file, all);
+            assertThat(offered).containsExactly(engine.schemaOf("staged"));
+            engine.loadCsv("handed", csv(offered.get(0), loader.text.toString(StandardCharsets.UTF_8), 3, false));
+            assertThat(engine.createTable("diff", "SELECT * FROM staged EXCEPT ALL SELECT * FROM handed"
+                    + " UNION ALL SELECT * FROM handed EXCEPT ALL SELECT * FROM staged")).isZero();
+            // A loader that declines leaves nothing attached: the file can be read again.
+            assertThat(engine.exportCsvFromDuckDbFile(file, all, schema -> java.util.Optional.empty())).isEmpty();
+            assertThat(engine.loadFromDuckDbFile("again", file, all)).isPresent();
+        }
+    }
+
     /** A source's CSV copy of fixed text, as PostgreSQL's COPY TO STDOUT (FORMAT csv) writes it. */
     private static IExtractor.CsvCopy csv(RowSchema schema, String text, long rows, boolean fail) {
         return new IExtractor.CsvCopy() {
