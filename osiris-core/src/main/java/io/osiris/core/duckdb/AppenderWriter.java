@@ -95,9 +95,11 @@ final class AppenderWriter {
                     targets[i] = new Target(true, -1, 0);
                 } else if (type.startsWith("DECIMAL(")) {
                     var m = java.util.regex.Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)").matcher(type);
-                    if (m.matches() && Integer.parseInt(m.group(1)) <= 18) {
+                    if (m.matches()) {
+                        int precision = Integer.parseInt(m.group(1));
+                        // Wider decimals keep bound 0: appended as BigDecimal, at the column's scale.
                         targets[i] = new Target(false, Integer.parseInt(m.group(2)),
-                                BigDecimal.TEN.pow(Integer.parseInt(m.group(1))).longValueExact());
+                                precision <= 18 ? BigDecimal.TEN.pow(precision).longValueExact() : 0);
                     }
                 }
             }
@@ -138,7 +140,15 @@ final class AppenderWriter {
             }
             case DECIMAL -> {
                 BigDecimal d = rows.getDecimal(i);
-                if (target.decimalScale() >= 0) {
+                if (target.decimalScale() >= 0 && target.decimalBound() == 0) {
+                    // The Appender takes a wide decimal only at the column's exact scale.
+                    try {
+                        d = d.setScale(target.decimalScale(), java.math.RoundingMode.UNNECESSARY);
+                    } catch (ArithmeticException needsRounding) {
+                        throw new SQLException("decimal " + d.toPlainString() + " has more than "
+                                + target.decimalScale() + " digits after the point");
+                    }
+                } else if (target.decimalScale() >= 0) {
                     long unscaled = unscaled(d, target.decimalScale(), target.decimalBound());
                     if (unscaled != Long.MIN_VALUE) {
                         // DuckDB stores a DECIMAL in the narrowest integer its precision fits.

@@ -419,7 +419,8 @@ public final class DuckDbTransformEngine implements TransformEngine {
         return select.append(" FROM read_csv(").append(Sql.literal(file.toString()))
                 .append(", columns = ").append(columns)
                 .append(", header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',")
-                .append(" nullstr = '', allow_quoted_nulls = false)").toString();
+                // Rows end with LF; told so, the reader keeps a CR LF inside quotes (sniffing, it fails there).
+                .append(" nullstr = '', allow_quoted_nulls = false, new_line = '\\n')").toString();
     }
 
     /** Staged tables take rows as they come: a source's NOT NULL is its promise, not ours to enforce. */

@@ -77,6 +77,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final int engineThreads;
     private final Duration progressInterval;
     private final RunListener listener;
+    private final boolean rowsAsCsv;
     private final Set<RowStream> openStreams = ConcurrentHashMap.newKeySet();
     private volatile TransformEngine engine;
     private volatile boolean cancelled;
@@ -92,6 +93,7 @@ public final class PipelineRunner implements AutoCloseable {
         this.engineThreads = b.engineThreads;
         this.progressInterval = b.progressInterval;
         this.listener = b.listener;
+        this.rowsAsCsv = b.rowsAsCsv;
     }
 
     /** A builder with defaults: class-path connectors, no config, the working directory of the process. */
@@ -336,22 +338,52 @@ public final class PipelineRunner implements AutoCloseable {
             LOG.debug("Extract {}: no CSV copy ({})", step.id(), e.getMessage());
             csv = java.util.Optional.empty();
         }
-        LoadStep fileLoad = direct.fileLoadOf(step.id());
-        if (csv.isPresent() && fileLoad != null) {
-            StepReport written = writeDirect(step, fileLoad, csv.get(), target, start, direct);
-            if (written != null) {
-                return written;
+        if (csv.isPresent()) {
+            StepReport copied = viaCsv(step, csv.get(), target, start, direct);
+            if (copied != null) {
+                return copied;
             }
             // A copy is single use: stream the rows instead.
-        } else if (csv.isPresent()) {
-            var loaded = engine.loadCsv(step.id(), csv.get());
-            checkCancelled();
-            if (loaded.isPresent()) {
-                return new StepReport(step.id(), "extract", target, loaded.get().rows(), loaded.get().bytes(),
-                        seconds(start), csv.get().schema().names());
-            }
+            return append(step, connector.extractor().extract(step.extraction()), target, start);
         }
-        try (RowStream rows = connector.extractor().extract(step.extraction())) {
+        RowStream first = connector.extractor().extract(step.extraction());
+        if (!rowsAsCsv || !RowsAsCsv.encodes(first.schema())) {
+            return append(step, first, target, start);
+        }
+        // Any other source's rows are encoded as that CSV here, on a thread of their own while
+        // the source is read on another: TODO s -> TODO s for a 2M-row mysql -> parquet.
+        openStreams.add(first);
+        Throttle throttle = new Throttle(step.id(), start);
+        try (first; RowStream ahead = PrefetchingRowStream.start(first, step.id())) {
+            StepReport copied = viaCsv(step, new RowsAsCsv(ahead, throttle::report), target, start, direct);
+            if (copied != null) {
+                return copied;
+            }
+        } finally {
+            openStreams.remove(first);
+        }
+        return append(step, connector.extractor().extract(step.extraction()), target, start);
+    }
+
+    /**
+     * An extract through a CSV copy: straight into its one file load's file when it has one,
+     * into a staged table otherwise. Null when the engine declined.
+     */
+    private StepReport viaCsv(ExtractStep step, io.osiris.api.connector.IExtractor.CsvCopy copy, String target,
+            long start, DirectLoads direct) {
+        LoadStep fileLoad = direct.fileLoadOf(step.id());
+        if (fileLoad != null) {
+            return writeDirect(step, fileLoad, copy, target, start, direct);
+        }
+        var loaded = engine.loadCsv(step.id(), copy);
+        checkCancelled();
+        return loaded.map(l -> new StepReport(step.id(), "extract", target, l.rows(), l.bytes(), seconds(start),
+                copy.schema().names())).orElse(null);
+    }
+
+    /** Streams the rows into a staged table through the engine's Appender; closes {@code rows}. */
+    private StepReport append(ExtractStep step, RowStream opened, String target, long start) {
+        try (RowStream rows = opened) {
             openStreams.add(rows);
             // The source is read on a thread of its own while the engine appends, so the driver's
             // decoding and DuckDB's Appender use both cores. With the in-memory engine this took a
@@ -676,6 +708,7 @@ public final class PipelineRunner implements AutoCloseable {
         private int engineThreads;
         private Duration progressInterval = Duration.ofSeconds(5);
         private RunListener listener = RunListener.NONE;
+        private boolean rowsAsCsv = !"false".equals(System.getProperty("osiris.rowsAsCsv"));
 
         private Builder() {
         }
@@ -726,6 +759,16 @@ public final class PipelineRunner implements AutoCloseable {
         }
 
         /** Follows the run. */
+        /**
+         * Whether rows a source cannot copy as CSV itself are encoded as CSV for the engine
+         * (default) rather than appended one value at a time; system property
+         * {@code osiris.rowsAsCsv=false} turns it off too (bench/run compares both).
+         */
+        public Builder rowsAsCsv(boolean on) {
+            this.rowsAsCsv = on;
+            return this;
+        }
+
         public Builder listener(RunListener listener) {
             this.listener = requireNonNull(listener, "listener");
             return this;
