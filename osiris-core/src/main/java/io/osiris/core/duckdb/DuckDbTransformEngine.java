@@ -290,9 +290,10 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * Linux and macOS never blocks.
      */
     @Override
-    public java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy) {
+    public java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy,
+            LoadProgress progress) {
         RowSchema schema = notNullFree(copy.schema());
-        return throughPipe(copy, "Staging step " + table, c -> {
+        return throughPipe(copy, progress, "Staging step " + table, c -> {
             execute(c, "CREATE TABLE " + Sql.quote(table) + " " + AppenderWriter.columnsDdl(schema, List.of()));
             return fifo -> "INSERT INTO " + Sql.quote(table) + " " + csvSelect(schema, fifo);
         }, c -> dropTable(c, table));
@@ -306,9 +307,9 @@ public final class DuckDbTransformEngine implements TransformEngine {
      */
     @Override
     public java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
-            LoadTarget format, Path file) {
+            LoadTarget format, Path file, LoadProgress progress) {
         RowSchema schema = notNullFree(copy.schema());
-        return throughPipe(copy, "Writing " + file.getFileName(),
+        return throughPipe(copy, progress, "Writing " + file.getFileName(),
                 c -> fifo -> "COPY (" + csvSelect(schema, fifo) + ") TO " + Sql.literal(file.toString())
                         + " (" + exportOptions(format) + ")",
                 c -> {
@@ -337,7 +338,8 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * thread of its own; declines (after {@code undo}) when the pipe cannot be made, either side
      * fails, or the row counts differ, so the caller can stream the rows instead.
      */
-    private java.util.Optional<Loaded> throughPipe(io.osiris.api.connector.IExtractor.CsvCopy copy, String what,
+    private java.util.Optional<Loaded> throughPipe(io.osiris.api.connector.IExtractor.CsvCopy copy,
+            LoadProgress progress, String what,
             PipeStatement statement, Undo undo) {
         java.util.Optional<Path> made = Fifo.create(directory, "extract");
         if (made.isEmpty()) {
@@ -346,7 +348,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
         Path fifo = made.get();
         try (DuckDBConnection c = connection()) {
             String sql = statement.prepare(c).apply(fifo);
-            Fifo.SourceWriter writer = new Fifo.SourceWriter(copy, fifo, what);
+            Fifo.SourceWriter writer = new Fifo.SourceWriter(copy, fifo, what, progress::rows);
             writer.start();
             long rows;
             try (Statement s = c.createStatement()) {

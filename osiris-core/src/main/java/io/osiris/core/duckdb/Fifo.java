@@ -88,8 +88,16 @@ final class Fifo {
         private volatile long bytes;
         private volatile RuntimeException failure;
 
-        SourceWriter(IExtractor.CsvCopy copy, Path fifo, String what) {
+        private final Progress progress;
+
+        /** Receives the lines and bytes written so far, every 64 KiB. */
+        interface Progress {
+            void rows(long lines, long bytes);
+        }
+
+        SourceWriter(IExtractor.CsvCopy copy, Path fifo, String what, Progress progress) {
             this.copy = copy;
+            this.progress = progress;
             this.fifo = fifo;
             this.thread = new Thread(this::run, "osiris-csv-" + what);
             thread.setDaemon(true);
@@ -114,7 +122,7 @@ final class Fifo {
         private void run() {
             CountingStream out;
             try {
-                out = new CountingStream(new FileOutputStream(fifo.toFile()));
+                out = new CountingStream(new FileOutputStream(fifo.toFile()), progress);
             } catch (IOException e) {
                 failure = new ExecutionFailedException("opening " + fifo + " failed: " + e.getMessage(), e);
                 poke(fifo); // the reader is waiting for a writer: give it one, and an end
@@ -164,24 +172,34 @@ final class Fifo {
         }
     }
 
-    /** A buffered stream that counts the bytes written through it. */
+    /** A buffered stream that counts the bytes and lines written through it, telling progress as its buffer fills. */
     private static final class CountingStream extends java.io.BufferedOutputStream {
+        private final SourceWriter.Progress progress;
         long count;
+        long lines;
 
-        CountingStream(OutputStream out) {
+        CountingStream(OutputStream out, SourceWriter.Progress progress) {
             super(out, 1 << 16);
+            this.progress = progress;
         }
 
         @Override
         public synchronized void write(int b) throws IOException {
-            super.write(b);
-            count++;
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) throws IOException {
             super.write(b, off, len);
             count += len;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    lines++;
+                }
+            }
+            if ((count >>> 16) != ((count - len) >>> 16)) {
+                progress.rows(lines, count);
+            }
         }
     }
 }

@@ -353,9 +353,8 @@ public final class PipelineRunner implements AutoCloseable {
         // Any other source's rows are encoded as that CSV here, on a thread of their own while
         // the source is read on another: TODO s -> TODO s for a 2M-row mysql -> parquet.
         openStreams.add(first);
-        Throttle throttle = new Throttle(step.id(), start);
         try (first; RowStream ahead = PrefetchingRowStream.start(first, step.id())) {
-            StepReport copied = viaCsv(step, new RowsAsCsv(ahead, throttle::report), target, start, direct);
+            StepReport copied = viaCsv(step, new RowsAsCsv(ahead), target, start, direct);
             if (copied != null) {
                 return copied;
             }
@@ -375,7 +374,8 @@ public final class PipelineRunner implements AutoCloseable {
         if (fileLoad != null) {
             return writeDirect(step, fileLoad, copy, target, start, direct);
         }
-        var loaded = engine.loadCsv(step.id(), copy);
+        Throttle throttle = new Throttle(step.id(), start);
+        var loaded = engine.loadCsv(step.id(), copy, (rows, bytes) -> throttle.report(rows));
         checkCancelled();
         return loaded.map(l -> new StepReport(step.id(), "extract", target, l.rows(), l.bytes(), seconds(start),
                 copy.schema().names())).orElse(null);
@@ -411,7 +411,8 @@ public final class PipelineRunner implements AutoCloseable {
         Path file = resolve(load.path());
         Path temp = tempBeside(file, load.id());
         PendingFile pendingFile = new PendingFile(temp, file, load.id());
-        var written = engine.exportCsvCopy(copy, load.target(), temp);
+        Throttle throttle = new Throttle(step.id(), start);
+        var written = engine.exportCsvCopy(copy, load.target(), temp, (rows, bytes) -> throttle.report(rows));
         checkCancelled();
         if (written.isEmpty()) {
             pendingFile.discard();

@@ -29,13 +29,10 @@ final class RowsAsCsv implements IExtractor.CsvCopy {
     private final TypeKind[] kinds;
     private final byte[] buffer = new byte[1 << 16];
     private int used;
-    private final java.util.function.LongConsumer progress;
     private OutputStream out;
 
-    /** @param progress told the rows written so far every 65,536 rows */
-    RowsAsCsv(RowStream rows, java.util.function.LongConsumer progress) {
+    RowsAsCsv(RowStream rows) {
         this.rows = rows;
-        this.progress = progress;
         RowSchema schema = rows.schema();
         this.kinds = new TypeKind[schema.size()];
         for (int i = 0; i < kinds.length; i++) {
@@ -72,9 +69,7 @@ final class RowsAsCsv implements IExtractor.CsvCopy {
                     }
                 }
                 put((byte) '\n');
-                if (++count % 65_536 == 0) {
-                    progress.accept(count);
-                }
+                count++;
             }
             flush();
             return count;

@@ -13,7 +13,10 @@ import java.nio.file.Path;
  */
 public interface TransformEngine extends AutoCloseable {
 
-    /** Receives the rows (and an estimate of the bytes) copied so far during a load. */
+    /**
+     * Receives the rows (and an estimate of the bytes) copied so far during a load; for a CSV
+     * copy the rows are its lines, so a value holding a line break makes the figure a little high.
+     */
     @FunctionalInterface
     interface LoadProgress {
         /** Called every few tens of thousands of rows. */
@@ -44,7 +47,8 @@ public interface TransformEngine extends AutoCloseable {
      * give it. Empty when the engine cannot, or when the copy failed before the table was
      * complete (the table is then gone): the caller streams the rows with {@link #load} instead.
      */
-    default java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy) {
+    default java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy,
+            LoadProgress progress) {
         return java.util.Optional.empty();
     }
 
@@ -55,7 +59,7 @@ public interface TransformEngine extends AutoCloseable {
      * stages the rows and exports the table.
      */
     default java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
-            LoadTarget format, Path file) {
+            LoadTarget format, Path file, LoadProgress progress) {
         return java.util.Optional.empty();
     }
 

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's own copy from a DuckDB file gives the table a streamed copy through the connector gives. */
 class DuckDbTransformEngineTest {
+    private static final TransformEngine.LoadProgress NONE = (rows, bytes) -> { };
+
     @TempDir
     Path dir;
 
@@ -103,7 +105,7 @@ class DuckDbTransformEngineTest {
             })).get().extracting(LoadResult::rowsWritten).isEqualTo(3L);
             engine.loadFromDuckDbFile("staged", file, all);
             assertThat(offered).containsExactly(engine.schemaOf("staged"));
-            engine.loadCsv("handed", csv(offered.get(0), loader.text.toString(StandardCharsets.UTF_8), 3, false));
+            engine.loadCsv("handed", csv(offered.get(0), loader.text.toString(StandardCharsets.UTF_8), 3, false), NONE);
             assertThat(engine.createTable("diff", "SELECT * FROM staged EXCEPT ALL SELECT * FROM handed"
                     + " UNION ALL SELECT * FROM handed EXCEPT ALL SELECT * FROM staged")).isZero();
             // A loader that declines leaves nothing attached: the file can be read again.
@@ -172,7 +174,7 @@ class DuckDbTransformEngineTest {
     @Test
     void aCsvCopyGivesTheTableAStreamedCopyOfTheSameRowsGives() {
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("fast", csv(TYPES, TEXT, 3, false))).get()
+            assertThat(engine.loadCsv("fast", csv(TYPES, TEXT, 3, false), NONE)).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
             engine.load("slow", RowStream.of(TYPES, ROWS), (r, b) -> { });
             assertThat(engine.schemaOf("fast")).isEqualTo(engine.schemaOf("slow"));
@@ -186,11 +188,11 @@ class DuckDbTransformEngineTest {
     @Test
     void aCsvCopyWrittenStraightToAFileEqualsTheExportOfItsStagedTable() throws Exception {
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            engine.loadCsv("staged", csv(TYPES, TEXT, 3, false));
+            engine.loadCsv("staged", csv(TYPES, TEXT, 3, false), NONE);
             for (LoadTarget format : List.of(LoadTarget.CSV, LoadTarget.JSON, LoadTarget.PARQUET)) {
                 Path direct = dir.resolve("direct." + format.name().toLowerCase(java.util.Locale.ROOT));
                 Path staged = dir.resolve("staged." + format.name().toLowerCase(java.util.Locale.ROOT));
-                assertThat(engine.exportCsvCopy(csv(TYPES, TEXT, 3, false), format, direct)).get()
+                assertThat(engine.exportCsvCopy(csv(TYPES, TEXT, 3, false), format, direct, NONE)).get()
                         .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
                 engine.export("staged", format, staged);
                 if (format == LoadTarget.PARQUET) {
@@ -211,10 +213,10 @@ class DuckDbTransformEngineTest {
         RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
         Path out = dir.resolve("out.parquet");
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), LoadTarget.PARQUET, out)).isEmpty();
-            assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), LoadTarget.PARQUET, out))
+            assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), LoadTarget.PARQUET, out, NONE)).isEmpty();
+            assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), LoadTarget.PARQUET, out, NONE))
                     .isEmpty();
-            assertThat(engine.exportCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), LoadTarget.CSV, out))
+            assertThat(engine.exportCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), LoadTarget.CSV, out, NONE))
                     .isEmpty();
             assertThat(out).doesNotExist();
         }
@@ -251,7 +253,7 @@ class DuckDbTransformEngineTest {
             assertThat(text).contains(",true,", ",false,", "\\x00FF7F80", ",\"\",", "1999-12-31 18:59:59.654321+00",
                     "\n2,,,,,,,,,,,,,\n");
             // Read back through the source side of the same format, the rows are the same.
-            engine.loadCsv("back", csv(TYPES, text, 3, false));
+            engine.loadCsv("back", csv(TYPES, text, 3, false), NONE);
             assertThat(engine.createTable("diff", "SELECT * FROM t EXCEPT ALL SELECT * FROM back"
                     + " UNION ALL SELECT * FROM back EXCEPT ALL SELECT * FROM t")).isZero();
         }
@@ -302,11 +304,11 @@ class DuckDbTransformEngineTest {
     void aFailedCsvCopyLeavesNoTableSoTheRowsCanBeStreamed() {
         RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 2, true))).isEmpty();
-            assertThat(engine.loadCsv("t", csv(schema, "1\nnot a number\n", 2, false))).isEmpty();
-            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 3, false))).isEmpty();
+            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 2, true), NONE)).isEmpty();
+            assertThat(engine.loadCsv("t", csv(schema, "1\nnot a number\n", 2, false), NONE)).isEmpty();
+            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 3, false), NONE)).isEmpty();
             // A big copy the engine refuses at once: the writer is drained, not left blocked.
-            assertThat(engine.loadCsv("t", csv(schema, "x\n".repeat(200_000), 200_000, false))).isEmpty();
+            assertThat(engine.loadCsv("t", csv(schema, "x\n".repeat(200_000), 200_000, false), NONE)).isEmpty();
             engine.load("t", RowStream.of(schema, List.of(List.of(1))), (r, b) -> { });
             assertThat(engine.createTable("n", "SELECT * FROM t")).isEqualTo(1);
         }

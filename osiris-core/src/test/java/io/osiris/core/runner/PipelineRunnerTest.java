@@ -185,7 +185,7 @@ class PipelineRunnerTest {
     @Test
     void progressIsReportedOnLongSteps() throws Exception {
         // A LIST column: the engine leaves such a file to the streamed copy, the one with progress
-        // (it copies other DuckDB files in SQL, in one statement).
+        // (it copies other DuckDB files in SQL, in one statement), here as CSV text (as JSON).
         Fixtures.duckdb(dir.resolve("big.duckdb"), "CREATE TABLE t AS SELECT range AS id, [range] AS l"
                 + " FROM range(300000)");
         List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -211,7 +211,10 @@ class PipelineRunnerTest {
                     path: out/big.parquet
                 """));
         assertThat(report.step("big").rows()).isEqualTo(300_000);
-        assertThat(events).contains("big:65536", "big:262144");
+        // Rows so far as the step goes (counted as they are encoded for the engine), rising to the end.
+        assertThat(events).hasSizeGreaterThan(3)
+                .extracting(e -> Long.parseLong(e.substring("big:".length()))).isSorted()
+                .allMatch(rows -> rows > 0 && rows <= 300_000);
     }
 
     private void assertNoTemporaryFiles() throws Exception {

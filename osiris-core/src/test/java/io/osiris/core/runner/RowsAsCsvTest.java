@@ -57,9 +57,8 @@ class RowsAsCsvTest {
 
     @Test
     void encodedRowsReadBackAsTheAppenderStoresThem() {
-        List<Long> progress = new ArrayList<>();
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("csv", new RowsAsCsv(RowStream.of(TYPES, ROWS), progress::add))).get()
+            assertThat(engine.loadCsv("csv", new RowsAsCsv(RowStream.of(TYPES, ROWS)), (r, b) -> { })).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(4L);
             engine.load("appended", RowStream.of(TYPES, ROWS), (r, b) -> { });
             assertThat(engine.schemaOf("csv")).isEqualTo(engine.schemaOf("appended"));
@@ -68,11 +67,10 @@ class RowsAsCsvTest {
                     + " UNION ALL SELECT * FROM appended EXCEPT ALL SELECT * FROM csv")).isZero();
             assertThat(engine.createTable("empty", "SELECT * FROM csv WHERE s = '' AND id = 3")).isEqualTo(1);
         }
-        assertThat(progress).isEmpty();
     }
 
     @Test
-    void progressIsToldEvery65536Rows() {
+    void progressCountsTheLinesAsEach64KibOfTextIsWritten() {
         RowSchema one = RowSchema.of(new ColumnInfo("id", ColumnType.BIGINT));
         List<List<Object>> rows = new ArrayList<>();
         for (long i = 0; i < 140_000; i++) {
@@ -80,19 +78,20 @@ class RowsAsCsvTest {
         }
         List<Long> progress = new ArrayList<>();
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("t", new RowsAsCsv(RowStream.of(one, rows), progress::add))).isPresent();
+            assertThat(engine.loadCsv("t", new RowsAsCsv(RowStream.of(one, rows)), (r, b) -> progress.add(r))).isPresent();
             assertThat(engine.createTable("sum", "SELECT sum(id) AS s FROM t HAVING s = 139999::BIGINT * 140000 // 2"))
                     .isEqualTo(1);
         }
-        assertThat(progress).containsExactly(65_536L, 131_072L);
+        // 140,000 lines of 2 to 7 bytes (~0.9 MB): told about a dozen times, rising, never past the end.
+        assertThat(progress).hasSizeBetween(10, 16).isSorted().allMatch(n -> n > 0 && n <= 140_000);
     }
 
     @Test
     void aYearTheFormatCannotSpellDeclinesSoTheRowsAreAppendedInstead() {
         RowSchema day = RowSchema.of(new ColumnInfo("day", ColumnType.DATE));
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("t", new RowsAsCsv(RowStream.of(day, List.of(List.of(LocalDate.of(0, 1, 1)))),
-                    n -> { }))).isEmpty();
+            assertThat(engine.loadCsv("t", new RowsAsCsv(RowStream.of(day, List.of(List.of(LocalDate.of(0, 1, 1))))),
+                    (r, b) -> { })).isEmpty();
         }
     }
 }
