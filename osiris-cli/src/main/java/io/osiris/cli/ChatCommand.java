@@ -112,11 +112,14 @@ final class ChatCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private PrintWriter err;
+    /** Narrates approved runs; the dry runs that check proposals stay silent. */
+    private ProgressDisplay display;
 
     @Override
     public Integer call() {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
+        display = ProgressDisplay.forApprovedRuns(root, spec);
         Path cwd = directory.toAbsolutePath().normalize();
         if (!interactive && message == null && sql == null) {
             err.println("osiris chat: say what you want (MESSAGE), give --sql, or use --interactive.");
@@ -127,8 +130,8 @@ final class ChatCommand implements Callable<Integer> {
                 .orElse(cwd.resolve(StateDatabase.DIRECTORY).resolve(StateDatabase.FILE_NAME));
         try (StateDatabase state = StateDatabase.open(stateFile); ConnectorRegistry registry = ConnectorRegistry.load()) {
             AgentSession session = session(state);
-            PipelineRunner runner = PipelineRunner.builder().registry(registry).config(config).workingDirectory(cwd)
-                    .build();
+            PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
+                    .workingDirectory(cwd)).build();
             if (message != null && sql == null && message.strip().equalsIgnoreCase("approve")) {
                 Proposal pending = session.pending().orElseThrow(() -> new ValidationException(
                         "No pipeline is waiting for approval in session " + session.id() + "."));
@@ -282,7 +285,7 @@ final class ChatCommand implements Callable<Integer> {
     private int decide(Path cwd, Proposal proposal, ChatAgent agent) {
         if (yes) {
             err.println("Approved with --yes.");
-            printReport(agent.approve(), cwd);
+            printReport(display.show(agent::approve), cwd);
         } else {
             err.println("Nothing ran. Review it, then run: osiris run " + proposal.file()
                     + "   (or: osiris chat approve --session " + agent.session().id() + ")");
@@ -291,7 +294,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private void runApproved(PipelineRunner runner, Path cwd, Proposal proposal, AgentSession session) {
-        RunReport report = runner.run(Pipelines.read(cwd.resolve(proposal.file())));
+        RunReport report = display.show(() -> runner.run(Pipelines.read(cwd.resolve(proposal.file()))));
         session.clearPending();
         printReport(report, cwd);
     }
@@ -319,7 +322,7 @@ final class ChatCommand implements Callable<Integer> {
                     } else if (lower.equals("exit") || lower.equals("quit")) {
                         return 0;
                     } else if (lower.equals("approve")) {
-                        printReport(agent.approve(), cwd);
+                        printReport(display.show(agent::approve), cwd);
                     } else if (lower.equals("show")) {
                         agent.pending().ifPresentOrElse(this::show, () -> err.println("No pipeline is waiting."));
                     } else if (lower.startsWith("reject")) {

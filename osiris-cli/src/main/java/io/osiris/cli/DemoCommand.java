@@ -91,8 +91,9 @@ final class DemoCommand implements Callable<Integer> {
                 user.llm(), user.discovery(), cwd.resolve("output"));
         try (ConnectorRegistry registry = ConnectorRegistry.load();
                 Connector connector = registry.provider("duckdb").open(demo)) {
-            PipelineRunner runner = PipelineRunner.builder().registry(registry).config(config)
-                    .workingDirectory(cwd).build();
+            ProgressDisplay display = ProgressDisplay.forApprovedRuns(root, spec);
+            PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
+                    .workingDirectory(cwd)).build();
             AgentSource source = new AgentSource("duckdb", "demo", connector);
             String yaml = ChatModels.configured(config)
                     ? throughTheModel(err, config, source, runner, cwd)
@@ -104,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("The pipeline is valid. Approved on your behalf: this is the demo "
                     + "(osiris chat shows the pipeline and waits for your approval).");
 
-            RunReport report = runner.run(pipeline);
+            RunReport report = display.show(() -> runner.run(pipeline));
             for (StepReport s : report.steps()) {
                 err.printf(Locale.ROOT, "  %-9s %-14s %6d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(),
                         s.seconds(), s.target());

@@ -130,7 +130,8 @@ final class GenerateCommand implements Callable<Integer> {
         Pipeline pipeline = Pipelines.parse(yaml, "generated pipeline");
         if (dryRun) {
             RunReport report;
-            try (PipelineRunner runner = PipelineRunner.builder().config(config).build()) {
+            PipelineRunner.Builder builder = ProgressDisplay.of(root, spec).attachTo(PipelineRunner.builder());
+            try (PipelineRunner runner = builder.config(config).build()) {
                 report = runner.dryRun(pipeline);
             }
             err.println("dry run of " + report.pipeline() + ": the source accepts it");

@@ -4,6 +4,7 @@ import io.osiris.api.OsirisException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,9 +18,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OsirisCli.Version.class,
         description = "Turns a sentence into a reviewed, runnable data pipeline.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, SchemaCommand.class,
-                DemoCommand.class, InitCommand.class, TemplatesCommand.class, DiscoverCommand.class,
-                GenerateCommand.class, ChatCommand.class, SessionsCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
 public final class OsirisCli implements Runnable {
     @CommandLine.Spec
@@ -40,21 +38,44 @@ public final class OsirisCli implements Runnable {
             description = "Less on stderr: no progress or reports; errors and results still show.")
     boolean quiet;
 
+    /**
+     * The subcommands, in the order the usage lists them. They are not in {@code @Command}
+     * because picocli would then build every one of them reflectively at start; see
+     * {@link #newCommandLine(String...)}.
+     */
+    static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
+            "discover", "generate", "chat", "sessions", "completion");
+
+    /** The root's options that take no value and need no subcommand to be parsed. */
+    private static final List<String> ROOT_FLAGS = List.of("-v", "--verbose", "-q", "--quiet");
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     /** Runs the command line and returns the exit code, without exiting (for tests and embedding). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
-    /** The configured command line; {@code out}/{@code err} default to the process streams. */
-    public static CommandLine newCommandLine() {
+    /**
+     * The configured command line for {@code args}; {@code out}/{@code err} default to the
+     * process streams. It holds only the subcommands {@code args} can reach ({@link #commandsFor}):
+     * picocli builds a command's model by reflection over its class, which loads the classes its
+     * fields and methods name (the agent, the runner, Jackson). Building all eleven at every start
+     * cost 90-130 ms; building only the one named took {@code osiris --version} from 0.52 s to
+     * 0.39 s and {@code osiris templates} from 0.71 s to 0.58 s (medians of 10, load 3.7, before
+     * the launcher's own changes). Without arguments, everything.
+     */
+    public static CommandLine newCommandLine(String... args) {
         OsirisCli root = new OsirisCli();
         CommandLine cl = new CommandLine(root);
-        // Every command answers --help (and -h), as people try it first.
-        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        for (String name : commandsFor(args)) {
+            CommandLine sub = new CommandLine(newCommand(name));
+            cl.addSubcommand(name, sub);
+            // Every command answers --help (and -h), as people try it first.
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+        }
         cl.setExecutionExceptionHandler(OsirisCli::handleException);
         cl.setExecutionStrategy(parsed -> {
             if (root.verbose) {
@@ -64,6 +85,49 @@ public final class OsirisCli implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cl;
+    }
+
+    /**
+     * The subcommands a command line needs: the one it names; none for {@code --version}; all
+     * of them when it asks for help or the usage, names no known command (picocli's "did you
+     * mean" needs them), reads arguments from an {@code @file}, or generates completion.
+     */
+    static List<String> commandsFor(String... args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--config")) {
+                i++; // its value, whatever it looks like
+            } else if (arg.equals("-V") || arg.equals("--version")) {
+                version = true;
+            } else if (arg.startsWith("@") || arg.equals("--")) {
+                return COMMANDS;
+            } else if (!arg.startsWith("-")) {
+                boolean alone = COMMANDS.contains(arg) && !arg.equals("help") && !arg.equals("completion");
+                return alone ? List.of(arg) : COMMANDS;
+            } else if (!ROOT_FLAGS.contains(arg) && !arg.startsWith("--config=")) {
+                return COMMANDS; // -h, --help, an unknown option: the usage lists the commands
+            }
+        }
+        return version ? List.of() : COMMANDS;
+    }
+
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "help" -> new CommandLine.HelpCommand();
+            case "validate" -> new ValidateCommand();
+            case "run" -> new RunCommand();
+            case "schema" -> new SchemaCommand();
+            case "demo" -> new DemoCommand();
+            case "init" -> new InitCommand();
+            case "templates" -> new TemplatesCommand();
+            case "discover" -> new DiscoverCommand();
+            case "generate" -> new GenerateCommand();
+            case "chat" -> new ChatCommand();
+            case "sessions" -> new SessionsCommand();
+            case "completion" -> new CompletionCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** Where progress, narration and reports go: stderr, or nowhere with {@code --quiet}. */

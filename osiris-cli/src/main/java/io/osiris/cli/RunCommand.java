@@ -8,7 +8,6 @@ import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
-import io.osiris.core.runner.RunListener;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import java.io.PrintWriter;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,8 +63,8 @@ final class RunCommand implements Callable<Integer> {
         }
         OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
         PrintWriter progress = OsirisCli.progress(root, spec);
-        PipelineRunner runner = PipelineRunner.builder().config(config)
-                .listener(new StderrListener(progress, System.console() != null)).build();
+        PipelineRunner runner = ProgressDisplay.of(root, spec).attachTo(PipelineRunner.builder().config(config))
+                .build();
 
         // Ctrl-C: cancel running queries, then let the run clean up its temporary files before the JVM exits.
         CountDownLatch finished = new CountDownLatch(1);
@@ -116,51 +114,6 @@ final class RunCommand implements Callable<Integer> {
         out.println("plan for " + report.pipeline() + " (nothing moved):");
         for (StepReport s : report.steps()) {
             out.println("  " + s.kind() + " " + s.id() + " -> " + s.target() + " " + s.columns());
-        }
-    }
-
-    /**
-     * Shows progress on stderr, at most every few seconds as the runner throttles it. On a
-     * terminal one line per step is rewritten in place and finished steps are coloured (picocli's
-     * ANSI detection: off when not a TTY or when NO_COLOR-style settings say so); elsewhere, plain
-     * lines a log can keep.
-     */
-    private static final class StderrListener implements RunListener {
-        private final PrintWriter err;
-        private final boolean terminal;
-        private final CommandLine.Help.Ansi ansi = CommandLine.Help.Ansi.AUTO;
-
-        StderrListener(PrintWriter err, boolean terminal) {
-            this.err = err;
-            this.terminal = terminal;
-        }
-
-        @Override
-        public synchronized void stepStarted(String stepId, String kind) {
-            if (!terminal) {
-                err.println("  " + kind + " " + stepId + " ...");
-                err.flush();
-            }
-        }
-
-        @Override
-        public synchronized void progress(String stepId, long rows, double rowsPerSecond) {
-            String line = String.format(Locale.ROOT, "  %s: %,d rows (%,.0f rows/s)", stepId, rows, rowsPerSecond);
-            if (terminal) {
-                err.print("\r" + line + "\u001B[K");
-            } else {
-                err.println(line);
-            }
-            err.flush();
-        }
-
-        @Override
-        public synchronized void stepFinished(StepReport report) {
-            if (terminal) {
-                err.print("\r" + ansi.string(String.format(Locale.ROOT, "  @|green done|@ %s %s: %,d rows in %.2fs",
-                        report.kind(), report.id(), report.rows(), report.seconds())) + "\u001B[K\n");
-                err.flush();
-            }
         }
     }
 }

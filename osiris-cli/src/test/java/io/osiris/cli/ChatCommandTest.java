@@ -264,6 +264,21 @@ class ChatCommandTest {
     }
 
     @Test
+    void theApprovedRunShowsItsProgressAndTheDryRunThatCheckedTheProposalDoesNot() throws Exception {
+        configure(WireFormat.OPENAI, false);
+
+        OsirisCliTest.Result r = chat("--yes", "--sql", "SELECT title FROM movies");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.err().lines().toList();
+        int approved = lines.indexOf("Approved with --yes.");
+        assertThat(approved).isNotNegative();
+        assertThat(lines.subList(0, approved)).noneMatch(l -> l.endsWith(" ..."));
+        assertThat(lines.subList(approved, lines.size())).anyMatch(l -> l.matches("  extract \\S+ \\.\\.\\."))
+                .anyMatch(l -> l.matches("  load \\S+ \\.\\.\\."));
+    }
+
+    @Test
     void refusedSqlIsAValidationErrorAndNothingIsSaved() throws Exception {
         configure(WireFormat.OPENAI, false);
 

@@ -26,6 +26,10 @@ class DemoCommandTest {
         assertThat(r.out()).contains("# osiris-pipeline-v2").contains("output/top_rated_movies.csv (18 rows):")
                 .contains("The Dark Knight").contains("Selma");
 
+        // The run shows its progress (plain lines, not a terminal) once the pipeline is approved.
+        assertThat(r.err().substring(r.err().indexOf("Approved on your behalf")))
+                .contains("  extract movies ...", "  transform rated_movies ...", "  load save_csv ...");
+
         List<String> csv = Files.readAllLines(dir.resolve("output/top_rated_movies.csv"), StandardCharsets.UTF_8);
         assertThat(csv).hasSize(19);
         assertThat(csv.get(0)).isEqualTo("movie_id,title,release_year,director,avg_rating,reviews");

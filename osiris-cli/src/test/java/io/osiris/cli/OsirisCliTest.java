@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class OsirisCliTest {
     }
 
     static Result run(String... args) {
-        CommandLine cl = OsirisCli.newCommandLine();
+        CommandLine cl = OsirisCli.newCommandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -57,6 +58,53 @@ class OsirisCliTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("output/top_rated_movies.csv (18 rows):");
+    }
+
+    @Test
+    void everyCommandIsRegisteredUnderItsOwnNameInTheUsageOrder() {
+        CommandLine all = OsirisCli.newCommandLine();
+        assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(OsirisCli.COMMANDS);
+        all.getSubcommands().forEach((name, sub) -> assertThat(sub.getCommandName()).isEqualTo(name));
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheCommandItNames() {
+        assertThat(OsirisCli.commandsFor("templates")).containsExactly("templates");
+        assertThat(OsirisCli.commandsFor("-q", "--config", "run", "validate", "x.yaml")).containsExactly("validate");
+        assertThat(OsirisCli.commandsFor("--config=a.yaml", "--verbose", "run", "--help")).containsExactly("run");
+        assertThat(OsirisCli.commandsFor("--version")).isEmpty();
+        assertThat(OsirisCli.newCommandLine("templates").getSubcommands().keySet()).containsExactly("templates");
+    }
+
+    @Test
+    void helpUsageTyposArgumentFilesAndCompletionGetEveryCommand() {
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h"},
+                new String[] {"help", "run"}, new String[] {"tempaltes"}, new String[] {"@args.txt"},
+                new String[] {"completion"}, new String[] {"--version", "--help"}, new String[] {"-qV"},
+                new String[] {"--config"})) {
+            assertThat(OsirisCli.commandsFor(args)).as(String.join(" ", args)).isEqualTo(OsirisCli.COMMANDS);
+        }
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorThatSuggestsTheRightOne() {
+        Result r = run("tempaltes");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'tempaltes'").contains("templates");
+    }
+
+    @Test
+    void theRootsOptionsReachACommandBuiltAlone() {
+        Result r = run("templates", "--quiet", "--config", "none.yaml", "-v");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("top_n");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Result r = run("help");
+        assertThat(r.exitCode()).isZero();
+        OsirisCli.COMMANDS.forEach(c -> assertThat(r.out()).contains("  " + c));
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -97,6 +97,29 @@ class PipelineCommandsTest {
     }
 
     @Test
+    void withoutATerminalRunProgressIsPlainLinesBeforeTheReport() {
+        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err().lines()).startsWith("  extract movies ...", "  transform top ...", "  load csv ...");
+        assertThat(r.err()).doesNotContain("\r", "\u001B");
+    }
+
+    @Test
+    void verboseAddsALineForEachFinishedStep() {
+        OsirisCliTest.Result r = OsirisCliTest.run("--verbose", "run", pipeline.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("  done extract movies: 3 rows in ", "  done load csv: 2 rows in ");
+    }
+
+    @Test
+    void quietRunsWithoutProgressOrReport() throws Exception {
+        OsirisCliTest.Result r = OsirisCliTest.run("--quiet", "run", pipeline.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readString(dir.resolve("out/top.csv"))).isEqualTo("title\nAlien\nHeat\n");
+    }
+
+    @Test
     void runJsonPrintsAReportThatParses() throws Exception {
         OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
