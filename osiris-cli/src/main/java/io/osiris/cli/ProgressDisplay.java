@@ -78,13 +78,7 @@ final class ProgressDisplay implements RunListener {
         if (!showing) {
             return;
         }
-        String line = "  " + kind + " " + stepId + " ...";
-        if (terminal) {
-            err.print("\r" + line + "\u001B[K");
-        } else {
-            err.println(line);
-        }
-        err.flush();
+        show("  " + kind + " " + stepId + " ...");
     }
 
     @Override
@@ -92,7 +86,11 @@ final class ProgressDisplay implements RunListener {
         if (!showing) {
             return;
         }
-        String line = String.format(Locale.ROOT, "  %s: %,d rows (%,.0f rows/s)", stepId, rows, rowsPerSecond);
+        show(String.format(Locale.ROOT, "  %s: %,d rows (%,.0f rows/s)", stepId, rows, rowsPerSecond));
+    }
+
+    /** On a terminal, the line replaces the one in place; elsewhere it is a line of its own. */
+    private void show(String line) {
         if (terminal) {
             err.print("\r" + line + "\u001B[K");
         } else {
