@@ -46,7 +46,14 @@ import org.postgresql.copy.CopyIn;
  *       equally never shows an empty table.</li>
  *   <li>upsert: COPY into a temporary staging table, then {@code INSERT ... SELECT ... ON CONFLICT
  *       (key) DO UPDATE}. The key needs a unique index: created when Osiris created the table (it
- *       marks its tables with a comment), otherwise the load fails naming table and columns.</li>
+ *       marks its tables with a comment), otherwise the load fails naming table and columns. A key
+ *       may come more than once in one load: the last row for it wins, as a sequence of upserts (or
+ *       MySQL's {@code ON DUPLICATE KEY UPDATE}) would have it, where PostgreSQL would refuse to
+ *       update one row twice in a command. A missing table is created and then upserted into the
+ *       same way, so the first load takes repeated keys as the later ones do. The count is of rows
+ *       inserted or updated in the target, one per distinct key (rows with a NULL key column, which
+ *       a unique index but not a primary key allows, are each their own); where every column is
+ *       key there is nothing to update, and it counts only the keys that were new.</li>
  * </ul>
  */
 final class PostgresWriter implements ILoader {
@@ -112,9 +119,12 @@ final class PostgresWriter implements ILoader {
                     + (existing.get().kind() == 'v' ? "a view" : "relkind " + existing.get().kind()) + ")");
         }
         if (existing.isEmpty()) {
-            // Whatever the mode, a new table is simply filled: all in this transaction.
+            // A new table is simply filled, all in this transaction; but an upsert still goes through
+            // staging, where a key repeated in the rows is one row and not a primary key violation.
             createTable(c, table, schema, request.primaryKey());
-            return new LoadResult(copy(c, table, schema, rows, request.table()), true);
+            long n = request.mode() == WriteMode.UPSERT ? upsertRows(c, table, schema, rows, request)
+                    : copy(c, table, schema, rows, request.table());
+            return new LoadResult(n, true);
         }
         Target target = existing.get();
         return switch (request.mode()) {
@@ -191,19 +201,41 @@ final class PostgresWriter implements ILoader {
                         + table.sql() + " (" + columns + ")) or load with mode append or replace.");
             }
         }
+        return upsertRows(c, table, schema, rows, request);
+    }
+
+    /**
+     * The upsert proper, into a table whose key has a unique index: the rows are staged, then
+     * merged with one {@code INSERT ... ON CONFLICT}, the last row for each key only. Returns the
+     * rows inserted or updated.
+     */
+    private long upsertRows(Connection c, PgTableName table, RowSchema schema, CopySource rows, LoadRequest request)
+            throws SQLException {
+        List<String> key = request.primaryKey();
         PgTableName staging = new PgTableName("pg_temp", "osiris_upsert_stage", false);
         String columns = schema.names().stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
+        // Numbers the staged rows in the order COPY reads them (COPY does not name it, so it takes
+        // its default), which is how the last row for a key is known.
+        String seq = SqlDialect.POSTGRES.quote(unusedName("osiris_seq", schema.names()));
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + staging.sql());
             // ON COMMIT DROP: also right behind a transaction pooler, where a session outlives us.
             s.execute("CREATE TEMPORARY TABLE osiris_upsert_stage ON COMMIT DROP AS SELECT " + columns + " FROM "
                     + table.sql() + " WITH NO DATA");
+            s.execute("ALTER TABLE " + staging.sql() + " ADD COLUMN " + seq + " bigint GENERATED ALWAYS AS IDENTITY");
         }
         copy(c, staging, schema, rows, request.table());
         List<String> updates = schema.names().stream().filter(n -> !key.contains(n))
                 .map(n -> SqlDialect.POSTGRES.quote(n) + " = EXCLUDED." + SqlDialect.POSTGRES.quote(n)).toList();
         String conflict = key.stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
-        String sql = "INSERT INTO " + table.sql() + " (" + columns + ") SELECT " + columns + " FROM " + staging.sql()
+        // DISTINCT ON takes NULLs as equal, a unique index does not: a row with a NULL key column
+        // never conflicts and is inserted as it was before, so each such row is its own group.
+        String anyNull = key.stream().map(k -> SqlDialect.POSTGRES.quote(k) + " IS NULL")
+                .collect(Collectors.joining(" OR "));
+        String groups = conflict + ", CASE WHEN " + anyNull + " THEN " + seq + " END";
+        // One row per key, the last: ON CONFLICT DO UPDATE refuses to touch a row twice in a command.
+        String sql = "INSERT INTO " + table.sql() + " (" + columns + ") SELECT DISTINCT ON (" + groups + ") "
+                + columns + " FROM " + staging.sql() + " ORDER BY " + groups + ", " + seq + " DESC"
                 + " ON CONFLICT (" + conflict + ") DO "
                 + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updates));
         try (Statement s = c.createStatement()) {
@@ -438,6 +470,15 @@ final class PostgresWriter implements ILoader {
             name = name.substring(0, name.length() - 1);
         }
         return name + suffix;
+    }
+
+    /** {@code name}, lengthened with underscores until it is none of {@code taken}. */
+    private static String unusedName(String name, List<String> taken) {
+        String unused = name;
+        while (taken.contains(unused)) {
+            unused += "_";
+        }
+        return unused;
     }
 
     private static String literal(String text) {

@@ -205,6 +205,94 @@ class PostgresCsvLoadIT {
     }
 
     @Test
+    void upsertWithAKeyRepeatedInOneLoadKeepsTheLastRowForIt() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_repeat",
+                "CREATE TABLE " + SCHEMA + ".m_repeat (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO " + SCHEMA + ".m_repeat VALUES (1, 'one', 1), (2, 'two', 2), (5, 'five', 5)");
+        LoadResult result = csvLoad(new LoadRequest("m_repeat", WriteMode.UPSERT, List.of("id")), ROWS,
+                "2,first,2.10\n3,a,\n2,second,\n4,x,4\n3,b,3\n");
+        // One row inserted or updated per distinct key: 2 updated, 3 and 4 inserted.
+        assertThat(result).isEqualTo(new LoadResult(3, false));
+        assertThat(texts("SELECT * FROM " + SCHEMA + ".m_repeat ORDER BY id")).containsExactly(
+                List.of("1", "one", "1.00"), Arrays.asList("2", "second", null), List.of("3", "b", "3.00"),
+                List.of("4", "x", "4.00"), List.of("5", "five", "5.00"));
+        assertThat(texts("SELECT count(*) FROM pg_class WHERE relname = 'osiris_upsert_stage'"))
+                .containsExactly(List.of("0"));
+    }
+
+    @Test
+    void upsertWithAKeyRepeatedThreeTimesKeepsTheThird() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_thrice",
+                "CREATE TABLE " + SCHEMA + ".m_thrice (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO " + SCHEMA + ".m_thrice VALUES (7, 'old', 7), (8, 'kept', 8)");
+        LoadResult result = csvLoad(new LoadRequest("m_thrice", WriteMode.UPSERT, List.of("id")), ROWS,
+                "7,a,1\n7,b,2\n7,c,\n");
+        assertThat(result).isEqualTo(new LoadResult(1, false));
+        assertThat(texts("SELECT * FROM " + SCHEMA + ".m_thrice ORDER BY id")).containsExactly(
+                Arrays.asList("7", "c", null), List.of("8", "kept", "8.00"));
+    }
+
+    @Test
+    void upsertKeepsTheLastRowPerKeyInArrivalOrderAcrossManyChunks() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_many",
+                "CREATE TABLE " + SCHEMA + ".m_many (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO " + SCHEMA + ".m_many VALUES (1000, 'kept', 1)");
+        StringBuilder csv = new StringBuilder();
+        // Far more than one 64 KiB chunk; key i % 100 comes 500 times, last with i = 49_900 + key.
+        for (int i = 0; i < 50_000; i++) {
+            csv.append(i % 100).append(",row ").append(i).append(",\n");
+        }
+        LoadResult result = csvLoad(new LoadRequest("m_many", WriteMode.UPSERT, List.of("id")), ROWS, csv.toString());
+        assertThat(result).isEqualTo(new LoadResult(100, false));
+        List<List<String>> stored = texts("SELECT id, name FROM " + SCHEMA + ".m_many ORDER BY id");
+        assertThat(stored).hasSize(101);
+        for (int key = 0; key < 100; key++) {
+            assertThat(stored.get(key)).containsExactly(String.valueOf(key), "row " + (49_900 + key));
+        }
+        assertThat(stored.get(100)).containsExactly("1000", "kept");
+    }
+
+    @Test
+    void upsertIntoANewTableWithARepeatedKeyCreatesItWithTheLastRows() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_fresh");
+        LoadResult result = csvLoad(new LoadRequest("m_fresh", WriteMode.UPSERT, List.of("id")), ROWS,
+                "1,a,\n2,b,\n1,A,1\n");
+        assertThat(result).isEqualTo(new LoadResult(2, true));
+        assertThat(texts("SELECT * FROM " + SCHEMA + ".m_fresh ORDER BY id")).containsExactly(
+                List.of("1", "A", "1.00"), Arrays.asList("2", "b", null));
+    }
+
+    @Test
+    void upsertOnANullableUniqueKeyStillInsertsEachRowWithANullKey() {
+        // A unique index lets NULLs be many: such rows never conflict, so none of them replaces another.
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_nullkey",
+                "CREATE TABLE " + SCHEMA + ".m_nullkey (id bigint, name text, amount numeric(12,2))",
+                "CREATE UNIQUE INDEX m_nullkey_id ON " + SCHEMA + ".m_nullkey (id)",
+                "INSERT INTO " + SCHEMA + ".m_nullkey VALUES (1, 'one', 1), (NULL, 'old', NULL)");
+        RowSchema nullableId = RowSchema.of(new ColumnInfo("id", ColumnType.BIGINT),
+                new ColumnInfo("name", ColumnType.STRING), new ColumnInfo("amount", ColumnType.decimal(12, 2)));
+        LoadResult result = csvLoad(new LoadRequest("m_nullkey", WriteMode.UPSERT, List.of("id")), nullableId,
+                ",a,\n1,x,\n,b,\n1,y,\n");
+        assertThat(result).isEqualTo(new LoadResult(3, false));
+        assertThat(texts("SELECT id, name FROM " + SCHEMA + ".m_nullkey ORDER BY id NULLS LAST, name"))
+                .containsExactly(List.of("1", "y"), Arrays.asList(null, "a"), Arrays.asList(null, "b"),
+                        Arrays.asList(null, "old"));
+    }
+
+    @Test
+    void anUpsertWithARepeatedKeyThatFailsLeavesTheTableAsItWas() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".f_repeat",
+                "CREATE TABLE " + SCHEMA + ".f_repeat (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO " + SCHEMA + ".f_repeat VALUES (1, 'kept', 1)");
+        assertThatThrownBy(() -> csvLoad(new LoadRequest("f_repeat", WriteMode.UPSERT, List.of("id")), ROWS,
+                "1,a,1\n1,b,2\n3,c,lots\n")).isInstanceOf(ExecutionFailedException.class)
+                .hasMessageContaining("f_repeat").hasMessageContaining("lots");
+        assertThat(texts("SELECT * FROM " + SCHEMA + ".f_repeat")).containsExactly(List.of("1", "kept", "1.00"));
+        assertThat(texts("SELECT count(*) FROM pg_class WHERE relname = 'osiris_upsert_stage'"))
+                .containsExactly(List.of("0"));
+    }
+
+    @Test
     void upsertIntoANewTableCreatesItWithTheKey() {
         PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_new");
         LoadResult result = csvLoad(new LoadRequest("m_new", WriteMode.UPSERT, List.of("id")), ROWS, "1,a,1\n");

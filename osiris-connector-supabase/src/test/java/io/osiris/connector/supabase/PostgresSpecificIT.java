@@ -19,10 +19,16 @@ import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
+import io.osiris.testkit.TestDatabases;
 import io.osiris.testkit.Values;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -331,6 +337,90 @@ class PostgresSpecificIT {
         assertThat(result.rowsWritten()).isEqualTo(2);
         assertThat(read("w_ours")).containsExactly(Arrays.asList(1L, "one", null),
                 Arrays.asList(2L, "TWO", new BigDecimal("2.50")), Arrays.asList(3L, "three", null));
+    }
+
+    @Test
+    void upsertWithAKeyRepeatedInOneLoadKeepsTheLastRowForIt() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_repeat",
+                "CREATE TABLE osiris_it.w_repeat (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO osiris_it.w_repeat VALUES (1, 'one', 1), (2, 'two', 2), (5, 'five', 5)");
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_repeat", WriteMode.UPSERT,
+                List.of("id")), rows(2L, "first", new BigDecimal("2.10"), 3L, "a", null, 2L, "second", null,
+                4L, "x", new BigDecimal("4.00"), 3L, "b", new BigDecimal("3.00")));
+        // One row inserted or updated per distinct key: 2 updated, 3 and 4 inserted.
+        assertThat(result).isEqualTo(new LoadResult(3, false));
+        assertThat(read("w_repeat")).containsExactly(Arrays.asList(1L, "one", new BigDecimal("1.00")),
+                Arrays.asList(2L, "second", null), Arrays.asList(3L, "b", new BigDecimal("3.00")),
+                Arrays.asList(4L, "x", new BigDecimal("4.00")), Arrays.asList(5L, "five", new BigDecimal("5.00")));
+        assertThat(stagingTables()).isZero();
+    }
+
+    @Test
+    void upsertWithAKeyRepeatedThreeTimesKeepsTheThird() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_thrice",
+                "CREATE TABLE osiris_it.w_thrice (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO osiris_it.w_thrice VALUES (7, 'old', 7), (8, 'kept', 8)");
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_thrice", WriteMode.UPSERT,
+                List.of("id")), rows(7L, "a", new BigDecimal("1.00"), 7L, "b", new BigDecimal("2.00"), 7L, "c", null));
+        assertThat(result).isEqualTo(new LoadResult(1, false));
+        assertThat(read("w_thrice")).containsExactly(Arrays.asList(7L, "c", null),
+                Arrays.asList(8L, "kept", new BigDecimal("8.00")));
+    }
+
+    @Test
+    void upsertKeepsTheLastRowPerKeyInArrivalOrderAcrossManyRows() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_many",
+                "CREATE TABLE osiris_it.w_many (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+                "INSERT INTO osiris_it.w_many VALUES (1000, 'kept', 1)");
+        List<List<Object>> batch = new ArrayList<>();
+        // Far more than one COPY buffer; key i % 100 comes 500 times, last with i = 49_900 + key.
+        for (int i = 0; i < 50_000; i++) {
+            batch.add(Arrays.asList((long) (i % 100), "row " + i, null));
+        }
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_many", WriteMode.UPSERT,
+                List.of("id")), RowStream.of(ROWS, batch));
+        assertThat(result).isEqualTo(new LoadResult(100, false));
+        List<List<Object>> stored = read("w_many");
+        assertThat(stored).hasSize(101);
+        for (int key = 0; key < 100; key++) {
+            assertThat(stored.get(key)).containsExactly((long) key, "row " + (49_900 + key), null);
+        }
+        assertThat(stored.get(100)).containsExactly(1000L, "kept", new BigDecimal("1.00"));
+    }
+
+    @Test
+    void upsertIntoAMissingTableWithARepeatedKeyCreatesItWithTheLastRows() {
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_fresh");
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_fresh", WriteMode.UPSERT,
+                List.of("id")), rows(1L, "a", null, 2L, "b", null, 1L, "A", new BigDecimal("1.00")));
+        assertThat(result).isEqualTo(new LoadResult(2, true));
+        assertThat(read("w_fresh")).containsExactly(Arrays.asList(1L, "A", new BigDecimal("1.00")),
+                Arrays.asList(2L, "b", null));
+        assertThat(connector.discovery().getTableInfo("w_fresh", 0).primaryKey()).containsExactly("id");
+    }
+
+    @Test
+    void upsertStagesAroundAColumnNamedLikeItsSequence() {
+        RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.BIGINT, false),
+                new ColumnInfo("osiris_seq", ColumnType.BIGINT));
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS osiris_it.w_seq",
+                "CREATE TABLE osiris_it.w_seq (id bigint PRIMARY KEY, osiris_seq bigint)",
+                "INSERT INTO osiris_it.w_seq VALUES (1, 100)");
+        LoadResult result = connector.loader().orElseThrow().load(new LoadRequest("w_seq", WriteMode.UPSERT,
+                List.of("id")), RowStream.of(schema, List.of(List.of(1L, 3L), List.of(1L, 2L), List.of(2L, 1L))));
+        assertThat(result).isEqualTo(new LoadResult(2, false));
+        assertThat(read("w_seq")).containsExactly(List.of(1L, 2L), List.of(2L, 1L));
+    }
+
+    /** Staging tables of any session: an upsert's must be gone with its transaction. */
+    private static long stagingTables() {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class WHERE relname = 'osiris_upsert_stage'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
