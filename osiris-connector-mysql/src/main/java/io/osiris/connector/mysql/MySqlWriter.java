@@ -34,8 +34,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes row streams into MySQL/MariaDB tables, all or nothing.
  *
  * <ul>
- *   <li>{@code append} and {@code upsert} insert inside one InnoDB transaction: a failure
- *       half-way rolls every row back. Upsert is {@code INSERT ... ON DUPLICATE KEY UPDATE}.</li>
+ *   <li>{@code append} inserts inside one InnoDB transaction: a failure half-way rolls every
+ *       row back.</li>
+ *   <li>{@code upsert} matches rows on the request's key columns only, never on another unique
+ *       index ({@code ON DUPLICATE KEY UPDATE} would): the rows go into a temporary staging
+ *       table, then, in the same transaction, an {@code UPDATE ... JOIN} on the key and an
+ *       {@code INSERT ... SELECT} of the new keys ({@link MySqlUpsert}). The last row of a key
+ *       repeated in one load wins; a row that breaks another unique index fails the load and
+ *       rolls it back. {@code rowsWritten} is rows updated plus rows inserted.</li>
  *   <li>{@code replace} loads a staging table, then swaps it in with one
  *       {@code RENAME TABLE t TO old, staging TO t}: the rename of both is atomic, so a reader
  *       sees the old rows or the new, never an empty or half-filled table (a transaction
@@ -44,11 +50,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>A table the load creates is dropped again when the load fails.</li>
  * </ul>
  *
- * Append and replace send the rows with {@code LOAD DATA LOCAL INFILE} fed from a stream of
- * the rows ({@link LoadDataStream}), MySQL's bulk path: 2M rows in ~9 s against ~35 s as INSERTs
- * (bench/run). Rows that come as CSV ({@link #csvLoad}) take the same statement, converted by
- * {@link CsvLoadDataStream}. Upsert, and servers with {@code local_infile} off, use JDBC batches
- * which Connector/J rewrites into multi-row INSERTs ({@code rewriteBatchedStatements}).
+ * Every mode sends the rows (into the target, or the replace or upsert staging table) with
+ * {@code LOAD DATA LOCAL INFILE} fed from a stream of the rows ({@link LoadDataStream}), MySQL's
+ * bulk path: 2M rows in ~9 s against ~35 s as INSERTs (bench/run). Rows that come as CSV
+ * ({@link #csvLoad}) take the same statement, converted by {@link CsvLoadDataStream}. Servers
+ * with {@code local_infile} off get JDBC batches instead, which Connector/J rewrites into
+ * multi-row INSERTs ({@code rewriteBatchedStatements}), into the same tables.
  */
 final class MySqlWriter implements ILoader {
     /** Rows per JDBC batch; Connector/J splits a rewritten batch to fit max_allowed_packet. */
@@ -73,22 +80,18 @@ final class MySqlWriter implements ILoader {
     public LoadResult load(LoadRequest request, RowStream rows) {
         RowSchema schema = rows.schema();
         validate(request, schema);
-        boolean upsert = request.mode() == WriteMode.UPSERT;
-        return write(request, schema, (c, table, step) -> !upsert && client.localInfile(c)
+        return write(request, schema, (c, table, step) -> client.localInfile(c)
                 ? loadData(c, table, schema, new LoadDataStream(rows, kinds(schema)), step)
-                : writeRows(c, insertSql(table, schema, upsert ? request.primaryKey() : null), rows, step));
+                : writeRows(c, insertSql(table, schema), rows, step));
     }
 
     /**
-     * Append and replace with the rows as CSV ({@link CsvLoadDataStream}), through the same
-     * {@code LOAD DATA} statement, checks, table creation and staging as {@link #load}. Upserts,
-     * and servers where {@code LOAD DATA LOCAL} is off, take the rows through {@link #load}.
+     * Any mode with the rows as CSV ({@link CsvLoadDataStream}), through the same
+     * {@code LOAD DATA} statement, checks, table creation and staging as {@link #load}. Servers
+     * where {@code LOAD DATA LOCAL} is off take the rows through {@link #load}.
      */
     @Override
     public java.util.Optional<CsvLoad> csvLoad(LoadRequest request, RowSchema schema) {
-        if (request.mode() == WriteMode.UPSERT) {
-            return java.util.Optional.empty();
-        }
         validate(request, schema);
         try (Connection c = client.connection()) {
             if (!client.localInfile(c)) {
@@ -183,9 +186,16 @@ final class MySqlWriter implements ILoader {
             execute(c, createTable(target, schema, request.primaryKey()));
             created = true;
         }
-        c.setAutoCommit(false);
+        MySqlUpsert upsert = null;
         try {
-            long written = sender.send(c, target, step);
+            if (request.mode() == WriteMode.UPSERT) {
+                upsert = MySqlUpsert.prepare(c, target, schema, request.primaryKey());
+                upsert.createStaging(c);
+            }
+            c.setAutoCommit(false);
+            long written = upsert == null
+                    ? sender.send(c, target, step)
+                    : upsert.merge(c, sender.send(c, upsert.staging(), step));
             c.commit();
             return new LoadResult(written, created);
         } catch (SQLException | RuntimeException e) {
@@ -196,6 +206,21 @@ final class MySqlWriter implements ILoader {
             throw failure(step, e);
         } finally {
             c.setAutoCommit(true);
+            if (upsert != null) {
+                dropStaging(c, upsert);
+            }
+        }
+    }
+
+    /**
+     * Drops an upsert's temporary tables. The connection goes back to the pool, which keeps the
+     * session: where the drop fails, the connection is discarded, and its session with them.
+     */
+    private void dropStaging(Connection c, MySqlUpsert upsert) {
+        try {
+            upsert.dropStaging(c);
+        } catch (SQLException e) {
+            client.discard(c);
         }
     }
 
@@ -439,34 +464,15 @@ final class MySqlWriter implements ILoader {
         return sql.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin").toString();
     }
 
-    /** {@code INSERT}, or with {@code upsertKey} an {@code INSERT ... ON DUPLICATE KEY UPDATE}. */
-    static String insertSql(MySqlTableName table, RowSchema schema, List<String> upsertKey) {
+    /** The {@code INSERT} of one row, for JDBC batches. */
+    static String insertSql(MySqlTableName table, RowSchema schema) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.quoted()).append(" (");
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < schema.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(SqlDialect.MYSQL.quote(schema.column(i).name()));
             values.append(i == 0 ? "?" : ", ?");
         }
-        sql.append(") VALUES (").append(values).append(')');
-        if (upsertKey != null) {
-            sql.append(" ON DUPLICATE KEY UPDATE ");
-            List<String> updated = new ArrayList<>();
-            for (String name : schema.names()) {
-                if (!upsertKey.contains(name)) {
-                    updated.add(name);
-                }
-            }
-            if (updated.isEmpty()) {
-                // Every column is a key: nothing to update, but the clause needs an assignment.
-                updated.add(upsertKey.get(0));
-            }
-            for (int i = 0; i < updated.size(); i++) {
-                String q = SqlDialect.MYSQL.quote(updated.get(i));
-                // VALUES(col) rather than MySQL 8's row alias, which MariaDB does not parse.
-                sql.append(i == 0 ? "" : ", ").append(q).append(" = VALUES(").append(q).append(')');
-            }
-        }
-        return sql.toString();
+        return sql.append(") VALUES (").append(values).append(')').toString();
     }
 
     /** A staging or swapped-out name, unique per load and within MySQL's 64 characters. */
@@ -489,7 +495,7 @@ final class MySqlWriter implements ILoader {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
+    static void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         }

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opentest4j.TestAbortedException;
 
 /** MySQL/MariaDB behaviour beyond the kit: native types, write modes, read-only sessions, cancel. */
@@ -52,6 +54,7 @@ import org.opentest4j.TestAbortedException;
 class MySqlConnectorSpecificIT {
     private static final String T = "osiris_my_types";
     private static final String W = "osiris_my_writes";
+    private static final String U = "osiris_my_upserts";
     private final MySqlTestDatabase db = new MySqlTestDatabase();
     private ConnectorConfig config;
     private Connector connector;
@@ -85,6 +88,7 @@ class MySqlConnectorSpecificIT {
         connector.close();
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("DROP TABLE IF EXISTS " + W);
+        db.execute("DROP TABLE IF EXISTS " + U);
         db.execute("DROP TABLE IF EXISTS osiris_my_big");
         db.close();
     }
@@ -258,6 +262,137 @@ class MySqlConnectorSpecificIT {
                 List.of(new BigDecimal("1.00"), 500L), List.of(new BigDecimal("2.00"), 1000L),
                 List.of(new BigDecimal("3.00"), 1L));
         assertThat(connector.discovery().getTableInfo(W, 0).primaryKey()).containsExactly("region", "id");
+    }
+
+    private static final RowSchema PEOPLE = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER, false),
+            new ColumnInfo("email", ColumnType.string(40)), new ColumnInfo("name", ColumnType.string(20)));
+    private static final LoadRequest UPSERT_BY_ID = new LoadRequest(U, WriteMode.UPSERT, List.of("id"));
+
+    private static RowStream people(Object... idEmailName) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < idEmailName.length; i += 3) {
+            rows.add(Arrays.asList(idEmailName[i], idEmailName[i + 1], idEmailName[i + 2]));
+        }
+        return RowStream.of(PEOPLE, rows);
+    }
+
+    private List<List<Object>> upserted() {
+        return read("SELECT id, email, name FROM " + U + " ORDER BY id");
+    }
+
+    /** Primary key id and a unique email, as a hand-made table would have them. */
+    private void createPeople() {
+        db.execute("DROP TABLE IF EXISTS " + U);
+        db.execute("CREATE TABLE " + U + " (id INT NOT NULL PRIMARY KEY, email VARCHAR(40) NOT NULL,"
+                + " name VARCHAR(20), UNIQUE KEY email (email))");
+        db.execute("INSERT INTO " + U + " VALUES (1, 'a@x', 'a'), (2, 'b@x', 'b')");
+    }
+
+    /** Runs {@code test} with the connector's writer, or with one whose connections cannot LOAD DATA LOCAL. */
+    private void withWriter(boolean localInfile, java.util.function.Consumer<ILoader> test) {
+        if (localInfile) {
+            test.accept(loader());
+            return;
+        }
+        try (MySqlClient client = new MySqlClient(db.settingsWithoutLocalInfile("no-local"), "no-local")) {
+            test.accept(new MySqlWriter(client));
+        }
+    }
+
+    @ParameterizedTest(name = "LOAD DATA LOCAL: {0}")
+    @ValueSource(booleans = {true, false})
+    void upsertMatchesTheNamedKeyOnlyAndARowBreakingAnotherUniqueIndexFailsTheLoad(boolean localInfile) {
+        withWriter(localInfile, writer -> {
+            createPeople();
+            List<List<Object>> before = upserted();
+            // id 3 is new, but b@x is id 2's: ON DUPLICATE KEY UPDATE would have merged it into id 2.
+            assertThatThrownBy(() -> writer.load(UPSERT_BY_ID, people(1, "a@x", "A", 3, "b@x", "c")))
+                    .isInstanceOf(ExecutionFailedException.class).hasMessageContaining(U)
+                    .hasMessageContaining("Duplicate entry 'b@x'");
+            assertThat(upserted()).isEqualTo(before);
+            // An update that takes another row's email fails the same way.
+            assertThatThrownBy(() -> writer.load(UPSERT_BY_ID, people(4, "d@x", "d", 1, "b@x", "A")))
+                    .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("Duplicate entry 'b@x'");
+            assertThat(upserted()).isEqualTo(before);
+            assertThat(writer.load(UPSERT_BY_ID, people(2, "b2@x", "B", 3, "c@x", "c")))
+                    .isEqualTo(new LoadResult(2, false));
+            assertThat(upserted()).containsExactly(List.of(1, "a@x", "a"), List.of(2, "b2@x", "B"),
+                    List.of(3, "c@x", "c"));
+        });
+    }
+
+    @ParameterizedTest(name = "LOAD DATA LOCAL: {0}")
+    @ValueSource(booleans = {true, false})
+    void theLastRowOfAKeyRepeatedInOneUpsertWins(boolean localInfile) {
+        withWriter(localInfile, writer -> {
+            createPeople();
+            LoadResult result = writer.load(UPSERT_BY_ID, people(1, "a1@x", "first", 5, "e@x", "e",
+                    1, "a2@x", "second", 5, "e2@x", "e2", 1, "a3@x", "last"));
+            // Two keys: one row updated and one inserted, whatever the repeats.
+            assertThat(result).isEqualTo(new LoadResult(2, false));
+            assertThat(upserted()).containsExactly(List.of(1, "a3@x", "last"), List.of(2, "b@x", "b"),
+                    List.of(5, "e2@x", "e2"));
+        });
+    }
+
+    @Test
+    void upsertSendsTheRowsWithLoadData() throws SQLException {
+        createPeople();
+        long before = loadStatements();
+        loader().load(UPSERT_BY_ID, people(2, "b2@x", "B", 3, "c@x", "c"));
+        assertThat(loadStatements()).as("LOAD DATA statements run").isGreaterThan(before);
+        assertThat(upserted()).hasSize(3);
+    }
+
+    @Test
+    void anyIndexOverTheKeyColumnsServesAndNoneIsNeeded() throws SQLException {
+        createPeople();
+        db.execute("ALTER TABLE " + U + " ADD KEY by_name_and_id (name, id)");
+        try (MySqlClient client = new MySqlClient(MySqlSettings.from(config), "specific");
+                Connection c = client.connection()) {
+            MySqlTableName table = MySqlTableName.parse(U);
+            assertThat(MySqlUpsert.prepare(c, table, PEOPLE, List.of("id")).updateSql()).contains("FORCE INDEX (`PRIMARY`)");
+            assertThat(MySqlUpsert.prepare(c, table, PEOPLE, List.of("EMAIL")).updateSql())
+                    .contains("FORCE INDEX (`email`)");
+            assertThat(MySqlUpsert.prepare(c, table, PEOPLE, List.of("id", "name")).updateSql())
+                    .contains("FORCE INDEX (`by_name_and_id`)");
+            assertThat(MySqlUpsert.prepare(c, table, PEOPLE, List.of("name")).updateSql())
+                    .contains("FORCE INDEX (`by_name_and_id`)");
+            assertThat(MySqlUpsert.prepare(c, table, PEOPLE, List.of("email", "name")).updateSql())
+                    .doesNotContain("FORCE");
+        }
+        assertThat(loader().load(new LoadRequest(U, WriteMode.UPSERT, List.of("email")),
+                people(1, "a@x", "A", 3, "c@x", "c"))).isEqualTo(new LoadResult(2, false));
+        assertThat(loader().load(new LoadRequest(U, WriteMode.UPSERT, List.of("email", "name")),
+                people(2, "b@x", "b", 4, "d@x", "d"))).isEqualTo(new LoadResult(2, false));
+        assertThat(loader().load(new LoadRequest(U, WriteMode.UPSERT, List.of("name")),
+                people(2, "b2@x", "b"))).isEqualTo(new LoadResult(1, false));
+        assertThat(upserted()).containsExactly(List.of(1, "a@x", "A"), List.of(2, "b2@x", "b"),
+                List.of(3, "c@x", "c"), List.of(4, "d@x", "d"));
+    }
+
+    @Test
+    void rowsWithANullKeyMatchNothingAndAreInserted() {
+        db.execute("DROP TABLE IF EXISTS " + U);
+        db.execute("CREATE TABLE " + U + " (id INT NULL, email VARCHAR(40), name VARCHAR(20), UNIQUE KEY (id))");
+        db.execute("INSERT INTO " + U + " VALUES (NULL, 'n@x', 'n'), (1, 'a@x', 'a')");
+        assertThat(loader().load(UPSERT_BY_ID, people(null, "m@x", "m", 1, "a1@x", "a1", null, "o@x", "o",
+                1, "a2@x", "a2")).rowsWritten()).isEqualTo(3);
+        assertThat(read("SELECT id, email, name FROM " + U + " ORDER BY email")).containsExactly(
+                List.of(1, "a2@x", "a2"), Arrays.asList(null, "m@x", "m"), Arrays.asList(null, "n@x", "n"),
+                Arrays.asList(null, "o@x", "o"));
+    }
+
+    @Test
+    void aKeyColumnTheTableDoesNotHaveFailsTheUpsertAndChangesNothing() {
+        createPeople();
+        RowSchema coded = RowSchema.of(new ColumnInfo("code", ColumnType.string(8), false),
+                new ColumnInfo("name", ColumnType.string(20)));
+        assertThatThrownBy(() -> loader().load(new LoadRequest(U, WriteMode.UPSERT, List.of("code")),
+                RowStream.of(coded, List.of(List.of("x", "y")))))
+                .isInstanceOf(io.osiris.api.ValidationException.class).hasMessageContaining(U)
+                .hasMessageContaining("[code]");
+        assertThat(upserted()).containsExactly(List.of(1, "a@x", "a"), List.of(2, "b@x", "b"));
     }
 
     @Test

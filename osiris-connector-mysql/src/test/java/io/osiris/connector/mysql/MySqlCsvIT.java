@@ -455,15 +455,40 @@ class MySqlCsvIT {
     }
 
     @Test
-    void csvIsDeclinedForUpsertsAndWhereLoadDataLocalIsOff() {
-        assertThat(loader().csvLoad(new LoadRequest(B, WriteMode.UPSERT, List.of("id")), ALL)).isEmpty();
-        MySqlSettings settings = MySqlSettings.from(db.config("no-local"));
-        java.util.Map<String, String> properties = new java.util.HashMap<>(settings.properties());
-        properties.remove("allowLoadLocalInfileInPath");
-        MySqlSettings noLocal = new MySqlSettings(settings.jdbcUrl(), settings.user(), settings.password(), properties,
-                settings.display(), settings.poolSize(), settings.connectTimeoutMillis());
-        try (MySqlClient client = new MySqlClient(noLocal, "no-local")) {
+    void aCsvUpsertWritesWhatLoadWritesFromTheSameValues() {
+        db.execute("DROP TABLE IF EXISTS " + A);
+        db.execute("DROP TABLE IF EXISTS " + B);
+        List<List<Object>> rows = edgeRows();
+        LoadRequest upsert = new LoadRequest(A, WriteMode.UPSERT, List.of("id"));
+        assertThat(loader().load(upsert, RowStream.of(ALL, rows))).isEqualTo(new LoadResult(4, true));
+        assertThat(csvLoad(B, WriteMode.UPSERT, engineCsv(ALL, rows))).isEqualTo(new LoadResult(4, true));
+        assertSameRows(B, A);
+        assertThat(connector.discovery().getTableInfo(B, 0).primaryKey()).containsExactly("id");
+        // Ids 1, 2 and 4 exist (1 comes twice: the last wins), 11 and 13 are new; 3 is left alone.
+        List<List<Object>> more = List.of(withId(rows.get(2), 1), withId(rows.get(0), 2), withId(rows.get(1), 4),
+                withId(rows.get(3), 11), withId(rows.get(0), 13), withId(rows.get(1), 1));
+        assertThat(loader().load(upsert, RowStream.of(ALL, more))).isEqualTo(new LoadResult(5, false));
+        assertThat(csvLoad(B, WriteMode.UPSERT, engineCsv(ALL, more))).isEqualTo(new LoadResult(5, false));
+        assertSameRows(B, A);
+        List<List<Object>> read = rowsOf(B);
+        assertThat(read).extracting(r -> r.get(0)).containsExactly(1, 2, 3, 4, 11, 13);
+        assertThat(read.get(0).subList(1, 3)).containsExactly("", "");
+        assertThat(read.get(2).subList(1, 3)).containsExactly(null, null);
+    }
+
+    private static List<Object> withId(List<Object> row, int id) {
+        List<Object> copy = new ArrayList<>(row);
+        copy.set(0, id);
+        return copy;
+    }
+
+    @Test
+    void csvIsDeclinedOnlyWhereLoadDataLocalIsOff() {
+        assertThat(loader().csvLoad(new LoadRequest(B, WriteMode.UPSERT, List.of("id")), ALL)).isPresent();
+        try (MySqlClient client = new MySqlClient(db.settingsWithoutLocalInfile("no-local"), "no-local")) {
             assertThat(new MySqlWriter(client).csvLoad(new LoadRequest(B, WriteMode.APPEND), ALL)).isEmpty();
+            assertThat(new MySqlWriter(client).csvLoad(new LoadRequest(B, WriteMode.UPSERT, List.of("id")), ALL))
+                    .isEmpty();
         }
     }
 
@@ -505,7 +530,7 @@ class MySqlCsvIT {
                     BigDecimal.ONE, 1.0, 1f, (long) i, (short) 1, null));
         }
         byte[] good = engineCsv(ALL, many);
-        for (WriteMode mode : List.of(WriteMode.APPEND, WriteMode.REPLACE)) {
+        for (WriteMode mode : WriteMode.values()) {
             db.execute("DROP TABLE IF EXISTS " + B);
             ILoader.CsvLoad load = loader().csvLoad(new LoadRequest(B, mode, List.of("id")), ALL).orElseThrow();
             assertThatThrownBy(() -> load.readFrom(failingAfter(good))).as("%s into a new table", mode)
@@ -514,17 +539,18 @@ class MySqlCsvIT {
             assertThat(connector.discovery().listTables()).noneMatch(t -> t.name().equals(B));
 
             loader().load(new LoadRequest(B, WriteMode.APPEND, List.of("id")), RowStream.of(ALL, edgeRows()));
-            ILoader.CsvLoad again = loader().csvLoad(new LoadRequest(B, mode), ALL).orElseThrow();
+            LoadRequest request = new LoadRequest(B, mode, List.of("id"));
+            ILoader.CsvLoad again = loader().csvLoad(request, ALL).orElseThrow();
             assertThatThrownBy(() -> again.readFrom(failingAfter(good))).as("%s into an existing table", mode)
                     .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("injected");
             assertThat(count(B)).isEqualTo(4);
             // Malformed text fails the same way, and is named.
             byte[] badHex = "200,s,v,t,\\x0G,,,,,1,1,1,1,1,\n".getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> loader().csvLoad(new LoadRequest(B, mode), ALL).orElseThrow()
+            assertThatThrownBy(() -> loader().csvLoad(request, ALL).orElseThrow()
                     .readFrom(new ByteArrayInputStream(badHex))).isInstanceOf(ExecutionFailedException.class)
                     .hasMessageContaining("binary");
             byte[] short_ = "200,s\n".getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> loader().csvLoad(new LoadRequest(B, mode), ALL).orElseThrow()
+            assertThatThrownBy(() -> loader().csvLoad(request, ALL).orElseThrow()
                     .readFrom(new ByteArrayInputStream(short_))).isInstanceOf(ExecutionFailedException.class)
                     .hasMessageContaining("fields");
             assertSameAs(edgeRows());

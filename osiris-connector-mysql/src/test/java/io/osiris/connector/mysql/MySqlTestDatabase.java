@@ -40,6 +40,18 @@ final class MySqlTestDatabase implements AutoCloseable {
         return new ConnectorConfig("mysql", name, props);
     }
 
+    /**
+     * Settings whose connections do not announce {@code LOAD DATA LOCAL}, so the writer takes its
+     * fallback, JDBC batches, as against a server with {@code local_infile} off.
+     */
+    MySqlSettings settingsWithoutLocalInfile(String name) {
+        MySqlSettings settings = MySqlSettings.from(config(name));
+        Map<String, String> properties = new HashMap<>(settings.properties());
+        properties.remove("allowLoadLocalInfileInPath");
+        return new MySqlSettings(settings.jdbcUrl(), settings.user(), settings.password(), properties,
+                settings.display(), settings.poolSize(), settings.connectTimeoutMillis());
+    }
+
     /** The shared plain JDBC connection (skips the test class when no database answers). */
     synchronized Connection connection() {
         if (jdbc == null) {

@@ -68,12 +68,28 @@ class MySqlTypesTest {
     }
 
     @Test
-    void upsertUpdatesEveryNonKeyColumn() {
+    void upsertMatchesOnTheKeyColumnsOnlyAndUpdatesEveryOtherColumn() {
         RowSchema schema = RowSchema.of(new ColumnInfo("k1", ColumnType.INTEGER), new ColumnInfo("k2", ColumnType.INTEGER),
                 new ColumnInfo("v", ColumnType.STRING));
-        assertThat(MySqlWriter.insertSql(MySqlTableName.parse("t"), schema, List.of("k1", "k2"))).isEqualTo(
-                "INSERT INTO `t` (`k1`, `k2`, `v`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)");
-        assertThat(MySqlWriter.insertSql(MySqlTableName.parse("t"), schema, null))
+        MySqlUpsert upsert = new MySqlUpsert(MySqlTableName.parse("db.t"), schema, List.of("k1", "k2"), "PRIMARY");
+        String s = upsert.staging().quoted();
+        assertThat(upsert.staging().database()).isEqualTo("db");
+        assertThat(MySqlWriter.isStagingTable(upsert.staging().table())).isTrue();
+        assertThat(upsert.stagingSql()).isEqualTo("CREATE TEMPORARY TABLE " + s + " (`__osiris_seq` BIGINT NOT NULL"
+                + " AUTO_INCREMENT PRIMARY KEY, `__osiris_matched` BOOLEAN NOT NULL DEFAULT FALSE) ENGINE=InnoDB"
+                + " SELECT `k1`, `k2`, `v` FROM `db`.`t` LIMIT 0");
+        assertThat(upsert.updateSql()).isEqualTo("UPDATE " + s + " s STRAIGHT_JOIN `db`.`t` t FORCE INDEX (`PRIMARY`)"
+                + " ON t.`k1` = s.`k1` AND t.`k2` = s.`k2` SET t.`v` = s.`v`, s.`__osiris_matched` = TRUE");
+        assertThat(upsert.insertSql()).isEqualTo("INSERT INTO `db`.`t` (`k1`, `k2`, `v`) SELECT s.`k1`, s.`k2`, s.`v`"
+                + " FROM " + s + " s WHERE NOT s.`__osiris_matched` ORDER BY s.`__osiris_seq`");
+        assertThat(upsert.dropEarlierSql()).endsWith(" WHERE l.`__osiris_seq` IS NULL AND s.`k1` IS NOT NULL"
+                + " AND s.`k2` IS NOT NULL");
+        // Every column a key: a no-op assignment, so the UPDATE still counts the matched rows.
+        // Without an index over the key, no index is forced.
+        assertThat(new MySqlUpsert(MySqlTableName.parse("t"), schema, List.of("k1", "k2", "v"), "").updateSql())
+                .endsWith(" s STRAIGHT_JOIN `t` t ON t.`k1` = s.`k1` AND t.`k2` = s.`k2` AND t.`v` = s.`v`"
+                        + " SET t.`k1` = s.`k1`, s.`__osiris_matched` = TRUE");
+        assertThat(MySqlWriter.insertSql(MySqlTableName.parse("t"), schema))
                 .isEqualTo("INSERT INTO `t` (`k1`, `k2`, `v`) VALUES (?, ?, ?)");
     }
 
