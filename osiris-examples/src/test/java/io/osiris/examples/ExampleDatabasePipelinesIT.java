@@ -134,40 +134,8 @@ class ExampleDatabasePipelinesIT {
             }
             for (String format : java.util.List.of("csv", "json", "parquet")) {
                 String select = "SELECT * FROM " + copy + " ORDER BY 1";
-                var direct = run(server, """
-                        # osiris-pipeline-v2
-                        name: direct
-                        version: 1.0
-                        extract:
-                          - id: src
-                            source: %s
-                            connection: default
-                            query: %s
-                        load:
-                          - id: save
-                            from: src
-                            to: %s
-                            path: out/direct.%3$s
-                        """.formatted(server.type, select, format));
-                run(server, """
-                        # osiris-pipeline-v2
-                        name: staged
-                        version: 1.0
-                        extract:
-                          - id: src
-                            source: %s
-                            connection: default
-                            query: %s
-                        transform:
-                          - id: same
-                            engine: duckdb
-                            sql: SELECT * FROM src
-                        load:
-                          - id: save
-                            from: same
-                            to: %s
-                            path: out/staged.%3$s
-                        """.formatted(server.type, select, format));
+                var direct = run(server, extractTo(server, select, format, false));
+                run(server, extractTo(server, select, format, true));
                 // Written while extracting: the load step took no time of its own.
                 org.assertj.core.api.Assertions.assertThat(direct.steps().get(1).seconds()).as("%s direct", table)
                         .isZero();
@@ -175,6 +143,32 @@ class ExampleDatabasePipelinesIT {
                         .as("%s as %s", table, format).hasSameBinaryContentAs(dir.resolve("out/staged." + format));
             }
         }
+    }
+
+    /** A pipeline writing a query's rows to {@code out/direct.FORMAT}, or through a transform to {@code out/staged.FORMAT}. */
+    private static String extractTo(Server server, String select, String format, boolean staged) {
+        String transform = staged ? """
+                transform:
+                  - id: same
+                    engine: duckdb
+                    sql: SELECT * FROM src
+                """ : "";
+        return """
+                # osiris-pipeline-v2
+                name: %1$s
+                version: 1.0
+                extract:
+                  - id: src
+                    source: %2$s
+                    connection: default
+                    query: %3$s
+                %4$sload:
+                  - id: save
+                    from: %5$s
+                    to: %6$s
+                    path: out/%1$s.%6$s
+                """.formatted(staged ? "staged" : "direct", server.type, select, transform, staged ? "same" : "src",
+                format);
     }
 
     private io.osiris.core.runner.RunReport run(Server server, String yaml) throws IOException {

@@ -47,7 +47,6 @@ final class CsvLoadDataStream extends LoadDataInput {
     private final TypeKind[] kinds;
     private final byte[] input = new byte[CHUNK];
     private byte[] buf = new byte[CHUNK * 4];
-    private int pos;
     private int complete;
     private int limit;
     private int state = FIELD_START;
@@ -81,21 +80,18 @@ final class CsvLoadDataStream extends LoadDataInput {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) {
-        if (len == 0) {
-            return 0;
-        }
-        if (pos == complete && !fill()) {
-            return -1;
-        }
-        int n = Math.min(len, complete - pos);
-        System.arraycopy(buf, pos, b, off, n);
-        pos += n;
-        return n;
+    byte[] buffer() {
+        return buf;
+    }
+
+    @Override
+    int readableEnd() {
+        return complete;
     }
 
     /** Converts CSV until at least one more row is whole; false when nothing is left. */
-    private boolean fill() {
+    @Override
+    boolean fill() {
         int partial = limit - complete;
         System.arraycopy(buf, complete, buf, 0, partial);
         fieldStart -= complete;

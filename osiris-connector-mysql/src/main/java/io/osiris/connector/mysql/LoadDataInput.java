@@ -23,6 +23,29 @@ abstract class LoadDataInput extends InputStream {
         return n < 0 ? -1 : one[0] & 0xFF;
     }
 
+    /** The next byte of {@link #buffer()} to hand out; {@link #fill()} sets it back to the start. */
+    int pos;
+
+    /** Where the stream's bytes are, from {@link #pos} to {@link #readableEnd()}. */
+    abstract byte[] buffer();
+
+    /** The end of the bytes that may be handed out (whole rows only). */
+    abstract int readableEnd();
+
+    /** Makes more bytes readable from {@code pos = 0}; false when nothing is left. */
+    abstract boolean fill();
+
     @Override
-    public abstract int read(byte[] b, int off, int len);
+    public final int read(byte[] b, int off, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        if (pos == readableEnd() && !fill()) {
+            return -1;
+        }
+        int n = Math.min(len, readableEnd() - pos);
+        System.arraycopy(buffer(), pos, b, off, n);
+        pos += n;
+        return n;
+    }
 }

@@ -34,7 +34,6 @@ final class LoadDataStream extends LoadDataInput {
     private final RowStream rows;
     private final TypeKind[] kinds;
     private byte[] buf = new byte[CHUNK * 2];
-    private int pos;
     private int limit;
     private long rowsRead;
     private boolean ended;
@@ -56,21 +55,18 @@ final class LoadDataStream extends LoadDataInput {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) {
-        if (len == 0) {
-            return 0;
-        }
-        if (pos == limit && !fill()) {
-            return -1;
-        }
-        int n = Math.min(len, limit - pos);
-        System.arraycopy(buf, pos, b, off, n);
-        pos += n;
-        return n;
+    byte[] buffer() {
+        return buf;
+    }
+
+    @Override
+    int readableEnd() {
+        return limit;
     }
 
     /** Encodes rows until a chunk is full or the source ends; false when nothing is left. */
-    private boolean fill() {
+    @Override
+    boolean fill() {
         pos = 0;
         limit = 0;
         if (ended) {
