@@ -54,24 +54,12 @@ final class CsvLoadDataStream extends LoadDataInput {
     private int fieldStart;
     private int fieldLength;
     private boolean quoted;
-    private long rowsRead;
     private boolean ended;
     private volatile boolean cancelled;
-    private RuntimeException failure;
 
     CsvLoadDataStream(InputStream in, TypeKind[] kinds) {
         this.in = requireNonNull(in, "in");
         this.kinds = kinds.clone();
-    }
-
-    @Override
-    long rowsRead() {
-        return rowsRead;
-    }
-
-    @Override
-    RuntimeException failure() {
-        return failure;
     }
 
     /** Ends the stream at its next read, with a failure, so the load rolls back. */

@@ -10,11 +10,21 @@ import java.io.InputStream;
  */
 abstract class LoadDataInput extends InputStream {
 
-    /** How many whole rows were encoded (and so sent, once the stream is exhausted). */
-    abstract long rowsRead();
+    /** Whole rows encoded so far. */
+    long rowsRead;
 
     /** The failure that ended the stream early, or null. */
-    abstract RuntimeException failure();
+    RuntimeException failure;
+
+    /** How many whole rows were encoded (and so sent, once the stream is exhausted). */
+    final long rowsRead() {
+        return rowsRead;
+    }
+
+    /** The failure that ended the stream early, or null. */
+    final RuntimeException failure() {
+        return failure;
+    }
 
     @Override
     public final int read() {

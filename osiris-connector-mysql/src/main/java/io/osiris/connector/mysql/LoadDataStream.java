@@ -35,23 +35,11 @@ final class LoadDataStream extends LoadDataInput {
     private final TypeKind[] kinds;
     private byte[] buf = new byte[CHUNK * 2];
     private int limit;
-    private long rowsRead;
     private boolean ended;
-    private RuntimeException failure;
 
     LoadDataStream(RowStream rows, TypeKind[] kinds) {
         this.rows = requireNonNull(rows, "rows");
         this.kinds = kinds.clone();
-    }
-
-    @Override
-    long rowsRead() {
-        return rowsRead;
-    }
-
-    @Override
-    RuntimeException failure() {
-        return failure;
     }
 
     @Override
