@@ -515,11 +515,7 @@ class MySqlCsvIT {
     }
 
     private long count(String table) throws SQLException {
-        try (Statement st = db.connection().createStatement();
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return db.count(table);
     }
 
     @Test

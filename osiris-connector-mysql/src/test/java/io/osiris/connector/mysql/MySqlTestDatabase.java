@@ -60,6 +60,15 @@ final class MySqlTestDatabase implements AutoCloseable {
         return jdbc;
     }
 
+    /** The rows of a table. */
+    long count(String table) throws java.sql.SQLException {
+        try (Statement st = connection().createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     void execute(String sql) {
         try (Statement st = connection().createStatement()) {
             st.execute(sql);
