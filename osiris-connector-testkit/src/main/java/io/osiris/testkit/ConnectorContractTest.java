@@ -544,6 +544,16 @@ public abstract class ConnectorContractTest {
         assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "TWO", 3, "three", 4, "four"));
     }
 
+    /** As a sequence of single-row upserts would: the last row of a key repeated in one load wins. */
+    @Test
+    void upsertWithAKeyRepeatedInOneLoadKeepsItsLastRow() {
+        assumeTrue(hasBehavior(Behavior.UPSERT), "connector does not upsert");
+        seedWrites();
+        loader().load(new LoadRequest(WRITES, WriteMode.UPSERT, List.of("id")),
+                writeRows(2, "first", 4, "new", 2, "second", 2, "last"));
+        assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "last", 3, "three", 4, "new"));
+    }
+
     @Test
     void upsertIntoAMissingTableCreatesItWithTheKey() {
         assumeTrue(hasBehavior(Behavior.UPSERT), "connector does not upsert");

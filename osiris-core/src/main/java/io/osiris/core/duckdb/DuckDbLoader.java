@@ -48,15 +48,22 @@ final class DuckDbLoader implements ILoader {
                             + AppenderWriter.columnsDdl(rows.schema(), request.primaryKey()));
                 }
                 long written;
-                if (request.mode() == WriteMode.UPSERT && exists) {
+                if (request.mode() == WriteMode.UPSERT) {
+                    // Staged even into a new table, so a key repeated in one load keeps its last row
+                    // (the stage's rowid is arrival order), as a sequence of upserts would; a row with
+                    // a NULL key matches nothing and is kept.
                     String stage = "osiris_stage_" + UUID.randomUUID().toString().replace("-", "");
                     s.execute("CREATE TABLE main." + Sql.quote(stage) + " "
                             + AppenderWriter.columnsDdl(rows.schema(), List.of()));
-                    written = AppenderWriter.append(c, "main", stage, rows, (r, b) -> { }, () -> false).rows();
+                    AppenderWriter.append(c, "main", stage, rows, (r, b) -> { }, () -> false);
                     String keys = request.primaryKey().stream().map(Sql::quote).collect(Collectors.joining(", "));
+                    String nullKey = request.primaryKey().stream().map(k -> Sql.quote(k) + " IS NULL")
+                            .collect(Collectors.joining(" OR "));
                     s.execute("DELETE FROM " + target + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM main."
                             + Sql.quote(stage) + ")");
-                    s.execute("INSERT INTO " + target + " BY NAME SELECT * FROM main." + Sql.quote(stage));
+                    written = s.executeLargeUpdate("INSERT INTO " + target + " BY NAME SELECT * FROM main."
+                            + Sql.quote(stage) + " QUALIFY row_number() OVER (PARTITION BY " + keys
+                            + " ORDER BY rowid DESC) = 1 OR " + nullKey);
                     s.execute("DROP TABLE main." + Sql.quote(stage));
                 } else {
                     if (request.mode() == WriteMode.REPLACE && exists) {
