@@ -16,11 +16,8 @@ import io.osiris.llm.provider.FailureKind;
 import io.osiris.llm.provider.Failures;
 import io.osiris.llm.provider.ModelCallException;
 import io.osiris.llm.provider.ModelClient;
-import io.osiris.llm.provider.RetryAfter;
 import io.osiris.llm.provider.Secrets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,22 +76,8 @@ final class AnthropicModelClient implements ModelClient {
         }
     }
 
-    /**
-     * Only the status, the Retry-After headers and the API's error message are kept: the SDK
-     * exception's message and headers are dropped so nothing the server echoed reaches a log.
-     */
     private ModelCallException serviceFailure(AnthropicServiceException e) {
-        Optional<Duration> retryAfter = RetryAfter.parse(
-                e.headers().values("retry-after-ms").stream().findFirst(),
-                e.headers().values("retry-after").stream().findFirst(),
-                Instant.now());
-        String detail;
-        try {
-            detail = e.apiMessage().orElse("");
-        } catch (RuntimeException unreadable) {
-            detail = "";
-        }
-        return ModelCallException.http(e.statusCode(), retryAfter, Secrets.redact(detail, apiKey));
+        return Failures.http(e.statusCode(), e.headers()::values, () -> e.apiMessage().orElse(""), apiKey);
     }
 
     @Override

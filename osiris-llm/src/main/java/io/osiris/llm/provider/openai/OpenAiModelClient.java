@@ -17,11 +17,8 @@ import io.osiris.llm.provider.FailureKind;
 import io.osiris.llm.provider.Failures;
 import io.osiris.llm.provider.ModelCallException;
 import io.osiris.llm.provider.ModelClient;
-import io.osiris.llm.provider.RetryAfter;
 import io.osiris.llm.provider.Secrets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,23 +83,11 @@ final class OpenAiModelClient implements ModelClient {
         }
     }
 
-    /**
-     * Only the status, the Retry-After headers and the API's error message are kept: the SDK
-     * exception's message and headers are dropped so nothing the server echoed reaches a log.
-     */
     private ModelCallException serviceFailure(OpenAIServiceException e) {
-        Optional<Duration> retryAfter = RetryAfter.parse(
-                e.headers().values("retry-after-ms").stream().findFirst(),
-                e.headers().values("retry-after").stream().findFirst(),
-                Instant.now());
-        String detail;
-        try {
+        return Failures.http(e.statusCode(), e.headers()::values, () -> {
             JsonNode body = e.body().convert(JsonNode.class);
-            detail = body == null ? "" : OpenAiWire.errorMessage(body);
-        } catch (RuntimeException unreadable) {
-            detail = "";
-        }
-        return ModelCallException.http(e.statusCode(), retryAfter, Secrets.redact(detail, apiKey));
+            return body == null ? "" : OpenAiWire.errorMessage(body);
+        }, apiKey);
     }
 
     @Override
