@@ -228,11 +228,13 @@ public final class PipelineRunner implements AutoCloseable {
             return load != null && load.target().isFile() ? load : null;
         }
 
-        /** Whether an extract is left for its one database load to read straight from its DuckDB file. */
+        /**
+         * Whether an extract is left for its one database load to read straight from its DuckDB
+         * file ({@link #directLoads} admits a database load only for those).
+         */
         boolean deferred(ExtractStep extract) {
             LoadStep load = byExtract.get(extract.id());
-            return load != null && !load.target().isFile() && extract.source().equals(DuckDbConnectorProvider.TYPE)
-                    && extract.hasPath();
+            return load != null && !load.target().isFile();
         }
 
         void add(PendingFile file) {
@@ -472,7 +474,8 @@ public final class PipelineRunner implements AutoCloseable {
         long start = System.nanoTime();
         listener.stepStarted(step.id(), "load");
         LoadTarget target = step.target();
-        List<String> columns = engine.schemaOf(step.from()).names();
+        RowSchema schema = engine.schemaOf(step.from());
+        List<String> columns = schema.names();
         StepReport report;
         if (target.isFile()) {
             Path file = resolve(step.path());
@@ -495,7 +498,7 @@ public final class PipelineRunner implements AutoCloseable {
             if (dry) {
                 report = new StepReport(step.id(), "load", where, 0, -1, seconds(start), columns);
             } else {
-                report = loadAsCsv(step, loader, where, columns, start);
+                report = loadAsCsv(step, loader, where, schema, start);
             }
             if (report == null) {
                 try (RowStream rows = engine.read(step.from())) {
@@ -566,15 +569,15 @@ public final class PipelineRunner implements AutoCloseable {
      * taking 5.0 s (bench/README.md, round 3). Null when the
      * loader or the engine has no such path.
      */
-    private StepReport loadAsCsv(LoadStep step, ILoader loader, String where, List<String> columns, long start) {
+    private StepReport loadAsCsv(LoadStep step, ILoader loader, String where, RowSchema schema, long start) {
         var request = new LoadRequest(step.table(), step.mode(), step.primaryKey());
-        var csvLoad = loader.csvLoad(request, engine.schemaOf(step.from()));
+        var csvLoad = loader.csvLoad(request, schema);
         if (csvLoad.isEmpty()) {
             return null;
         }
         return engine.exportCsv(step.from(), csvLoad.get())
                 .map(result -> new StepReport(step.id(), "load", where, result.rowsWritten(), -1, seconds(start),
-                        columns))
+                        schema.names()))
                 .orElse(null);
     }
 
