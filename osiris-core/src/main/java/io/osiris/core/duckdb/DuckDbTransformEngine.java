@@ -186,16 +186,9 @@ public final class DuckDbTransformEngine implements TransformEngine {
             if (load.isEmpty()) {
                 return java.util.Optional.empty();
             }
-            StringBuilder select = new StringBuilder("SELECT ");
-            for (int i = 0; i < stagedSchema.size(); i++) {
-                var column = stagedSchema.column(i);
-                String name = Sql.quote(column.name());
-                select.append(i > 0 ? ", " : "").append(column.type().kind() == io.osiris.api.data.TypeKind.BINARY
-                        ? "'\\x' || hex(" + name + ") AS " + name : name);
-            }
             // The copy runs on a connection of its own: names resolve in the file there too.
             return throughLoader(file.getFileName().toString(), "USE " + Sql.quote(currentCatalog(c)),
-                    select.append(" FROM (").append(staged).append(") AS osiris_staged").toString(), load.get());
+                    csvText(stagedSchema, "(" + staged + ") AS osiris_staged"), load.get());
         });
     }
 
@@ -533,22 +526,28 @@ public final class DuckDbTransformEngine implements TransformEngine {
 
     /** The SELECT that writes a table's rows in the load CSV form, or null when a column has no exact form. */
     private static String csvExportSelect(DuckDBConnection c, String table) throws SQLException {
-        StringBuilder select = new StringBuilder("SELECT ");
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM " + Sql.quote(table) + " LIMIT 0")) {
             var md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                String type = md.getColumnTypeName(i);
-                if (!DuckDbTypes.mapsExactly(type)) {
+                if (!DuckDbTypes.mapsExactly(md.getColumnTypeName(i))) {
                     return null;
                 }
-                String column = Sql.quote(md.getColumnLabel(i));
-                String upper = type.trim().toUpperCase(java.util.Locale.ROOT);
-                select.append(i > 1 ? ", " : "").append(upper.equals("BLOB") || upper.equals("BYTEA")
-                        ? "'\\x' || hex(" + column + ")" : column);
             }
+            return csvText(ResultSetRowStream.schemaOf(md), Sql.quote(table));
         }
-        return select.append(" FROM ").append(Sql.quote(table)).toString();
+    }
+
+    /** The SELECT of {@code relation}'s columns in the load CSV's text: binary as {@code \x} and hex. */
+    private static String csvText(RowSchema schema, String relation) {
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < schema.size(); i++) {
+            var column = schema.column(i);
+            String name = Sql.quote(column.name());
+            select.append(i > 0 ? ", " : "").append(column.type().kind() == io.osiris.api.data.TypeKind.BINARY
+                    ? "'\\x' || hex(" + name + ") AS " + name : name);
+        }
+        return select.append(" FROM ").append(relation).toString();
     }
 
     /** Runs DuckDB's {@code COPY ... TO} a pipe on a thread of its own, for {@link #exportCsv}. */
