@@ -3,13 +3,13 @@ package io.osiris.llm.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.ChatResponse;
 import io.osiris.api.llm.TokenUsage;
 import io.osiris.api.llm.ToolCall;
 import io.osiris.llm.testing.LlmProviderContractTest;
+import io.osiris.llm.testing.WireFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,33 +18,12 @@ abstract class OpenAiWireContractTest extends LlmProviderContractTest {
 
     @Override
     protected String textReply(String model, String text, long inputTokens, long outputTokens) {
-        ObjectNode message = JSON.createObjectNode().put("role", "assistant").put("content", text);
-        message.putNull("refusal");
-        return completion(model, message, "stop", inputTokens, outputTokens);
+        return WireFormat.OPENAI.textReply(model, text, inputTokens, outputTokens);
     }
 
     @Override
     protected String toolCallsReply(String model, List<ToolCall> calls, long inputTokens, long outputTokens) {
-        ObjectNode message = JSON.createObjectNode().put("role", "assistant");
-        message.putNull("content");
-        ArrayNode toolCalls = message.putArray("tool_calls");
-        for (ToolCall call : calls) {
-            ObjectNode toolCall = toolCalls.addObject().put("id", call.id()).put("type", "function");
-            toolCall.putObject("function").put("name", call.name()).put("arguments", call.argumentsJson());
-        }
-        return completion(model, message, "tool_calls", inputTokens, outputTokens);
-    }
-
-    protected static String completion(String model, ObjectNode message, String finishReason, long in, long out) {
-        ObjectNode root = JSON.createObjectNode()
-                .put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1_700_000_000L)
-                .put("model", model);
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.set("message", message);
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
-        root.putObject("usage").put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
-        return root.toString();
+        return WireFormat.OPENAI.toolCallsReply(model, calls, inputTokens, outputTokens);
     }
 
     @Override
