@@ -375,6 +375,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
     private java.util.Optional<Loaded> declined(DuckDBConnection c, String what, String why, Throwable cause,
             Undo undo) throws SQLException {
         if (cancelled) {
+            undo.run(c);
             throw new ExecutionFailedException(what + " was cancelled.", cause);
         }
         String firstLine = why == null ? "" : why.strip().lines().findFirst().orElse("");

@@ -175,6 +175,12 @@ public final class PipelineRunner implements AutoCloseable {
             }
             pending.clear();
             return new RunReport(pipeline.name(), dry, reports, seconds(start));
+        } catch (RuntimeException failure) {
+            // Whichever step was running when the run was cancelled, say so once, the same way.
+            if (cancelled && !CANCELLED.equals(failure.getMessage())) {
+                throw new ExecutionFailedException(CANCELLED, failure);
+            }
+            throw failure;
         } finally {
             engine = null;
             for (PendingFile p : pending) {
@@ -183,9 +189,11 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
+    private static final String CANCELLED = "The run was cancelled; outputs are left as they were.";
+
     private void checkCancelled() {
         if (cancelled) {
-            throw new ExecutionFailedException("The run was cancelled; outputs are left as they were.");
+            throw new ExecutionFailedException(CANCELLED);
         }
     }
 
@@ -415,8 +423,14 @@ public final class PipelineRunner implements AutoCloseable {
         Path temp = tempBeside(file, load.id());
         PendingFile pendingFile = new PendingFile(temp, file, load.id());
         Throttle throttle = new Throttle(step.id(), start);
-        var written = engine.exportCsvCopy(copy, load.target(), temp, (rows, bytes) -> throttle.report(rows));
-        checkCancelled();
+        java.util.Optional<TransformEngine.Loaded> written;
+        try {
+            written = engine.exportCsvCopy(copy, load.target(), temp, (rows, bytes) -> throttle.report(rows));
+            checkCancelled();
+        } catch (RuntimeException e) {
+            pendingFile.discard();
+            throw e;
+        }
         if (written.isEmpty()) {
             pendingFile.discard();
             return null;
