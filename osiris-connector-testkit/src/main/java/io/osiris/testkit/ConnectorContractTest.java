@@ -12,6 +12,7 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.IExtractor;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
@@ -58,7 +59,8 @@ import org.opentest4j.TestAbortedException;
 /**
  * The contract every Osiris connector passes against its real database: discovery, a round
  * trip of every portable type, streaming in constant memory, each write mode, failed loads
- * that leave the target as it was, and bad input surfacing as Osiris exceptions.
+ * that leave the target as it was, bad input surfacing as Osiris exceptions, and, where a
+ * connector has them, CSV copies and loads that agree with the plain paths.
  *
  * <p>A connector's test extends this class, says how to reach its database
  * ({@link #connectorConfig()}), how to run DDL there ({@link #execute(String)}), and which
@@ -391,6 +393,109 @@ public abstract class ConnectorContractTest {
             return written.toString();
         }
         return written;
+    }
+
+    // ---------------------------------------------------------------- CSV text (optional fast paths)
+
+    /**
+     * Each column a connector copies as CSV ({@code IExtractor.csvCopy}) reads back, by the
+     * contract's text forms, as {@code extract} reads it. Columns are tried one at a time (with
+     * the key), so a connector that declines some types is still checked on the rest.
+     */
+    @Test
+    void aCsvCopyReadsBackAsExtractReads() {
+        assumeTrue(hasBehavior(Behavior.WRITE), "connector does not write (the kit needs its types table)");
+        seedTypes();
+        List<String> copied = new ArrayList<>();
+        List<String> names = typesSchema().names();
+        for (String column : names.subList(1, names.size())) {
+            Extraction extraction = new Extraction.Table(TYPES, List.of("id", column), "", 0);
+            Optional<IExtractor.CsvCopy> copy = connector.extractor().csvCopy(extraction);
+            if (copy.isEmpty()) {
+                continue;
+            }
+            copied.add(column);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long written = copy.get().writeTo(out);
+            RowSchema schema = copy.get().schema();
+            List<List<Object>> fromCsv = Values.sortedByFirstColumn(CsvText.read(out.toByteArray(), schema));
+            RowSchema extracted;
+            List<List<Object>> fromExtract;
+            try (RowStream rows = connector.extractor().extract(extraction)) {
+                extracted = rows.schema();
+                fromExtract = Values.sortedByFirstColumn(Values.readAll(rows));
+            }
+            assertThat(schema.columns()).extracting(c -> c.name() + " " + c.type())
+                    .as("schema of the copy of %s", column)
+                    .containsExactlyElementsOf(extracted.columns().stream().map(c -> c.name() + " " + c.type()).toList());
+            assertThat(written).as("rows the copy of %s reports", column).isEqualTo(fromExtract.size());
+            assertSameRows(column + " copied as CSV", fromExtract, fromCsv);
+        }
+        assumeTrue(!copied.isEmpty(), "connector copies none of the portable types as CSV");
+    }
+
+    /** A CSV load ({@code ILoader.csvLoad}) of the types writes what a load of the same rows writes. */
+    @Test
+    void aCsvLoadWritesWhatALoadWrites() {
+        assumeTrue(hasBehavior(Behavior.WRITE), "connector does not write");
+        String table = TYPES + "_csv";
+        dropTable(table);
+        Optional<ILoader.CsvLoad> load = loader().csvLoad(new LoadRequest(table, WriteMode.APPEND, List.of("id")),
+                typesSchema());
+        assumeTrue(load.isPresent(), "connector has no CSV load for the portable types");
+        try {
+            seedTypes();
+            LoadResult result = load.get().readFrom(new java.io.ByteArrayInputStream(CsvText.write(typesRows())));
+            assertThat(result).isEqualTo(new LoadResult(typesRows().size(), true));
+            List<List<Object>> loaded = Values.readAll(connector.extractor().extract(new Extraction.Table(TYPES)));
+            List<List<Object>> csvLoaded = Values.readAll(connector.extractor().extract(new Extraction.Table(table)));
+            assertSameRows("the types loaded as CSV", Values.sortedByFirstColumn(loaded),
+                    Values.sortedByFirstColumn(csvLoaded));
+        } finally {
+            dropTable(table);
+        }
+    }
+
+    /** A CSV load whose input fails part-way (the engine writing it died) leaves the target as it was. */
+    @Test
+    void aCsvLoadWhoseInputFailsLeavesTheTargetAsItWas() {
+        assumeTrue(hasBehavior(Behavior.WRITE), "connector does not write");
+        seedWrites();
+        Optional<ILoader.CsvLoad> load = loader().csvLoad(new LoadRequest(WRITES, WriteMode.APPEND, List.of("id")),
+                WRITE_SCHEMA);
+        assumeTrue(load.isPresent(), "connector has no CSV load");
+        // Enough rows that a loader passing them on in chunks has sent some before the failure.
+        byte[] good = CsvText.write(java.util.stream.IntStream.rangeClosed(4, 25_000)
+                .mapToObj(id -> Arrays.<Object>asList(id, "row " + id)).toList());
+        InputStream failing = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(good),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the engine failed (injected by the kit)");
+                    }
+                });
+        assertThatThrownBy(() -> load.get().readFrom(failing)).isInstanceOf(OsirisException.class);
+        assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "two", 3, "three"));
+    }
+
+    /** Loads the types table through the loader's normal path. */
+    private void seedTypes() {
+        dropTable(TYPES);
+        loader().load(new LoadRequest(TYPES, WriteMode.APPEND, List.of("id")), RowStream.of(typesSchema(), typesRows()));
+    }
+
+    private static void assertSameRows(String what, List<List<Object>> expected, List<List<Object>> actual) {
+        assertThat(actual).as("rows of %s", what).hasSameSizeAs(expected);
+        for (int r = 0; r < expected.size(); r++) {
+            for (int c = 0; c < expected.get(r).size(); c++) {
+                Object e = expected.get(r).get(c);
+                Object a = actual.get(r).get(c);
+                if (!Values.same(e, a)) {
+                    fail("%s, row %d, column %d: expected %s but read %s", what, r + 1, c + 1, Values.describe(e),
+                            Values.describe(a));
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- streaming
