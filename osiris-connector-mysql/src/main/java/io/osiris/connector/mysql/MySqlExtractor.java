@@ -2,7 +2,6 @@ package io.osiris.connector.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.osiris.api.OsirisException;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.IExtractor;
 import io.osiris.api.connector.SqlDialect;
@@ -11,7 +10,7 @@ import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
-import java.math.BigDecimal;
+import io.osiris.jdbc.JdbcRowStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -239,116 +238,27 @@ final class MySqlExtractor implements IExtractor {
     }
 
     /**
-     * A streaming result set as a {@link RowStream}. Each column of the current row is read at
-     * most once, through the typed JDBC getter of its kind, into primitive slots: numeric
-     * columns read with {@link #getLong}/{@link #getDouble} allocate nothing.
+     * A streaming result set as a row stream: {@link JdbcRowStream} keeps numbers primitive; the
+     * rest as Connector/J reads each kind, TIMESTAMP_TZ from the session's UTC wall clock.
      */
-    private static final class MySqlRowStream implements RowStream {
+    private static final class MySqlRowStream extends JdbcRowStream {
         private final MySqlClient client;
         private final Connection connection;
         private final PreparedStatement statement;
-        private final ResultSet rs;
-        private final RowSchema schema;
         private final String what;
-        private final TypeKind[] kinds;
-        private final long[] loadedAt;
-        private final boolean[] nulls;
-        private final long[] longs;
-        private final double[] doubles;
-        private final Object[] objects;
-        private long row;
-        private boolean onRow;
-        private boolean exhausted;
         private boolean closed;
-        private volatile boolean cancelled;
 
         MySqlRowStream(MySqlClient client, Connection connection, PreparedStatement statement, ResultSet rs,
                 RowSchema schema, String what) {
+            super(rs, schema);
             this.client = client;
             this.connection = connection;
             this.statement = statement;
-            this.rs = rs;
-            this.schema = schema;
             this.what = what;
-            int n = schema.size();
-            this.kinds = new TypeKind[n];
-            for (int i = 0; i < n; i++) {
-                kinds[i] = schema.column(i).type().kind();
-            }
-            this.loadedAt = new long[n];
-            this.nulls = new boolean[n];
-            this.longs = new long[n];
-            this.doubles = new double[n];
-            this.objects = new Object[n];
         }
 
         @Override
-        public RowSchema schema() {
-            return schema;
-        }
-
-        @Override
-        public boolean next() {
-            onRow = false;
-            if (closed || exhausted) {
-                return false;
-            }
-            try {
-                if (!rs.next()) {
-                    exhausted = true;
-                    return false;
-                }
-            } catch (SQLException e) {
-                exhausted = true;
-                if (cancelled) {
-                    return false;
-                }
-                throw client.failure("Reading " + what + " failed", e);
-            }
-            row++;
-            onRow = true;
-            return true;
-        }
-
-        private void ensure(int column) {
-            if (!onRow) {
-                throw new IllegalStateException("no current row: call next() first");
-            }
-            if (loadedAt[column] == row) {
-                return;
-            }
-            int c = column + 1;
-            try {
-                switch (kinds[column]) {
-                    case BOOLEAN -> {
-                        longs[column] = rs.getBoolean(c) ? 1 : 0;
-                        nulls[column] = rs.wasNull();
-                    }
-                    case SMALLINT, INTEGER, BIGINT -> {
-                        longs[column] = rs.getLong(c);
-                        nulls[column] = rs.wasNull();
-                    }
-                    case REAL -> {
-                        doubles[column] = rs.getFloat(c);
-                        nulls[column] = rs.wasNull();
-                    }
-                    case DOUBLE -> {
-                        doubles[column] = rs.getDouble(c);
-                        nulls[column] = rs.wasNull();
-                    }
-                    default -> {
-                        Object value = readObject(c, kinds[column]);
-                        objects[column] = value;
-                        nulls[column] = value == null;
-                    }
-                }
-            } catch (SQLException e) {
-                throw client.failure("Reading column " + schema.column(column).name() + " of " + what + " failed", e);
-            }
-            loadedAt[column] = row;
-        }
-
-        private Object readObject(int c, TypeKind kind) throws SQLException {
+        protected Object readObject(ResultSet rs, int column, int c, TypeKind kind) throws SQLException {
             return switch (kind) {
                 case DECIMAL -> rs.getBigDecimal(c);
                 case STRING, JSON -> rs.getString(c);
@@ -370,62 +280,8 @@ final class MySqlExtractor implements IExtractor {
         }
 
         @Override
-        public Object get(int column) {
-            ensure(column);
-            if (nulls[column]) {
-                return null;
-            }
-            return switch (kinds[column]) {
-                case BOOLEAN -> longs[column] != 0;
-                case SMALLINT -> (short) longs[column];
-                case INTEGER -> (int) longs[column];
-                case BIGINT -> longs[column];
-                case REAL -> (float) doubles[column];
-                case DOUBLE -> doubles[column];
-                default -> objects[column];
-            };
-        }
-
-        @Override
-        public boolean isNull(int column) {
-            ensure(column);
-            return nulls[column];
-        }
-
-        @Override
-        public boolean getBoolean(int column) {
-            ensure(column);
-            return kinds[column] == TypeKind.BOOLEAN ? longs[column] != 0 : (Boolean) get(column);
-        }
-
-        @Override
-        public long getLong(int column) {
-            ensure(column);
-            return switch (kinds[column]) {
-                case BOOLEAN, SMALLINT, INTEGER, BIGINT -> longs[column];
-                case REAL, DOUBLE -> (long) doubles[column];
-                default -> ((Number) get(column)).longValue();
-            };
-        }
-
-        @Override
-        public double getDouble(int column) {
-            ensure(column);
-            return switch (kinds[column]) {
-                case REAL, DOUBLE -> doubles[column];
-                case BOOLEAN, SMALLINT, INTEGER, BIGINT -> longs[column];
-                default -> ((Number) get(column)).doubleValue();
-            };
-        }
-
-        @Override
-        public BigDecimal getDecimal(int column) {
-            return (BigDecimal) get(column);
-        }
-
-        @Override
-        public String getString(int column) {
-            return (String) get(column);
+        protected RuntimeException failure(String doing, SQLException e) {
+            return client.failure("Reading " + what + " failed (" + doing + ")", e);
         }
 
         /**
@@ -435,10 +291,10 @@ final class MySqlExtractor implements IExtractor {
          */
         @Override
         public void cancel() {
-            if (closed || exhausted) {
+            if (closed || exhausted()) {
                 return;
             }
-            cancelled = true;
+            markCancelled();
             try {
                 statement.cancel();
                 client.killQuery(connection);
@@ -453,13 +309,13 @@ final class MySqlExtractor implements IExtractor {
                 return;
             }
             closed = true;
-            onRow = false;
-            if (!exhausted || cancelled) {
+            end();
+            if (!exhausted() || cancelled()) {
                 abandon();
                 return;
             }
             try {
-                try (statement; rs) {
+                try (statement; ResultSet rs = resultSet()) {
                     // closed in reverse order by try-with-resources
                 }
                 readOnly(connection, false);
@@ -478,7 +334,7 @@ final class MySqlExtractor implements IExtractor {
         private void abandon() {
             SQLException failure = null;
             try {
-                if (!cancelled) {
+                if (!cancelled()) {
                     client.killQuery(connection);
                 }
             } catch (SQLException e) {
