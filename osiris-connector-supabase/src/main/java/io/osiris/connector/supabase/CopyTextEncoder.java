@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
+import io.osiris.jdbc.TextBuffer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,11 +33,10 @@ final class CopyTextEncoder {
 
     private static final int CHUNK = 64 * 1024;
     private static final byte[] NULL = {'\\', 'N'};
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] BYTEA = {'\\', '\\', 'x'};
 
     private final Sink sink;
-    private byte[] buf = new byte[CHUNK * 2];
-    private int pos;
+    private final TextBuffer buf = new TextBuffer(CHUNK * 2);
 
     CopyTextEncoder(Sink sink) {
         this.sink = requireNonNull(sink, "sink");
@@ -46,22 +46,22 @@ final class CopyTextEncoder {
     void writeRow(RowStream rows, TypeKind[] kinds) throws Exception {
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
-                put((byte) '\t');
+                buf.put((byte) '\t');
             }
             if (rows.isNull(i)) {
-                put(NULL);
+                buf.put(NULL);
                 continue;
             }
             switch (kinds[i]) {
-                case BOOLEAN -> ascii(rows.getBoolean(i) ? "true" : "false");
-                case SMALLINT, INTEGER, BIGINT -> writeLong(rows.getLong(i));
-                case REAL -> ascii(Float.toString((float) rows.getDouble(i)));
-                case DOUBLE -> ascii(Double.toString(rows.getDouble(i)));
+                case BOOLEAN -> buf.ascii(rows.getBoolean(i) ? "true" : "false");
+                case SMALLINT, INTEGER, BIGINT -> buf.writeLong(rows.getLong(i));
+                case REAL -> buf.ascii(Float.toString((float) rows.getDouble(i)));
+                case DOUBLE -> buf.ascii(Double.toString(rows.getDouble(i)));
                 default -> writeValue(rows.get(i));
             }
         }
-        put((byte) '\n');
-        if (pos >= CHUNK) {
+        buf.put((byte) '\n');
+        if (buf.length() >= CHUNK) {
             flush();
         }
     }
@@ -69,38 +69,38 @@ final class CopyTextEncoder {
     /** Encodes one value by its Java class (the typed path above covers the hot kinds). */
     void writeValue(Object value) {
         if (value == null) {
-            put(NULL);
+            buf.put(NULL);
         } else if (value instanceof String s) {
-            text(s);
+            buf.escaped(s, false);
         } else if (value instanceof BigDecimal d) {
-            ascii(d.toPlainString());
+            buf.ascii(d.toPlainString());
         } else if (value instanceof Boolean b) {
-            ascii(b ? "true" : "false");
+            buf.ascii(b ? "true" : "false");
         } else if (value instanceof Float f) {
-            ascii(Float.toString(f));
+            buf.ascii(Float.toString(f));
         } else if (value instanceof Number n) {
-            ascii(n.toString());
+            buf.ascii(n.toString());
         } else if (value instanceof byte[] bytes) {
             bytea(bytes);
         } else if (value instanceof LocalDateTime t) {
-            ascii(era(t.getYear(), t.withYear(eraYear(t.getYear())).toString()));
+            buf.ascii(era(t.getYear(), t.withYear(eraYear(t.getYear())).toString()));
         } else if (value instanceof LocalDate d) {
-            ascii(era(d.getYear(), d.withYear(eraYear(d.getYear())).toString()));
+            buf.ascii(era(d.getYear(), d.withYear(eraYear(d.getYear())).toString()));
         } else if (value instanceof OffsetDateTime t) {
-            ascii(era(t.getYear(), t.withYear(eraYear(t.getYear())).toString()));
+            buf.ascii(era(t.getYear(), t.withYear(eraYear(t.getYear())).toString()));
         } else if (value instanceof LocalTime t) {
-            ascii(t.toString());
+            buf.ascii(t.toString());
         } else {
             // UUID and anything else: its text, escaped like any string.
-            text(value.toString());
+            buf.escaped(value.toString(), false);
         }
     }
 
     /** Sends what is buffered to the sink. */
     void flush() throws Exception {
-        if (pos > 0) {
-            sink.write(buf, 0, pos);
-            pos = 0;
+        if (buf.length() > 0) {
+            sink.write(buf.array(), 0, buf.length());
+            buf.clear();
         }
     }
 
@@ -116,110 +116,8 @@ final class CopyTextEncoder {
     }
 
     private void bytea(byte[] bytes) {
-        ensure(3 + bytes.length * 2);
-        buf[pos++] = '\\';
-        buf[pos++] = '\\';
-        buf[pos++] = 'x';
-        for (byte b : bytes) {
-            buf[pos++] = HEX[(b >> 4) & 0xF];
-            buf[pos++] = HEX[b & 0xF];
-        }
+        buf.put(BYTEA);
+        buf.hex(bytes, false);
     }
 
-    private void text(String s) {
-        int n = s.length();
-        ensure(n * 4 + 2);
-        byte[] b = buf;
-        int p = pos;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> {
-                        b[p++] = '\\';
-                        b[p++] = '\\';
-                    }
-                    case '\n' -> {
-                        b[p++] = '\\';
-                        b[p++] = 'n';
-                    }
-                    case '\r' -> {
-                        b[p++] = '\\';
-                        b[p++] = 'r';
-                    }
-                    case '\t' -> {
-                        b[p++] = '\\';
-                        b[p++] = 't';
-                    }
-                    case '\0' -> throw new IllegalArgumentException(
-                            "a string value contains a NUL character, which PostgreSQL text cannot store");
-                    default -> b[p++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = '?'; // an unpaired surrogate has no UTF-8 form; String.getBytes does the same
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        pos = p;
-    }
-
-    /** Text known to need no escaping: numbers, dates, times. */
-    private void ascii(String s) {
-        int n = s.length();
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[pos++] = (byte) s.charAt(i);
-        }
-    }
-
-    private void writeLong(long v) {
-        if (v == Long.MIN_VALUE) {
-            ascii("-9223372036854775808");
-            return;
-        }
-        ensure(20);
-        if (v < 0) {
-            buf[pos++] = '-';
-            v = -v;
-        }
-        int start = pos;
-        do {
-            buf[pos++] = (byte) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = pos - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        buf[pos++] = b;
-    }
-
-    private void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, pos, bytes.length);
-        pos += bytes.length;
-    }
-
-    private void ensure(int more) {
-        if (pos + more > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
-        }
-    }
 }

@@ -1,0 +1,187 @@
+package io.osiris.jdbc;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer for writing rows in a database's bulk text format (MySQL's
+ * {@code LOAD DATA}, PostgreSQL's {@code COPY ... FROM STDIN} text): UTF-8 written straight
+ * from {@code char}s, numbers without a String in between, and the backslash escapes both
+ * formats share. Not thread-safe; the owner drains {@link #array()} up to {@link #length()} and
+ * {@link #clear()}s it.
+ */
+public final class TextBuffer {
+    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private byte[] buf;
+    private int length;
+
+    /** A buffer of {@code capacity} bytes to start with; it grows as needed. */
+    public TextBuffer(int capacity) {
+        this.buf = new byte[capacity];
+    }
+
+    /** The bytes written, from 0 to {@link #length()}; the array may change as the buffer grows. */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** How many bytes were written. */
+    public int length() {
+        return length;
+    }
+
+    /** Forgets everything written. */
+    public void clear() {
+        length = 0;
+    }
+
+    /** Forgets what was written after the first {@code length} bytes (half a row, say). */
+    public void truncate(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("cannot truncate " + this.length + " bytes to " + length);
+        }
+        this.length = length;
+    }
+
+    public void put(byte b) {
+        ensure(1);
+        buf[length++] = b;
+    }
+
+    public void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, length, bytes.length);
+        length += bytes.length;
+    }
+
+    /** Text known to be ASCII and to need no escaping: numbers, dates, keywords. */
+    public void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[length++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** A number in decimal, without a String. */
+    public void writeLong(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii("-9223372036854775808");
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[length++] = '-';
+            v = -v;
+        }
+        int start = length;
+        do {
+            buf[length++] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        for (int i = start, j = length - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+    }
+
+    /** A non-negative number zero-padded to at least {@code width} digits; a negative one as is. */
+    public void padded(int v, int width) {
+        if (v < 0) {
+            writeLong(v);
+            return;
+        }
+        ensure(Math.max(width, 10));
+        int start = length;
+        writeLong(v);
+        int written = length - start;
+        if (written < width) {
+            int pad = width - written;
+            System.arraycopy(buf, start, buf, start + pad, written);
+            Arrays.fill(buf, start, start + pad, (byte) '0');
+            length += pad;
+        }
+    }
+
+    /** Bytes as hex digits, two a byte. */
+    public void hex(byte[] bytes, boolean upperCase) {
+        byte[] digits = upperCase ? UPPER_HEX : LOWER_HEX;
+        ensure(bytes.length * 2);
+        for (byte b : bytes) {
+            buf[length++] = digits[(b >> 4) & 0xF];
+            buf[length++] = digits[b & 0xF];
+        }
+    }
+
+    /**
+     * A string as UTF-8 with a backslash, tab, newline and carriage return written {@code \\},
+     * {@code \t}, {@code \n}, {@code \r}, as both bulk text formats read them. A NUL is written
+     * {@code \0} when {@code nul} is true (MySQL); otherwise it is refused (PostgreSQL text
+     * cannot hold one, and nothing of {@code s} is written). An unpaired surrogate becomes
+     * {@code ?}, as {@link String#getBytes} does.
+     *
+     * @throws IllegalArgumentException for a NUL that is not allowed
+     */
+    public void escaped(String s, boolean nul) {
+        int n = s.length();
+        ensure(n * 4 + 2);
+        byte[] b = buf;
+        int p = length;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> {
+                        b[p++] = '\\';
+                        b[p++] = '\\';
+                    }
+                    case '\n' -> {
+                        b[p++] = '\\';
+                        b[p++] = 'n';
+                    }
+                    case '\r' -> {
+                        b[p++] = '\\';
+                        b[p++] = 'r';
+                    }
+                    case '\t' -> {
+                        b[p++] = '\\';
+                        b[p++] = 't';
+                    }
+                    case '\0' -> {
+                        if (!nul) {
+                            throw new IllegalArgumentException(
+                                    "a string value contains a NUL character, which PostgreSQL text cannot store");
+                        }
+                        b[p++] = '\\';
+                        b[p++] = '0';
+                    }
+                    default -> b[p++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xF0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?';
+            } else {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        length = p;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + more));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.osiris.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TextBufferTest {
+
+    private static String text(TextBuffer b) {
+        return new String(b.array(), 0, b.length(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void numbersAreWrittenInDecimalWithoutLimitsLost() {
+        TextBuffer b = new TextBuffer(1);
+        for (long v : new long[] {0, 7, -42, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            b.writeLong(v);
+            b.put((byte) ' ');
+        }
+        assertThat(text(b)).isEqualTo("0 7 -42 9223372036854775807 -9223372036854775808 ");
+    }
+
+    @Test
+    void paddedNumbersKeepTheirWidthAndNegativesStayAsTheyAre() {
+        TextBuffer b = new TextBuffer(4);
+        b.padded(7, 4);
+        b.put((byte) ' ');
+        b.padded(123_456, 6);
+        b.put((byte) ' ');
+        b.padded(45, 6);
+        b.put((byte) ' ');
+        b.padded(-3, 4);
+        assertThat(text(b)).isEqualTo("0007 123456 000045 -3");
+    }
+
+    @Test
+    void escapedTextIsUtf8WithTheBulkFormatsEscapes() {
+        TextBuffer b = new TextBuffer(2);
+        b.escaped("a\\b\tc\nd\re é 日 🎬 \uD800x", true);
+        assertThat(text(b)).isEqualTo("a\\\\b\\tc\\nd\\re é 日 🎬 ?x");
+        b.clear();
+        b.escaped("x\0y", true);
+        assertThat(text(b)).isEqualTo("x\\0y");
+    }
+
+    @Test
+    void aRefusedNulWritesNothingOfItsString() {
+        TextBuffer b = new TextBuffer(8);
+        b.ascii("kept");
+        assertThatThrownBy(() -> b.escaped("ab\0c", false)).hasMessageContaining("NUL");
+        assertThat(text(b)).isEqualTo("kept");
+    }
+
+    @Test
+    void hexAndTruncate() {
+        TextBuffer b = new TextBuffer(1);
+        b.hex(new byte[] {0, 15, -1}, false);
+        b.put((byte) '|');
+        int mark = b.length();
+        b.hex(new byte[] {-86}, true);
+        assertThat(text(b)).isEqualTo("000fff|AA");
+        b.truncate(mark);
+        assertThat(text(b)).isEqualTo("000fff|");
+        assertThatThrownBy(() -> b.truncate(mark + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
