@@ -4,14 +4,21 @@ import java.util.Arrays;
 
 /**
  * A growable byte buffer for writing rows in a database's bulk text format (MySQL's
- * {@code LOAD DATA}, PostgreSQL's {@code COPY ... FROM STDIN} text): UTF-8 written straight
- * from {@code char}s, numbers without a String in between, and the backslash escapes both
- * formats share. Not thread-safe; the owner drains {@link #array()} up to {@link #length()} and
+ * {@code LOAD DATA}, PostgreSQL's {@code COPY ... FROM STDIN} text) or as the CSV of
+ * {@code IExtractor.csvCopy}: UTF-8 written straight from {@code char}s, numbers without a
+ * String in between, the backslash escapes both bulk formats share, RFC 4180 quoting. Not
+ * thread-safe; the owner drains {@link #array()} up to {@link #length()} and
  * {@link #clear()}s it.
  */
 public final class TextBuffer {
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** How {@link #utf8} escapes ASCII: not at all, quotes doubled, backslashes (and NUL as {@code \0}). */
+    private static final int PLAIN = 0;
+    private static final int CSV = 1;
+    private static final int BACKSLASH = 2;
+    private static final int BACKSLASH_NUL = 3;
 
     private byte[] buf;
     private int length;
@@ -119,12 +126,35 @@ public final class TextBuffer {
      * A string as UTF-8 with a backslash, tab, newline and carriage return written {@code \\},
      * {@code \t}, {@code \n}, {@code \r}, as both bulk text formats read them. A NUL is written
      * {@code \0} when {@code nul} is true (MySQL); otherwise it is refused (PostgreSQL text
-     * cannot hold one, and nothing of {@code s} is written). An unpaired surrogate becomes
-     * {@code ?}, as {@link String#getBytes} does.
+     * cannot hold one, and nothing of {@code s} is written).
      *
      * @throws IllegalArgumentException for a NUL that is not allowed
      */
     public void escaped(String s, boolean nul) {
+        utf8(s, nul ? BACKSLASH_NUL : BACKSLASH);
+    }
+
+    /**
+     * A string as an RFC 4180 field in UTF-8: quoted, with quotes doubled, when it holds a comma,
+     * quote, CR or LF, or is empty (an unquoted empty field being NULL).
+     */
+    public void csv(String s) {
+        boolean quote = s.isEmpty();
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char c = s.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (quote) {
+            put((byte) '"');
+            utf8(s, CSV);
+            put((byte) '"');
+        } else {
+            utf8(s, PLAIN);
+        }
+    }
+
+    /** UTF-8, each ASCII character escaped as {@code mode} says; an unpaired surrogate becomes {@code ?}, as {@link String#getBytes} does. */
+    private void utf8(String s, int mode) {
         int n = s.length();
         ensure(n * 4 + 2);
         byte[] b = buf;
@@ -132,33 +162,30 @@ public final class TextBuffer {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> {
-                        b[p++] = '\\';
-                        b[p++] = '\\';
-                    }
-                    case '\n' -> {
-                        b[p++] = '\\';
-                        b[p++] = 'n';
-                    }
-                    case '\r' -> {
-                        b[p++] = '\\';
-                        b[p++] = 'r';
-                    }
-                    case '\t' -> {
-                        b[p++] = '\\';
-                        b[p++] = 't';
-                    }
-                    case '\0' -> {
-                        if (!nul) {
-                            throw new IllegalArgumentException(
-                                    "a string value contains a NUL character, which PostgreSQL text cannot store");
+                if (mode == CSV && c == '"') {
+                    b[p++] = '"';
+                } else if (mode >= BACKSLASH) {
+                    byte escape = switch (c) {
+                        case '\\' -> (byte) '\\';
+                        case '\n' -> (byte) 'n';
+                        case '\r' -> (byte) 'r';
+                        case '\t' -> (byte) 't';
+                        case '\0' -> {
+                            if (mode != BACKSLASH_NUL) {
+                                throw new IllegalArgumentException(
+                                        "a string value contains a NUL character, which PostgreSQL text cannot store");
+                            }
+                            yield (byte) '0';
                         }
+                        default -> 0;
+                    };
+                    if (escape != 0) {
                         b[p++] = '\\';
-                        b[p++] = '0';
+                        b[p++] = escape;
+                        continue;
                     }
-                    default -> b[p++] = (byte) c;
                 }
+                b[p++] = (byte) c;
             } else if (c < 0x800) {
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));

@@ -65,4 +65,14 @@ class TextBufferTest {
         assertThat(text(b)).isEqualTo("000fff|");
         assertThatThrownBy(() -> b.truncate(mark + 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void csvFieldsAreQuotedOnlyWhereNeeded() {
+        TextBuffer b = new TextBuffer(1);
+        for (String field : new String[] {"plain é", "", "a,b", "say \"hi\"", "two\nlines", "cr\r", "back\\slash"}) {
+            b.csv(field);
+            b.put((byte) '|');
+        }
+        assertThat(text(b)).isEqualTo("plain é|\"\"|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\"cr\r\"|back\\slash|");
+    }
 }
