@@ -112,6 +112,39 @@ public final class TextBuffer {
         }
     }
 
+    /** A date as {@code yyyy-MM-dd} (a year outside 0 to 9999 as its digits). */
+    public void date(java.time.LocalDate d) {
+        padded(d.getYear(), 4);
+        put((byte) '-');
+        padded(d.getMonthValue(), 2);
+        put((byte) '-');
+        padded(d.getDayOfMonth(), 2);
+    }
+
+    /**
+     * A time as {@code HH:mm:ss.ffffff}, microseconds being the databases' precision; without the
+     * fraction when it is zero and {@code alwaysMicros} is false.
+     */
+    public void time(java.time.LocalTime t, boolean alwaysMicros) {
+        padded(t.getHour(), 2);
+        put((byte) ':');
+        padded(t.getMinute(), 2);
+        put((byte) ':');
+        padded(t.getSecond(), 2);
+        int micros = t.getNano() / 1_000;
+        if (alwaysMicros || micros != 0) {
+            put((byte) '.');
+            padded(micros, 6);
+        }
+    }
+
+    /** {@link #date}, a space, {@link #time}. */
+    public void dateTime(java.time.LocalDateTime t, boolean alwaysMicros) {
+        date(t.toLocalDate());
+        put((byte) ' ');
+        time(t.toLocalTime(), alwaysMicros);
+    }
+
     /** Bytes as hex digits, two a byte. */
     public void hex(byte[] bytes, boolean upperCase) {
         byte[] digits = upperCase ? UPPER_HEX : LOWER_HEX;

@@ -102,39 +102,14 @@ final class LoadDataStream extends LoadDataInput {
                 }
                 case STRING, JSON -> text.escaped(rows.getString(i), true);
                 case UUID -> text.escaped(rows.get(i).toString(), true);
-                case DATE -> date((LocalDate) rows.get(i));
-                case TIME -> time((LocalTime) rows.get(i));
-                case TIMESTAMP -> dateTime((LocalDateTime) rows.get(i));
-                case TIMESTAMP_TZ -> dateTime(MySqlTypes.utc(rows.get(i)));
+                case DATE -> text.date((LocalDate) rows.get(i)); // a negative year: the server refuses it
+                case TIME -> text.time((LocalTime) rows.get(i), true);
+                case TIMESTAMP -> text.dateTime((LocalDateTime) rows.get(i), true);
+                case TIMESTAMP_TZ -> text.dateTime(MySqlTypes.utc(rows.get(i)), true);
                 case BINARY -> text.hex((byte[]) rows.get(i), true);
                 default -> throw new IllegalStateException("unmapped kind " + kinds[i]);
             }
         }
         text.put((byte) '\n');
-    }
-
-    /** A negative year is left to the server to refuse. */
-    private void date(LocalDate d) {
-        text.padded(d.getYear(), 4);
-        text.put((byte) '-');
-        text.padded(d.getMonthValue(), 2);
-        text.put((byte) '-');
-        text.padded(d.getDayOfMonth(), 2);
-    }
-
-    private void time(LocalTime t) {
-        text.padded(t.getHour(), 2);
-        text.put((byte) ':');
-        text.padded(t.getMinute(), 2);
-        text.put((byte) ':');
-        text.padded(t.getSecond(), 2);
-        text.put((byte) '.');
-        text.padded(t.getNano() / 1_000, 6);
-    }
-
-    private void dateTime(LocalDateTime t) {
-        date(t.toLocalDate());
-        text.put((byte) ' ');
-        time(t.toLocalTime());
     }
 }

@@ -93,7 +93,7 @@ final class RowsAsCsv implements IExtractor.CsvCopy {
             case DECIMAL -> buf.ascii(rows.getDecimal(i).toPlainString());
             case STRING, JSON -> buf.csv(rows.getString(i));
             case DATE -> date((LocalDate) rows.get(i));
-            case TIME -> time((LocalTime) rows.get(i));
+            case TIME -> buf.time((LocalTime) rows.get(i), false);
             case TIMESTAMP -> dateTime((LocalDateTime) rows.get(i));
             case TIMESTAMP_TZ -> {
                 dateTime(((OffsetDateTime) rows.get(i)).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
@@ -110,35 +110,19 @@ final class RowsAsCsv implements IExtractor.CsvCopy {
         }
     }
 
+    /** Years before 1 or after 9999 have no form every CSV reader takes alike. */
     private void date(LocalDate d) {
         int year = d.getYear();
         if (year < 1 || year > 9999) {
             throw new ExecutionFailedException("date " + d + " is outside years 1 to 9999");
         }
-        buf.padded(year, 4);
-        buf.put((byte) '-');
-        buf.padded(d.getMonthValue(), 2);
-        buf.put((byte) '-');
-        buf.padded(d.getDayOfMonth(), 2);
-    }
-
-    private void time(LocalTime t) {
-        buf.padded(t.getHour(), 2);
-        buf.put((byte) ':');
-        buf.padded(t.getMinute(), 2);
-        buf.put((byte) ':');
-        buf.padded(t.getSecond(), 2);
-        int micros = t.getNano() / 1_000;
-        if (micros != 0) {
-            buf.put((byte) '.');
-            buf.padded(micros, 6);
-        }
+        buf.date(d);
     }
 
     private void dateTime(LocalDateTime t) {
         date(t.toLocalDate());
         buf.put((byte) ' ');
-        time(t.toLocalTime());
+        buf.time(t.toLocalTime(), false);
     }
 
     private void flush(OutputStream out) throws IOException {
