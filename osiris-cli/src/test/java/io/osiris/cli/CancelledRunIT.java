@@ -116,7 +116,7 @@ class CancelledRunIT {
                 text = output.toString();
             }
             assertThat(process.exitValue()).as("exit code, output:%n%s", text).isEqualTo(143);
-            assertThat(text).contains("The run was cancelled; outputs are left as they were.");
+            assertThat(text).contains("The run was cancelled; files are left as they were.");
             assertThat(files(out)).as("files left in %s", out).isEmpty();
             assertThat(seconds).as("seconds from the signal to the exit").isLessThan(10);
         } finally {

@@ -189,7 +189,7 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
-    private static final String CANCELLED = "The run was cancelled; outputs are left as they were.";
+    private static final String CANCELLED = "The run was cancelled; files are left as they were.";
 
     private void checkCancelled() {
         if (cancelled) {
