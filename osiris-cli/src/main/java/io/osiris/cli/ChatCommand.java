@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
  * {@code \} continues on the next; {@code approve}, {@code reject REASON}, {@code show} and
  * {@code exit} are commands; Ctrl-C cancels the turn in progress and keeps the session (where
  * the JVM lets a program handle SIGINT; elsewhere Ctrl-C ends the program, and the session
- * still holds every finished turn).
+ * still holds every finished turn). Ctrl-C during an approved run, here as in {@code osiris run},
+ * stops its queries, leaves no partial file and ends the program ({@link SignalledRun}).
  */
 @Command(name = "chat", description = {
         "Describe what you want; the agent explores the source, proposes a pipeline and runs it once you approve.",
@@ -156,7 +157,7 @@ final class ChatCommand implements Callable<Integer> {
                             .schemaCache(state.forNamespace(DiscoveryService.CACHE_NAMESPACE))
                             .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData))
                             .secrets(secrets).build();
-                    int code = interactive ? repl(agent, cwd) : oneShot(agent, cwd);
+                    int code = interactive ? repl(agent, runner, cwd) : oneShot(agent, runner, cwd);
                     if (root != null && root.verbose) {
                         printUsage(session);
                     }
@@ -254,7 +255,7 @@ final class ChatCommand implements Callable<Integer> {
         return decide(runner, cwd, proposal, session);
     }
 
-    private int oneShot(ChatAgent agent, Path cwd) {
+    private int oneShot(ChatAgent agent, PipelineRunner runner, Path cwd) {
         String text = message.strip();
         TurnResult turn;
         if (text.toLowerCase(Locale.ROOT).startsWith("reject")) {
@@ -266,7 +267,7 @@ final class ChatCommand implements Callable<Integer> {
         printTurn(turn);
         if (turn.proposed().isPresent()) {
             show(turn.proposed().get());
-            return decide(cwd, turn.proposed().get(), agent);
+            return decide(cwd, turn.proposed().get(), agent, runner);
         }
         return 0;
     }
@@ -282,10 +283,10 @@ final class ChatCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int decide(Path cwd, Proposal proposal, ChatAgent agent) {
+    private int decide(Path cwd, Proposal proposal, ChatAgent agent, PipelineRunner runner) {
         if (yes) {
             err.println("Approved with --yes.");
-            printReport(display.show(agent::approve), cwd);
+            printReport(SignalledRun.run(runner, err, () -> display.show(agent::approve)), cwd);
         } else {
             err.println("Nothing ran. Review it, then run: osiris run " + proposal.file()
                     + "   (or: osiris chat approve --session " + agent.session().id() + ")");
@@ -294,12 +295,13 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private void runApproved(PipelineRunner runner, Path cwd, Proposal proposal, AgentSession session) {
-        RunReport report = display.show(() -> runner.run(Pipelines.read(cwd.resolve(proposal.file()))));
+        RunReport report = SignalledRun.run(runner, err,
+                () -> display.show(() -> runner.run(Pipelines.read(cwd.resolve(proposal.file())))));
         session.clearPending();
         printReport(report, cwd);
     }
 
-    private int repl(ChatAgent agent, Path cwd) {
+    private int repl(ChatAgent agent, PipelineRunner runner, Path cwd) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
         err.println("Osiris chat on " + agent.session().source() + ". Commands: approve, reject REASON, show, exit."
                 + " End a line with \\ to continue it; Ctrl-C cancels a turn.");
@@ -322,7 +324,7 @@ final class ChatCommand implements Callable<Integer> {
                     } else if (lower.equals("exit") || lower.equals("quit")) {
                         return 0;
                     } else if (lower.equals("approve")) {
-                        printReport(display.show(agent::approve), cwd);
+                        printReport(SignalledRun.run(runner, err, () -> display.show(agent::approve)), cwd);
                     } else if (lower.equals("show")) {
                         agent.pending().ifPresentOrElse(this::show, () -> err.println("No pipeline is waiting."));
                     } else if (lower.startsWith("reject")) {

@@ -105,7 +105,8 @@ final class DemoCommand implements Callable<Integer> {
             err.println("The pipeline is valid. Approved on your behalf: this is the demo "
                     + "(osiris chat shows the pipeline and waits for your approval).");
 
-            RunReport report = display.show(() -> runner.run(pipeline));
+            RunReport report = SignalledRun.run(runner, spec.commandLine().getErr(),
+                    () -> display.show(() -> runner.run(pipeline)));
             for (StepReport s : report.steps()) {
                 err.printf(Locale.ROOT, "  %-9s %-14s %6d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(),
                         s.seconds(), s.target());

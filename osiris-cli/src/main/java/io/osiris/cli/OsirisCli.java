@@ -142,6 +142,9 @@ public final class OsirisCli implements Runnable {
 
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        if (e instanceof SignalledRun.Exiting) {
+            return 130; // the cancellation was reported; the JVM is exiting
+        }
         if (e instanceof OsirisException oe) {
             err.println("osiris: " + oe.getMessage());
             err.flush();

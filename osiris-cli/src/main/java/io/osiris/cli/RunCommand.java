@@ -2,7 +2,6 @@ package io.osiris.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.osiris.api.OsirisException;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.ConfigLoader;
@@ -15,9 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,38 +64,11 @@ final class RunCommand implements Callable<Integer> {
         PipelineRunner runner = ProgressDisplay.of(root, spec).attachTo(PipelineRunner.builder().config(config))
                 .build();
 
-        // Ctrl-C: cancel running queries, then let the run clean up its temporary files and say it
-        // was cancelled before the JVM exits (the hook returning ends the process).
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicBoolean cancelling = new AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            cancelling.set(true);
-            runner.cancel();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "osiris-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
         RunReport report;
         try {
-            report = dryRun ? runner.dryRun(pipeline) : runner.run(pipeline);
-        } catch (OsirisException e) {
-            if (!cancelling.get()) {
-                throw e;
-            }
-            err.println("osiris: " + e.getMessage());
-            err.flush();
-            return 130;
+            report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline) : runner.run(pipeline));
         } finally {
             runner.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down: the hook is running.
-            }
         }
         printReport(progress, report);
         if (json) {

@@ -55,6 +55,16 @@ class CancelledRunIT {
                 + " AND ID <> CONNECTION_ID() AND INFO LIKE CONCAT('%', 'osiris-cancelled', '-run-it%')");
     }
 
+    /** {@code osiris chat --sql ... --yes} runs the approved pipeline the same way. */
+    @Test
+    void anApprovedChatRunStopsCleanly() throws Exception {
+        String url = MoviesOnServers.postgres();
+        Path config = MoviesOnServers.config(dir, null, url);
+        signalWhileWriting(config, List.of("chat", "--sql", QUERY, "--yes"));
+        assertNoQueryLeft(url, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                + " AND pid <> pg_backend_pid() AND query LIKE '%' || 'osiris-cancelled' || '-run-it%'");
+    }
+
     private void runAndCancel(Path config, String source) throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         Path pipeline = dir.resolve("cancel.yaml");
@@ -73,10 +83,17 @@ class CancelledRunIT {
                     to: parquet
                     path: %s
                 """.formatted(source, QUERY, out.resolve("rows.parquet")));
+        signalWhileWriting(config, List.of("run", pipeline.toString()));
+    }
+
+    /** Starts {@code osiris --config CONFIG ARGS}, signals it once it writes into {@code dir/out}, checks what is left. */
+    private void signalWhileWriting(Path config, List<String> args) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                OsirisCli.class.getName(), "--config", config.toString(), "run", pipeline.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx128m", "-cp",
+                System.getProperty("java.class.path"), OsirisCli.class.getName(), "--config", config.toString()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         CompletableFuture<Void> started = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -86,7 +103,7 @@ class CancelledRunIT {
                     synchronized (output) {
                         output.append(line).append('\n');
                     }
-                    if (line.contains("extract source")) {
+                    if (line.contains("extract ")) {
                         started.complete(null);
                     }
                 }
@@ -124,9 +141,10 @@ class CancelledRunIT {
         }
     }
 
+    /** The data files in a directory (chat also writes its proposed pipeline there, which stays). */
     private static List<Path> files(Path directory) throws java.io.IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
+            return files.filter(f -> !f.getFileName().toString().endsWith(".yaml")).toList();
         }
     }
 
