@@ -467,13 +467,7 @@ public abstract class ConnectorContractTest {
         // Enough rows that a loader passing them on in chunks has sent some before the failure.
         byte[] good = CsvText.write(java.util.stream.IntStream.rangeClosed(4, 25_000)
                 .mapToObj(id -> Arrays.<Object>asList(id, "row " + id)).toList());
-        InputStream failing = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(good),
-                new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        throw new IOException("the engine failed (injected by the kit)");
-                    }
-                });
+        InputStream failing = FailingInput.after(good, "the engine failed (injected by the kit)");
         assertThatThrownBy(() -> load.get().readFrom(failing)).isInstanceOf(OsirisException.class);
         assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "two", 3, "three"));
     }

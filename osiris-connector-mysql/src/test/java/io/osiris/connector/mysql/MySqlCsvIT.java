@@ -16,10 +16,10 @@ import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
+import io.osiris.testkit.FailingInput;
 import io.osiris.testkit.Values;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -492,28 +492,6 @@ class MySqlCsvIT {
         }
     }
 
-    /** The first rows of a CSV, then a read that fails, as when the engine writing it fails. */
-    private static InputStream failingAfter(byte[] good) {
-        return new InputStream() {
-            private final InputStream head = new ByteArrayInputStream(good);
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = head.read(b, off, len);
-                if (n < 0) {
-                    throw new IOException("the engine failed (injected)");
-                }
-                return n;
-            }
-        };
-    }
-
     private long count(String table) throws SQLException {
         return db.count(table);
     }
@@ -529,7 +507,7 @@ class MySqlCsvIT {
         for (WriteMode mode : WriteMode.values()) {
             db.execute("DROP TABLE IF EXISTS " + B);
             ILoader.CsvLoad load = loader().csvLoad(new LoadRequest(B, mode, List.of("id")), ALL).orElseThrow();
-            assertThatThrownBy(() -> load.readFrom(failingAfter(good))).as("%s into a new table", mode)
+            assertThatThrownBy(() -> load.readFrom(FailingInput.after(good, "the engine failed (injected)"))).as("%s into a new table", mode)
                     .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("injected")
                     .hasMessageContaining(B);
             assertThat(connector.discovery().listTables()).noneMatch(t -> t.name().equals(B));
@@ -537,7 +515,7 @@ class MySqlCsvIT {
             loader().load(new LoadRequest(B, WriteMode.APPEND, List.of("id")), RowStream.of(ALL, edgeRows()));
             LoadRequest request = new LoadRequest(B, mode, List.of("id"));
             ILoader.CsvLoad again = loader().csvLoad(request, ALL).orElseThrow();
-            assertThatThrownBy(() -> again.readFrom(failingAfter(good))).as("%s into an existing table", mode)
+            assertThatThrownBy(() -> again.readFrom(FailingInput.after(good, "the engine failed (injected)"))).as("%s into an existing table", mode)
                     .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("injected");
             assertThat(count(B)).isEqualTo(4);
             // Malformed text fails the same way, and is named.

@@ -14,9 +14,9 @@ import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
+import io.osiris.testkit.FailingInput;
 import io.osiris.testkit.TestDatabases;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -166,9 +166,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void appendAddsTheRowsToAnExistingTable() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_append",
-                "CREATE TABLE " + SCHEMA + ".m_append (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".m_append VALUES (1, 'old', 1)");
+        rowsTable("m_append", "(1, 'old', 1)");
         LoadResult result = csvLoad(new LoadRequest("m_append", WriteMode.APPEND), ROWS, "2,new,2.50\n3,,\n");
         assertThat(result).isEqualTo(new LoadResult(2, false));
         assertThat(texts("SELECT * FROM " + SCHEMA + ".m_append ORDER BY id")).containsExactly(
@@ -177,11 +175,9 @@ class PostgresCsvLoadIT {
 
     @Test
     void replaceSwapsInTheNewRowsKeepingIndexesAndGrants() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_replace",
-                "CREATE TABLE " + SCHEMA + ".m_replace (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
+        rowsTable("m_replace", "(1, 'old', 1), (2, 'old', 2)",
                 "CREATE INDEX m_replace_name_idx ON " + SCHEMA + ".m_replace (name)",
-                "GRANT SELECT ON " + SCHEMA + ".m_replace TO PUBLIC",
-                "INSERT INTO " + SCHEMA + ".m_replace VALUES (1, 'old', 1), (2, 'old', 2)");
+                "GRANT SELECT ON " + SCHEMA + ".m_replace TO PUBLIC");
         LoadResult result = csvLoad(new LoadRequest("m_replace", WriteMode.REPLACE), ROWS, "5,new,5\n");
         assertThat(result).isEqualTo(new LoadResult(1, false));
         assertThat(texts("SELECT * FROM " + SCHEMA + ".m_replace")).containsExactly(List.of("5", "new", "5.00"));
@@ -194,9 +190,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void upsertUpdatesRowsWithTheSameKeyAndAddsTheOthers() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_upsert",
-                "CREATE TABLE " + SCHEMA + ".m_upsert (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".m_upsert VALUES (1, 'one', 1), (2, 'two', 2)");
+        rowsTable("m_upsert", "(1, 'one', 1), (2, 'two', 2)");
         LoadResult result = csvLoad(new LoadRequest("m_upsert", WriteMode.UPSERT, List.of("id")), ROWS,
                 "2,TWO,\"2.50\"\n3,three,\n");
         assertThat(result).isEqualTo(new LoadResult(2, false));
@@ -206,9 +200,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void upsertWithAKeyRepeatedInOneLoadKeepsTheLastRowForIt() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_repeat",
-                "CREATE TABLE " + SCHEMA + ".m_repeat (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".m_repeat VALUES (1, 'one', 1), (2, 'two', 2), (5, 'five', 5)");
+        rowsTable("m_repeat", "(1, 'one', 1), (2, 'two', 2), (5, 'five', 5)");
         LoadResult result = csvLoad(new LoadRequest("m_repeat", WriteMode.UPSERT, List.of("id")), ROWS,
                 "2,first,2.10\n3,a,\n2,second,\n4,x,4\n3,b,3\n");
         // One row inserted or updated per distinct key: 2 updated, 3 and 4 inserted.
@@ -222,9 +214,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void upsertWithAKeyRepeatedThreeTimesKeepsTheThird() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_thrice",
-                "CREATE TABLE " + SCHEMA + ".m_thrice (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".m_thrice VALUES (7, 'old', 7), (8, 'kept', 8)");
+        rowsTable("m_thrice", "(7, 'old', 7), (8, 'kept', 8)");
         LoadResult result = csvLoad(new LoadRequest("m_thrice", WriteMode.UPSERT, List.of("id")), ROWS,
                 "7,a,1\n7,b,2\n7,c,\n");
         assertThat(result).isEqualTo(new LoadResult(1, false));
@@ -234,9 +224,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void upsertKeepsTheLastRowPerKeyInArrivalOrderAcrossManyChunks() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".m_many",
-                "CREATE TABLE " + SCHEMA + ".m_many (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".m_many VALUES (1000, 'kept', 1)");
+        rowsTable("m_many", "(1000, 'kept', 1)");
         StringBuilder csv = new StringBuilder();
         // Far more than one 64 KiB chunk; key i % 100 comes 500 times, last with i = 49_900 + key.
         for (int i = 0; i < 50_000; i++) {
@@ -281,9 +269,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void anUpsertWithARepeatedKeyThatFailsLeavesTheTableAsItWas() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".f_repeat",
-                "CREATE TABLE " + SCHEMA + ".f_repeat (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".f_repeat VALUES (1, 'kept', 1)");
+        rowsTable("f_repeat", "(1, 'kept', 1)");
         assertThatThrownBy(() -> csvLoad(new LoadRequest("f_repeat", WriteMode.UPSERT, List.of("id")), ROWS,
                 "1,a,1\n1,b,2\n3,c,lots\n")).isInstanceOf(ExecutionFailedException.class)
                 .hasMessageContaining("f_repeat").hasMessageContaining("lots");
@@ -314,9 +300,7 @@ class PostgresCsvLoadIT {
     @ParameterizedTest
     @EnumSource(WriteMode.class)
     void aStreamThatFailsMidwayLeavesAnExistingTableAsItWas(WriteMode mode) {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".f_existing",
-                "CREATE TABLE " + SCHEMA + ".f_existing (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".f_existing VALUES (1, 'kept', 1), (2, 'kept', 2)");
+        rowsTable("f_existing", "(1, 'kept', 1), (2, 'kept', 2)");
         ILoader.CsvLoad load = loader.csvLoad(new LoadRequest("f_existing", mode, List.of("id")), ROWS).orElseThrow();
         assertThatThrownBy(() -> load.readFrom(failingAfter(100_000))).isInstanceOf(ExecutionFailedException.class)
                 .hasMessageContaining("f_existing").hasMessageContaining("engine died");
@@ -338,9 +322,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void aRowTheDatabaseRejectsFailsTheLoadWithItsMessage() {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".f_bad",
-                "CREATE TABLE " + SCHEMA + ".f_bad (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".f_bad VALUES (1, 'kept', 1)");
+        rowsTable("f_bad", "(1, 'kept', 1)");
         assertThatThrownBy(() -> csvLoad(new LoadRequest("f_bad", WriteMode.APPEND), ROWS, "2,a,1\n3,b,lots\n"))
                 .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("f_bad")
                 .hasMessageContaining("lots");
@@ -349,9 +331,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void cancelStopsARunningLoadAndLeavesTheTableAsItWas() throws Exception {
-        PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".f_cancel",
-                "CREATE TABLE " + SCHEMA + ".f_cancel (id bigint PRIMARY KEY, name text, amount numeric(12,2))",
-                "INSERT INTO " + SCHEMA + ".f_cancel VALUES (1, 'kept', 1)");
+        rowsTable("f_cancel", "(1, 'kept', 1)");
         ILoader.CsvLoad load = loader.csvLoad(new LoadRequest("f_cancel", WriteMode.APPEND), ROWS).orElseThrow();
         CountDownLatch flowing = new CountDownLatch(1);
         // Never ends by itself: only the cancel can stop this load.
@@ -419,6 +399,15 @@ class PostgresCsvLoadIT {
 
     // ---------------------------------------------------------------- helpers
 
+    /** A fresh table of {@link #ROWS}'s columns with {@code values} in it, after any {@code more} statements. */
+    private static void rowsTable(String table, String values, String... more) {
+        List<String> sql = new java.util.ArrayList<>(List.of("DROP TABLE IF EXISTS " + SCHEMA + "." + table,
+                "CREATE TABLE " + SCHEMA + "." + table + " (id bigint PRIMARY KEY, name text, amount numeric(12,2))"));
+        sql.addAll(List.of(more));
+        sql.add("INSERT INTO " + SCHEMA + "." + table + " VALUES " + values);
+        PostgresTestDatabase.execute(sql.toArray(String[]::new));
+    }
+
     private LoadResult csvLoad(LoadRequest request, RowSchema schema, String csv) {
         return loader.csvLoad(request, schema).orElseThrow().readFrom(stream(csv));
     }
@@ -433,23 +422,7 @@ class PostgresCsvLoadIT {
         for (int i = 10; i < 10 + rows; i++) {
             csv.append(i).append(",row ").append(i).append(",\"").append(i % 1000).append(".5\"\n");
         }
-        InputStream rowsThenFailure = new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8));
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = rowsThenFailure.read(b, off, len);
-                if (n < 0) {
-                    throw new IOException("the engine died");
-                }
-                return n;
-            }
-        };
+        return FailingInput.after(csv.toString().getBytes(StandardCharsets.UTF_8), "the engine died");
     }
 
     private static List<String> columnTypes(String table) {
