@@ -13,6 +13,16 @@ import java.util.Arrays;
 public final class TextBuffer {
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The tens and ones digit of 0 to 99. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
 
     /** How {@link #utf8} escapes ASCII: not at all, quotes doubled, backslashes (and NUL as {@code \0}). */
     private static final int PLAIN = 0;
@@ -82,16 +92,7 @@ public final class TextBuffer {
             buf[length++] = '-';
             v = -v;
         }
-        int start = length;
-        do {
-            buf[length++] = (byte) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = length - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
+        digits(v, digitCount(v));
     }
 
     /** A non-negative number zero-padded to at least {@code width} digits; a negative one as is. */
@@ -100,16 +101,43 @@ public final class TextBuffer {
             writeLong(v);
             return;
         }
-        ensure(Math.max(width, 10));
-        int start = length;
-        writeLong(v);
-        int written = length - start;
-        if (written < width) {
-            int pad = width - written;
-            System.arraycopy(buf, start, buf, start + pad, written);
-            Arrays.fill(buf, start, start + pad, (byte) '0');
-            length += pad;
+        int n = digitCount(v);
+        ensure(Math.max(width, n));
+        for (int i = n; i < width; i++) {
+            buf[length++] = '0';
         }
+        digits(v, n);
+    }
+
+    /**
+     * The {@code n} digits of a non-negative {@code v}, two at a time from the end: a row of
+     * numbers and dates is mostly these (measured: half the cost of a MySQL CSV copy's numbers
+     * went into dividing by ten).
+     */
+    private void digits(long v, int n) {
+        byte[] b = buf;
+        int p = length + n;
+        length = p;
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            b[--p] = ONES[r];
+            b[--p] = TENS[r];
+        }
+        if (v >= 10) {
+            b[--p] = ONES[(int) v];
+            b[--p] = TENS[(int) v];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
+    }
+
+    private static int digitCount(long v) {
+        int n = 1;
+        for (long limit = 10; n < 19 && v >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
     }
 
     /** A date as {@code yyyy-MM-dd} (a year outside 0 to 9999 as its digits). */

@@ -23,6 +23,23 @@ class TextBufferTest {
     }
 
     @Test
+    void everyDigitCountIsWrittenAsLongToStringWritesIt() {
+        TextBuffer b = new TextBuffer(1);
+        StringBuilder expected = new StringBuilder();
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, -p, 3 * p + 7}) {
+                b.writeLong(v);
+                b.put((byte) ' ');
+                expected.append(v).append(' ');
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        assertThat(text(b)).isEqualTo(expected.toString());
+    }
+
+    @Test
     void paddedNumbersKeepTheirWidthAndNegativesStayAsTheyAre() {
         TextBuffer b = new TextBuffer(4);
         b.padded(7, 4);

@@ -103,8 +103,8 @@ final class MySqlExtractor implements IExtractor {
     }
 
     /**
-     * The rows as MySQL's own text ({@link MySqlCsvCopy}), with the schema {@link #extract}
-     * reports; empty when a column's text is not the value extract reads, or the statement
+     * The rows as CSV written from their wire bytes ({@link MySqlCsvCopy}), with the schema
+     * {@link #extract} reports; empty when a column's bytes are in a form of their own, or the statement
      * cannot be described without running it.
      */
     @Override
@@ -246,6 +246,8 @@ final class MySqlExtractor implements IExtractor {
         private final Connection connection;
         private final PreparedStatement statement;
         private final String what;
+        /** DECIMALs wider than 38 digits, which read as their plain text (not {@code 0E-30}). */
+        private final boolean[] wideDecimal;
         private boolean closed;
 
         MySqlRowStream(MySqlClient client, Connection connection, PreparedStatement statement, ResultSet rs,
@@ -255,10 +257,19 @@ final class MySqlExtractor implements IExtractor {
             this.connection = connection;
             this.statement = statement;
             this.what = what;
+            this.wideDecimal = new boolean[schema.size()];
+            for (int i = 0; i < wideDecimal.length; i++) {
+                wideDecimal[i] = schema.column(i).type().kind() == TypeKind.STRING
+                        && schema.column(i).nativeType().startsWith("decimal");
+            }
         }
 
         @Override
         protected Object readObject(ResultSet rs, int column, int c, TypeKind kind) throws SQLException {
+            if (wideDecimal[column]) {
+                java.math.BigDecimal d = rs.getBigDecimal(c);
+                return d == null ? null : d.toPlainString();
+            }
             return switch (kind) {
                 case DECIMAL -> rs.getBigDecimal(c);
                 case STRING, JSON -> rs.getString(c);
