@@ -147,6 +147,25 @@ class MySqlCsvIT {
     }
 
     @Test
+    void mariaDbsUuidAndInetColumnsCopyAsTheirText() throws SQLException {
+        String version = db.connection().getMetaData().getDatabaseProductVersion();
+        org.junit.jupiter.api.Assumptions.assumeTrue(version.toLowerCase(java.util.Locale.ROOT).contains("mariadb"),
+                "UUID, INET4 and INET6 are MariaDB's types; the server is " + version);
+        db.execute("DROP TABLE IF EXISTS " + T);
+        db.execute("CREATE TABLE " + T + " (id INT PRIMARY KEY, u UUID, i4 INET4, i6 INET6)");
+        db.execute("INSERT INTO " + T + " VALUES (1, '123e4567-e89b-12d3-a456-426614174000', '192.168.0.1',"
+                + " '2001:db8::1'), (2, NULL, NULL, NULL)");
+        Extraction extraction = new Extraction.Query("SELECT * FROM " + T + " ORDER BY id");
+        List<List<Object>> expected = Values.readAll(extractor().extract(extraction));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(extractor().csvCopy(extraction).orElseThrow().writeTo(out)).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("1,123e4567-e89b-12d3-a456-426614174000,192.168.0.1,2001:db8::1\n2,,,\n");
+        assertThat(expected.get(0)).containsExactly(1, "123e4567-e89b-12d3-a456-426614174000", "192.168.0.1",
+                "2001:db8::1");
+    }
+
+    @Test
     void floatingPointNumbersReadBackBitForBit() {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id INT PRIMARY KEY, f FLOAT, g DOUBLE)");
