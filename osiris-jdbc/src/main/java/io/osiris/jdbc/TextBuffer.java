@@ -13,6 +13,8 @@ import java.util.Arrays;
 public final class TextBuffer {
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** 10^0 to 10^9, each exact as a double. */
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     /** The tens and ones digit of 0 to 99. */
     private static final byte[] TENS = new byte[100];
     private static final byte[] ONES = new byte[100];
@@ -93,6 +95,58 @@ public final class TextBuffer {
             v = -v;
         }
         digits(v, digitCount(v));
+    }
+
+    /**
+     * A double as decimal text that reads back as the same double in any correctly rounding
+     * parser (DuckDB's, MySQL's, PostgreSQL's, {@link Double#parseDouble}).
+     *
+     * <p>Why not just {@link Double#toString}: on Java 17 it cost about 340 ns a value, a fifth of
+     * a 2M-row MySQL extract's Java time. Most stored doubles have a short decimal form (a price,
+     * a measurement, 0.142857142), and for those the digits come from one multiplication: when
+     * {@code m / 10^k} (both exact, so the division rounds once) is the value, then the text
+     * {@code m * 10^-k} is too, since a parser rounds that same rational the same way. The
+     * smallest such {@code k} up to 9 is taken, which leaves no trailing zeros; anything else
+     * (more digits, very large or small, -0.0) goes through {@link Double#toString}.
+     */
+    public void writeDouble(double d) {
+        double a = Math.abs(d);
+        if (a >= 1e-9 && a < 1e15 || a == 0 && Double.doubleToRawLongBits(d) == 0) {
+            for (int k = 0; k < POW10.length; k++) {
+                double scaled = a * POW10[k];
+                if (scaled >= 9.0e15) {
+                    break;
+                }
+                long m = Math.round(scaled);
+                if (m / POW10[k] == a) {
+                    if (d < 0) {
+                        put((byte) '-');
+                    }
+                    decimal(m, k);
+                    return;
+                }
+            }
+        }
+        ascii(Double.toString(d));
+    }
+
+    /** {@code m * 10^-k} for a non-negative {@code m}: its digits with a point {@code k} from the end. */
+    private void decimal(long m, int k) {
+        ensure(20 + k + 2);
+        if (k == 0) {
+            digits(m, digitCount(m));
+            return;
+        }
+        long scale = (long) POW10[k];
+        long whole = m / scale;
+        long fraction = m % scale;
+        digits(whole, digitCount(whole));
+        buf[length++] = '.';
+        int n = digitCount(fraction);
+        for (int i = n; i < k; i++) {
+            buf[length++] = '0';
+        }
+        digits(fraction, n);
     }
 
     /** A non-negative number zero-padded to at least {@code width} digits; a negative one as is. */

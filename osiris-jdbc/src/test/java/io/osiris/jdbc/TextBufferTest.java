@@ -40,6 +40,58 @@ class TextBufferTest {
     }
 
     @Test
+    void doublesWithAShortDecimalFormAreWrittenInItAndTheRestAsJavaWritesThem() {
+        assertThat(doubleText(0.0)).isEqualTo("0");
+        assertThat(doubleText(-0.0)).isEqualTo("-0.0");
+        assertThat(doubleText(1.5)).isEqualTo("1.5");
+        assertThat(doubleText(-2.25)).isEqualTo("-2.25");
+        assertThat(doubleText(100.0)).isEqualTo("100");
+        assertThat(doubleText(0.1)).isEqualTo("0.1");
+        assertThat(doubleText(0.05)).isEqualTo("0.05");
+        assertThat(doubleText(0.142857142)).isEqualTo("0.142857142");
+        assertThat(doubleText(123456.000001)).isEqualTo("123456.000001");
+        assertThat(doubleText(0.30000000000000004)).isEqualTo(Double.toString(0.30000000000000004));
+        assertThat(doubleText(1e300)).isEqualTo("1.0E300");
+        assertThat(doubleText(1e15)).isEqualTo("1.0E15");
+        assertThat(doubleText(Double.MIN_VALUE)).isEqualTo("4.9E-324");
+        assertThat(doubleText(Double.NaN)).isEqualTo("NaN");
+        assertThat(doubleText(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    }
+
+    @Test
+    void everyDoubleReadsBackBitForBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        TextBuffer b = new TextBuffer(64);
+        for (int i = 0; i < 300_000; i++) {
+            double d = switch (i % 3) {
+                // any finite double
+                case 0 -> {
+                    double x;
+                    do {
+                        x = Double.longBitsToDouble(random.nextLong());
+                    } while (!Double.isFinite(x));
+                    yield x;
+                }
+                // a short decimal, as stored data mostly is
+                case 1 -> Double.parseDouble(random.nextLong(1_000_000_000_000L) + "e-" + random.nextInt(12));
+                // a value near the fast path's edges
+                default -> (random.nextBoolean() ? -1 : 1) * random.nextDouble(0.9e-9, 1.1e15);
+            };
+            b.clear();
+            b.writeDouble(d);
+            String text = text(b);
+            assertThat(Double.doubleToRawLongBits(Double.parseDouble(text))).as("%s written as %s", d, text)
+                    .isEqualTo(Double.doubleToRawLongBits(d));
+        }
+    }
+
+    private static String doubleText(double d) {
+        TextBuffer b = new TextBuffer(1);
+        b.writeDouble(d);
+        return text(b);
+    }
+
+    @Test
     void paddedNumbersKeepTheirWidthAndNegativesStayAsTheyAre() {
         TextBuffer b = new TextBuffer(4);
         b.padded(7, 4);

@@ -94,7 +94,7 @@ final class LoadDataStream extends LoadDataInput {
                 case BOOLEAN -> text.put(rows.getBoolean(i) ? (byte) '1' : (byte) '0');
                 case SMALLINT, INTEGER, BIGINT -> text.writeLong(rows.getLong(i));
                 case REAL -> text.ascii(Float.toString((float) rows.getDouble(i)));
-                case DOUBLE -> text.ascii(Double.toString(rows.getDouble(i)));
+                case DOUBLE -> text.writeDouble(rows.getDouble(i));
                 case DECIMAL -> {
                     Object v = rows.get(i);
                     text.ascii(v instanceof BigDecimal d ? d.toPlainString()

@@ -280,7 +280,7 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         switch (form) {
             case INTEGER -> integer(v, unsigned);
             case REAL -> buf.ascii(Float.toString(Float.intBitsToFloat((int) little(v, 0, 4))));
-            case DOUBLE -> buf.ascii(Double.toString(Double.longBitsToDouble(little(v, 0, 8))));
+            case DOUBLE -> buf.writeDouble(Double.longBitsToDouble(little(v, 0, 8)));
             case DECIMAL -> buf.put(v);
             case TEXT -> text(v);
             case BOOLEAN -> buf.put(truth(v[0], unsigned) ? (byte) 't' : (byte) 'f');

@@ -56,7 +56,7 @@ final class CopyTextEncoder {
                 case BOOLEAN -> buf.ascii(rows.getBoolean(i) ? "true" : "false");
                 case SMALLINT, INTEGER, BIGINT -> buf.writeLong(rows.getLong(i));
                 case REAL -> buf.ascii(Float.toString((float) rows.getDouble(i)));
-                case DOUBLE -> buf.ascii(Double.toString(rows.getDouble(i)));
+                case DOUBLE -> buf.writeDouble(rows.getDouble(i));
                 default -> writeValue(rows.get(i));
             }
         }

@@ -89,7 +89,7 @@ final class RowsAsCsv implements IExtractor.CsvCopy {
             case BOOLEAN -> buf.put(rows.getBoolean(i) ? (byte) 't' : (byte) 'f');
             case SMALLINT, INTEGER, BIGINT -> buf.writeLong(rows.getLong(i));
             case REAL -> buf.ascii(Float.toString((float) rows.getDouble(i)));
-            case DOUBLE -> buf.ascii(Double.toString(rows.getDouble(i)));
+            case DOUBLE -> buf.writeDouble(rows.getDouble(i));
             case DECIMAL -> buf.ascii(rows.getDecimal(i).toPlainString());
             case STRING, JSON -> buf.csv(rows.getString(i));
             case DATE -> date((LocalDate) rows.get(i));
