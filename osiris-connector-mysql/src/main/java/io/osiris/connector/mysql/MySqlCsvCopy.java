@@ -35,11 +35,11 @@ import java.util.Set;
  * session is the extract's: read-only, UTC (so a TIMESTAMP is its UTC time), UTF-8.
  *
  * <p>Exactness: a column is copied only where its CSV reads back as what
- * {@link MySqlExtractor#extract} reads. Floating point numbers are written with Java's
- * shortest round-tripping digits, so they read back bit for bit. BIT and spatial columns are
- * bytes in a form of their own: those are declined. A value that has no exact form (a TIME
- * beyond 23:59:59 or negative, a date with a zero month or day, which extract cannot read either)
- * fails the copy. Zero dates are NULL, as extract reads them. The server sends each column in
+ * {@link MySqlExtractor#extract} reads. Floating point numbers are written as digits that read
+ * back bit for bit ({@link TextBuffer#writeDouble}, {@link Float#toString}). BIT and spatial
+ * columns are bytes in a form of their own: those are declined. A value that has no exact form
+ * (a TIME beyond 23:59:59 or negative, a date with a zero month or day, which extract cannot
+ * read either) fails the copy. Zero dates are NULL, as extract reads them. The server sends each column in
  * its own character set ({@code character_set_results} is NULL on Connector/J sessions), so text
  * from a column that is not UTF-8 is decoded and encoded again; UTF-8 text is copied as is.
  */
