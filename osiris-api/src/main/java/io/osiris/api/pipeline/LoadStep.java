@@ -16,9 +16,15 @@ import java.util.List;
  * @param table      the target table, for {@code duckdb} and connector targets; empty otherwise
  * @param mode       how rows already in a target table are treated; {@link WriteMode#APPEND} unless set
  * @param primaryKey the key columns; required for {@link WriteMode#UPSERT}
+ * @param compression a Parquet file's codec ({@code snappy}, {@code zstd}, ...); empty for the
+ *                    format's default, and for every other target
  */
 public record LoadStep(String id, String from, String to, String connection, String path, String table,
-        WriteMode mode, List<String> primaryKey) implements Step {
+        WriteMode mode, List<String> primaryKey, String compression) implements Step {
+
+    /** The codecs a Parquet load may name, as DuckDB's Parquet writer spells them. */
+    public static final List<String> PARQUET_COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4_raw", "lz4",
+            "brotli", "uncompressed");
 
     public LoadStep {
         requireNonNull(id, "id");
@@ -29,6 +35,13 @@ public record LoadStep(String id, String from, String to, String connection, Str
         requireNonNull(table, "table");
         requireNonNull(mode, "mode");
         primaryKey = List.copyOf(primaryKey);
+        requireNonNull(compression, "compression");
+    }
+
+    /** A load with the target format's default compression. */
+    public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
+            List<String> primaryKey) {
+        this(id, from, to, connection, path, table, mode, primaryKey, "");
     }
 
     /** What kind of target {@link #to()} names. */

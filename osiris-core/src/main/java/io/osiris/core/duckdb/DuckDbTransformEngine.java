@@ -5,6 +5,7 @@ import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.core.runner.TransformEngine;
+import io.osiris.core.runner.TransformEngine.FileFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,7 +301,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      */
     @Override
     public java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
-            LoadTarget format, Path file, LoadProgress progress) {
+            FileFormat format, Path file, LoadProgress progress) {
         RowSchema schema = notNullFree(copy.schema());
         return throughPipe(copy, progress, "Writing " + file.getFileName(),
                 c -> fifo -> "COPY (" + csvSelect(schema, fifo) + ") TO " + Sql.literal(file.toString())
@@ -465,7 +466,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
     }
 
     @Override
-    public long export(String table, LoadTarget format, Path file) {
+    public long export(String table, FileFormat format, Path file) {
         try (DuckDBConnection c = connection()) {
             execute(c, "COPY (SELECT * FROM " + Sql.quote(table) + ") TO " + Sql.literal(file.toString())
                     + " (" + exportOptions(format) + ")");
@@ -670,14 +671,16 @@ public final class DuckDbTransformEngine implements TransformEngine {
         }
     }
 
-    private static String exportOptions(LoadTarget format) {
-        return switch (format) {
+    private static String exportOptions(FileFormat format) {
+        return switch (format.target()) {
             // RFC 4180: header row, comma, fields quoted only when needed, quotes doubled.
             case CSV -> "FORMAT csv, HEADER true, DELIMITER ','";
             // Newline-delimited JSON: one object per row; streams and appends well.
             case JSON -> "FORMAT json";
-            case PARQUET -> "FORMAT parquet";
-            default -> throw new IllegalArgumentException("not a file format: " + format);
+            // DuckDB's default codec is snappy, which every Parquet reader takes.
+            case PARQUET -> "FORMAT parquet" + (format.compression().isEmpty() ? ""
+                    : ", COMPRESSION " + Sql.literal(format.compression()));
+            default -> throw new IllegalArgumentException("not a file format: " + format.target());
         };
     }
 

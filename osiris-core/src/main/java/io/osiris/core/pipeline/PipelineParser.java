@@ -46,7 +46,7 @@ public final class PipelineParser {
             Set.of("id", "source", "connection", "path", "query", "table", "columns", "where", "limit");
     private static final Set<String> TRANSFORM_KEYS = Set.of("id", "engine", "sql");
     private static final Set<String> LOAD_KEYS =
-            Set.of("id", "from", "to", "connection", "path", "table", "mode", "primary_key");
+            Set.of("id", "from", "to", "connection", "path", "table", "mode", "primary_key", "compression");
     /** Words DuckDB will not take as a bare table name. */
     private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
             "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
@@ -383,10 +383,20 @@ public final class PipelineParser {
             String connection = text(node, "connection", path, false);
             WriteMode mode = mode(node, path);
             List<String> primaryKey = strings(node, "primary_key", path);
+            String compression = text(node, "compression", path, false).toLowerCase(Locale.ROOT);
             if (to == null) {
                 return null;
             }
             LoadTarget target = LoadTarget.of(to);
+            if (node.has("compression")) {
+                if (target != LoadTarget.PARQUET) {
+                    problem(path + ".compression", "'compression' applies to parquet files; a " + to
+                            + " load has none");
+                } else if (!LoadStep.PARQUET_COMPRESSIONS.contains(compression)) {
+                    problem(path + ".compression", "unknown Parquet compression '" + compression + "': use "
+                            + String.join(", ", LoadStep.PARQUET_COMPRESSIONS));
+                }
+            }
             if (target == LoadTarget.CONNECTOR && !connectorTypes.contains(to)) {
                 problem(path + ".to", "unknown target '" + to + "': use csv, parquet, json, duckdb or a connector type"
                         + " (known types: " + String.join(", ", connectorTypes) + ")");
@@ -433,7 +443,7 @@ public final class PipelineParser {
             }
             WriteMode effective = target.isFile() ? WriteMode.REPLACE : mode;
             return new LoadStep(id, from, to, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
-                    file, table, effective, primaryKey);
+                    file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "");
         }
 
         private WriteMode mode(JsonNode node, String path) {

@@ -425,7 +425,8 @@ public final class PipelineRunner implements AutoCloseable {
         Throttle throttle = new Throttle(step.id(), start);
         java.util.Optional<TransformEngine.Loaded> written;
         try {
-            written = engine.exportCsvCopy(copy, load.target(), temp, (rows, bytes) -> throttle.report(rows));
+            written = engine.exportCsvCopy(copy, TransformEngine.FileFormat.of(load), temp,
+                    (rows, bytes) -> throttle.report(rows));
             checkCancelled();
         } catch (RuntimeException e) {
             pendingFile.discard();
@@ -499,7 +500,7 @@ public final class PipelineRunner implements AutoCloseable {
                 Path temp = tempBeside(file, step.id());
                 PendingFile p = new PendingFile(temp, file, step.id());
                 pending.add(p);
-                long rows = engine.export(step.from(), target, temp);
+                long rows = engine.export(step.from(), TransformEngine.FileFormat.of(step), temp);
                 long bytes = size(temp);
                 report = new StepReport(step.id(), "load", file.toString(), rows, bytes, seconds(start), columns);
             }

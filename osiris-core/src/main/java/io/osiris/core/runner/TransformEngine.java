@@ -59,7 +59,7 @@ public interface TransformEngine extends AutoCloseable {
      * stages the rows and exports the table.
      */
     default java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
-            LoadTarget format, Path file, LoadProgress progress) {
+            FileFormat format, Path file, LoadProgress progress) {
         return java.util.Optional.empty();
     }
 
@@ -96,7 +96,31 @@ public interface TransformEngine extends AutoCloseable {
     RowSchema schemaOf(String table);
 
     /** Writes a table to a file in a format and returns the rows written; the file is replaced. */
-    long export(String table, LoadTarget format, Path file);
+    long export(String table, FileFormat format, Path file);
+
+    /**
+     * A file to write: its format and, for Parquet, its codec.
+     *
+     * @param target      {@link LoadTarget#CSV}, {@link LoadTarget#PARQUET} or {@link LoadTarget#JSON}
+     * @param compression a Parquet codec ({@link io.osiris.api.pipeline.LoadStep#PARQUET_COMPRESSIONS});
+     *                    empty for the format's default
+     */
+    record FileFormat(LoadTarget target, String compression) {
+        public FileFormat {
+            java.util.Objects.requireNonNull(target, "target");
+            java.util.Objects.requireNonNull(compression, "compression");
+        }
+
+        /** The format's defaults. */
+        public static FileFormat of(LoadTarget target) {
+            return new FileFormat(target, "");
+        }
+
+        /** What a load step asks for. */
+        public static FileFormat of(io.osiris.api.pipeline.LoadStep load) {
+            return new FileFormat(load.target(), load.compression());
+        }
+    }
 
     /** Streams a table's rows; the caller closes the stream. */
     RowStream read(String table);

@@ -14,6 +14,7 @@ import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.core.runner.TransformEngine;
+import io.osiris.core.runner.TransformEngine.FileFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -192,9 +193,9 @@ class DuckDbTransformEngineTest {
             for (LoadTarget format : List.of(LoadTarget.CSV, LoadTarget.JSON, LoadTarget.PARQUET)) {
                 Path direct = dir.resolve("direct." + format.name().toLowerCase(java.util.Locale.ROOT));
                 Path staged = dir.resolve("staged." + format.name().toLowerCase(java.util.Locale.ROOT));
-                assertThat(engine.exportCsvCopy(csv(TYPES, TEXT, 3, false), format, direct, NONE)).get()
+                assertThat(engine.exportCsvCopy(csv(TYPES, TEXT, 3, false), FileFormat.of(format), direct, NONE)).get()
                         .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
-                engine.export("staged", format, staged);
+                engine.export("staged", FileFormat.of(format), staged);
                 if (format == LoadTarget.PARQUET) {
                     String read = "SELECT * FROM read_parquet('%s')";
                     engine.createTable("from_direct", read.formatted(direct));
@@ -213,10 +214,10 @@ class DuckDbTransformEngineTest {
         RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
         Path out = dir.resolve("out.parquet");
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), LoadTarget.PARQUET, out, NONE)).isEmpty();
-            assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), LoadTarget.PARQUET, out, NONE))
+            assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), FileFormat.of(LoadTarget.PARQUET), out, NONE)).isEmpty();
+            assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), FileFormat.of(LoadTarget.PARQUET), out, NONE))
                     .isEmpty();
-            assertThat(engine.exportCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), LoadTarget.CSV, out, NONE))
+            assertThat(engine.exportCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), FileFormat.of(LoadTarget.CSV), out, NONE))
                     .isEmpty();
             assertThat(out).doesNotExist();
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,37 @@ class PipelineRunnerTest {
             assertThat(rows).containsExactly("1|Alien|9.0|DECIMAL(3,1)", "2|Heat, the \"movie\"|8.2|DECIMAL(3,1)");
         }
         assertNoTemporaryFiles();
+    }
+
+    @Test
+    void aParquetLoadIsWrittenWithTheCodecItNamesAndSnappyOtherwise() throws Exception {
+        String loads = """
+                  - id: small
+                    to: parquet
+                    path: out/zstd.parquet
+                    compression: ZSTD
+                  - id: plain
+                    to: parquet
+                    path: out/default.parquet
+                """;
+        runner().run(Pipelines.parse(pipeline(loads)));
+
+        assertThat(codecs(dir.resolve("out/zstd.parquet"))).containsExactly("ZSTD");
+        assertThat(codecs(dir.resolve("out/default.parquet"))).containsExactly("SNAPPY");
+        assertThat(Fixtures.count(dir.resolve("movies.duckdb"), "SELECT count(*) FROM read_parquet('"
+                + dir.resolve("out/zstd.parquet") + "')")).isEqualTo(2);
+    }
+
+    /** The codecs of a Parquet file's column chunks, as DuckDB reads its metadata. */
+    private static List<String> codecs(Path parquet) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DISTINCT compression FROM parquet_metadata('" + parquet + "')")) {
+            List<String> codecs = new ArrayList<>();
+            while (rs.next()) {
+                codecs.add(rs.getString(1));
+            }
+            return codecs;
+        }
     }
 
     @Test
