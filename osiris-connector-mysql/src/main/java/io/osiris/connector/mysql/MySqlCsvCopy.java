@@ -39,9 +39,10 @@ import java.util.Set;
  * back bit for bit ({@link TextBuffer#writeDouble}, {@link Float#toString}). BIT and spatial
  * columns are bytes in a form of their own: those are declined. A value that has no exact form
  * (a TIME beyond 23:59:59 or negative, a date with a zero month or day, which extract cannot
- * read either) fails the copy. Zero dates are NULL, as extract reads them. The server sends each column in
- * its own character set ({@code character_set_results} is NULL on Connector/J sessions), so text
- * from a column that is not UTF-8 is decoded and encoded again; UTF-8 text is copied as is.
+ * read either) fails the copy. Zero dates are NULL, as extract reads them. The server sends each
+ * column in its own character set ({@code character_set_results} is NULL on Connector/J
+ * sessions), so text from a column that is not UTF-8 is decoded and encoded again; UTF-8 text
+ * is copied as is.
  */
 final class MySqlCsvCopy implements IExtractor.CsvCopy {
     private static final Set<String> OWN_BYTE_FORMS = Set.of("bit", "geometry", "point", "linestring", "polygon",
@@ -338,45 +339,21 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         int minute = v.length >= 7 ? v[5] : 0;
         int second = v.length >= 7 ? v[6] : 0;
         int micros = v.length >= 11 ? (int) little(v, 7, 4) : 0;
-        if (month == 0 || day == 0) {
-            if (year == 0 && month == 0 && day == 0 && hour == 0 && minute == 0 && second == 0 && micros == 0) {
-                // The zero date: the field stays empty, which is NULL.
-                return;
-            }
-            int start = buf.length();
-            writeDateTime(form == Form.DATE, year, month, day, hour, minute, second, micros);
-            String text = new String(buf.array(), start, buf.length() - start, StandardCharsets.US_ASCII);
-            buf.truncate(start);
-            throw notExact(column, text, "a date with a zero month or day");
+        if (year == 0 && month == 0 && day == 0 && hour == 0 && minute == 0 && second == 0 && micros == 0) {
+            // The zero date: the field stays empty, which is NULL.
+            return;
         }
-        writeDateTime(form == Form.DATE, year, month, day, hour, minute, second, micros);
+        int start = buf.length();
+        buf.date(year, month, day);
+        if (form != Form.DATE) {
+            buf.put((byte) ' ');
+            buf.time(hour, minute, second, micros, false);
+        }
+        if (month == 0 || day == 0) {
+            throw notExact(column, start, "a date with a zero month or day");
+        }
         if (form == Form.TIMESTAMP_TZ) {
             buf.put(UTC);
-        }
-    }
-
-    private void writeDateTime(boolean dateOnly, int year, int month, int day, int hour, int minute, int second,
-            int micros) {
-        buf.padded(year, 4);
-        buf.put((byte) '-');
-        buf.padded(month, 2);
-        buf.put((byte) '-');
-        buf.padded(day, 2);
-        if (!dateOnly) {
-            buf.put((byte) ' ');
-            clock(hour, minute, second, micros);
-        }
-    }
-
-    private void clock(int hour, int minute, int second, int micros) {
-        buf.padded(hour, 2);
-        buf.put((byte) ':');
-        buf.padded(minute, 2);
-        buf.put((byte) ':');
-        buf.padded(second, 2);
-        if (micros != 0) {
-            buf.put((byte) '.');
-            buf.padded(micros, 6);
         }
     }
 
@@ -393,17 +370,14 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         boolean negative = v[0] != 0;
         long days = little(v, 1, 4);
         int micros = v.length >= 12 ? (int) little(v, 8, 4) : 0;
-        if (negative || days != 0) {
-            int start = buf.length();
-            if (negative) {
-                buf.put((byte) '-');
-            }
-            clock((int) (days * 24 + v[5]), v[6], v[7], micros);
-            String text = new String(buf.array(), start, buf.length() - start, StandardCharsets.US_ASCII);
-            buf.truncate(start);
-            throw notExact(column, text, "a TIME outside 00:00:00 to 23:59:59");
+        int start = buf.length();
+        if (negative) {
+            buf.put((byte) '-');
         }
-        clock(v[5], v[6], v[7], micros);
+        buf.time((int) (days * 24 + v[5]), v[6], v[7], micros, false);
+        if (negative || days != 0) {
+            throw notExact(column, start, "a TIME outside 00:00:00 to 23:59:59");
+        }
     }
 
     /**
@@ -434,7 +408,10 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         return b == ' ' || b == '\t';
     }
 
-    private ExecutionFailedException notExact(int column, String text, String why) {
+    /** The failure for a value with no portable form, quoting the text written for it from {@code start}. */
+    private ExecutionFailedException notExact(int column, int start, String why) {
+        String text = new String(buf.array(), start, buf.length() - start, StandardCharsets.US_ASCII);
+        buf.truncate(start);
         return new ExecutionFailedException("Copying " + what + " as CSV failed: column "
                 + schema.column(column).name() + " holds '" + text + "', " + why + ", which has no portable value");
     }

@@ -108,4 +108,13 @@ class PipelineValidationTest {
     void theJsonSchemaShipsWithTheLibrary() {
         assertThat(Pipelines.jsonSchema()).contains("\"title\": \"Osiris pipeline (osiris-pipeline-v2)\"");
     }
+
+    @Test
+    void theJsonSchemaOffersTheParquetCodecsTheParserTakes() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode codecs = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Pipelines.jsonSchema()).at("/$defs/load/properties/compression/enum");
+        List<String> offered = new java.util.ArrayList<>();
+        codecs.forEach(c -> offered.add(c.asText()));
+        assertThat(offered).isEqualTo(LoadStep.PARQUET_COMPRESSIONS);
+    }
 }
