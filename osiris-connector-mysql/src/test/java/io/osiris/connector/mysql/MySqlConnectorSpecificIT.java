@@ -150,14 +150,7 @@ class MySqlConnectorSpecificIT {
     void zeroDatesReadAsNull() throws SQLException {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id INT PRIMARY KEY, d DATE, dt DATETIME, real_d DATE)");
-        try (Statement st = db.connection().createStatement()) {
-            st.execute("SET SESSION sql_mode = ''");
-            try {
-                st.execute("INSERT INTO " + T + " VALUES (1, '0000-00-00', '0000-00-00 00:00:00', '2024-05-06')");
-            } finally {
-                st.execute("SET SESSION sql_mode = DEFAULT");
-            }
-        }
+        db.executeWithoutSqlMode("INSERT INTO " + T + " VALUES (1, '0000-00-00', '0000-00-00 00:00:00', '2024-05-06')");
         assertThat(read("SELECT * FROM " + T)).containsExactly(Arrays.asList(1, null, null, LocalDate.of(2024, 5, 6)));
     }
 

@@ -220,14 +220,7 @@ class MySqlCsvIT {
     void aDateWithAZeroMonthFailsTheCopyNamingItsValue() throws SQLException {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id INT, dt DATETIME)");
-        try (Statement st = db.connection().createStatement()) {
-            st.execute("SET SESSION sql_mode = ''");
-            try {
-                st.execute("INSERT INTO " + T + " VALUES (1, '2024-05-06 07:08:09'), (2, '2024-00-15 10:00:00')");
-            } finally {
-                st.execute("SET SESSION sql_mode = DEFAULT");
-            }
-        }
+        db.executeWithoutSqlMode("INSERT INTO " + T + " VALUES (1, '2024-05-06 07:08:09'), (2, '2024-00-15 10:00:00')");
         IExtractor.CsvCopy copy = extractor().csvCopy(new Extraction.Table(T)).orElseThrow();
         assertThatThrownBy(() -> copy.writeTo(OutputStream.nullOutputStream()))
                 .isInstanceOf(ExecutionFailedException.class)

@@ -77,6 +77,18 @@ final class MySqlTestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one statement with an empty {@code sql_mode}, so zero dates and the like go in as written. */
+    void executeWithoutSqlMode(String sql) throws SQLException {
+        try (Statement st = connection().createStatement()) {
+            st.execute("SET SESSION sql_mode = ''");
+            try {
+                st.execute(sql);
+            } finally {
+                st.execute("SET SESSION sql_mode = DEFAULT");
+            }
+        }
+    }
+
     @Override
     public synchronized void close() throws SQLException {
         if (jdbc != null) {
