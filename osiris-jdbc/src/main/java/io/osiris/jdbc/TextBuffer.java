@@ -69,9 +69,14 @@ public final class TextBuffer {
     }
 
     public void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, length, bytes.length);
-        length += bytes.length;
+        put(bytes, 0, bytes.length);
+    }
+
+    /** {@code count} bytes of {@code bytes} from {@code offset}. */
+    public void put(byte[] bytes, int offset, int count) {
+        ensure(count);
+        System.arraycopy(bytes, offset, buf, length, count);
+        length += count;
     }
 
     /** Text known to be ASCII and to need no escaping: numbers, dates, keywords. */
@@ -233,9 +238,15 @@ public final class TextBuffer {
 
     /** Bytes as hex digits, two a byte. */
     public void hex(byte[] bytes, boolean upperCase) {
+        hex(bytes, 0, bytes.length, upperCase);
+    }
+
+    /** {@code count} bytes of {@code bytes} from {@code offset} as hex digits, two a byte. */
+    public void hex(byte[] bytes, int offset, int count, boolean upperCase) {
         byte[] digits = upperCase ? UPPER_HEX : LOWER_HEX;
-        ensure(bytes.length * 2);
-        for (byte b : bytes) {
+        ensure(count * 2);
+        for (int i = offset; i < offset + count; i++) {
+            byte b = bytes[i];
             buf[length++] = digits[(b >> 4) & 0xF];
             buf[length++] = digits[b & 0xF];
         }

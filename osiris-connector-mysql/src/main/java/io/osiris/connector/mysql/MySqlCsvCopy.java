@@ -1,8 +1,16 @@
 package io.osiris.connector.mysql;
 
 import com.mysql.cj.MysqlType;
+import com.mysql.cj.conf.PropertySet;
 import com.mysql.cj.jdbc.ServerPreparedStatement;
+import com.mysql.cj.jdbc.result.ResultSetImpl;
+import com.mysql.cj.protocol.InternalDate;
+import com.mysql.cj.protocol.InternalTime;
+import com.mysql.cj.protocol.InternalTimestamp;
+import com.mysql.cj.protocol.ResultsetRows;
 import com.mysql.cj.result.Field;
+import com.mysql.cj.result.Row;
+import com.mysql.cj.result.ValueFactory;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.connector.IExtractor;
 import io.osiris.api.data.ColumnInfo;
@@ -11,6 +19,9 @@ import io.osiris.api.data.TypeKind;
 import io.osiris.jdbc.TextBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,13 +37,14 @@ import java.util.Set;
  *
  * <p>Why: the normal extract decodes every value into a Java object that core then appends to
  * DuckDB one at a time. Here the rows come over the binary protocol (a server-side prepared
- * statement, streaming), and {@link ResultSet#getBytes} hands over each value's wire bytes
- * undecoded: integers and floating point numbers as their little-endian bytes, dates and times
- * as their fields, decimals and strings as text. They are written into the CSV without a Java
- * object in between. The binary protocol rather than the text one because the server's cost is
- * what bounds a MySQL extract on a small machine: formatting a 2M-row, nine-column table as
- * text took MariaDB 2.6 CPU-seconds, sending it binary 1.7 (bench/README.md, round 5). The
- * session is the extract's: read-only, UTC (so a TIMESTAMP is its UTC time), UTF-8.
+ * statement, streaming) and are taken from Connector/J's row list one by one; each value goes
+ * from the row's bytes into the CSV through a {@link ValueFactory} of the column's, as a
+ * primitive, as date and time fields or as a slice of the packet, with no Java object in
+ * between (a getter per value cost 0.35 CPU-seconds more on 2M rows, bench/README.md, round 6).
+ * The binary protocol rather than the text one because the server's cost is what bounds a MySQL
+ * extract on a small machine: formatting a 2M-row, nine-column table as text took MariaDB 2.6
+ * CPU-seconds, sending it binary 1.7 (round 5). The session is the extract's: read-only, UTC (so
+ * a TIMESTAMP is its UTC time), UTF-8.
  *
  * <p>Exactness: a column is copied only where its CSV reads back as what
  * {@link MySqlExtractor#extract} reads. Floating point numbers are written as digits that read
@@ -227,34 +239,42 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         }
         com.mysql.cj.jdbc.result.ResultSetMetaData mysqlMd = md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class);
         Field[] fields = mysqlMd.getFields();
-        Form[] forms = new Form[n];
-        boolean[] unsigned = new boolean[n];
-        boolean[] utf8 = new boolean[n];
+        Column[] columns = new Column[n];
         for (int i = 0; i < n; i++) {
-            forms[i] = form(schema.column(i).type().kind(), fields[i].getMysqlTypeId());
-            if (forms[i] == null) {
+            Form form = form(schema.column(i).type().kind(), fields[i].getMysqlTypeId());
+            if (form == null) {
                 throw new ExecutionFailedException("Copying " + what + " as CSV failed: column "
                         + schema.column(i).name() + " came as MySQL type " + fields[i].getMysqlTypeId()
                         + ", which is not how a " + schema.column(i).type().kind() + " is copied");
             }
-            unsigned[i] = fields[i].isUnsigned();
-            utf8[i] = "UTF-8".equalsIgnoreCase(mysqlMd.getColumnCharacterEncoding(i + 1));
+            String encoding = mysqlMd.getColumnCharacterEncoding(i + 1);
+            Charset charset = encoding == null || "UTF-8".equalsIgnoreCase(encoding) ? null : Charset.forName(encoding);
+            columns[i] = new Column(i, form, fields[i].isUnsigned(), charset);
         }
+        // The rows come straight from Connector/J's row list rather than through ResultSet.next()
+        // and a getter per value, which take the connection's lock and check the row and the
+        // column every time; getBytes also copies each value into an array of its own.
+        ResultsetRows rows = rs.unwrap(ResultSetImpl.class).getRows();
         buf.clear();
-        long rows = 0;
-        while (rs.next()) {
+        long count = 0;
+        Row row;
+        while ((row = rows.next()) != null) {
             for (int i = 0; i < n; i++) {
                 if (i > 0) {
                     buf.put((byte) ',');
                 }
-                Form form = forms[i];
-                byte[] v = form == Form.TEXT && !utf8[i] ? utf8(rs.getString(i + 1)) : rs.getBytes(i + 1);
-                if (v != null) {
-                    field(i, form, unsigned[i], v);
+                Column column = columns[i];
+                if (column.wireBytes) {
+                    byte[] v = row.getBytes(i);
+                    if (v != null) {
+                        column.fromWire(v);
+                    }
+                } else {
+                    row.getValue(i, column);
                 }
             }
             buf.put((byte) '\n');
-            rows++;
+            count++;
             if (buf.length() >= BLOCK) {
                 out.write(buf.array(), 0, buf.length());
                 buf.clear();
@@ -269,29 +289,147 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         out.write(buf.array(), 0, buf.length());
         buf.clear();
         out.flush();
-        return rows;
+        return count;
     }
 
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-    }
+    /**
+     * Writes one column's values into the CSV. Connector/J decodes each value from the row's
+     * bytes and hands it to a {@code createFrom} method: integers and floating point numbers as
+     * primitives, dates and times as their fields, text as a slice of the row's packet, so most
+     * values make no object. DECIMAL and TIME columns are read as their wire bytes instead
+     * ({@link #wireBytes}): Connector/J would make a BigDecimal of a decimal's digits, and it
+     * folds a TIME's sign into its days, which loses the sign of a negative TIME under a day.
+     */
+    private final class Column implements ValueFactory<Void> {
+        private final int index;
+        private final Form form;
+        private final boolean unsigned;
+        /** The column's character set where it is not UTF-8, else null. */
+        private final Charset charset;
+        /** Whether the column is read with {@link Row#getBytes} and written by {@link #fromWire}. */
+        final boolean wireBytes;
 
-    /** One non-NULL value, from its wire bytes. */
-    private void field(int column, Form form, boolean unsigned, byte[] v) {
-        switch (form) {
-            case INTEGER -> integer(v, unsigned);
-            case REAL -> buf.ascii(Float.toString(Float.intBitsToFloat((int) little(v, 0, 4))));
-            case DOUBLE -> buf.writeDouble(Double.longBitsToDouble(little(v, 0, 8)));
-            case DECIMAL -> buf.put(v);
-            case TEXT -> text(v);
-            case BOOLEAN -> buf.put(truth(v[0], unsigned) ? (byte) 't' : (byte) 'f');
-            case DATE, TIMESTAMP, TIMESTAMP_TZ -> dateTime(column, form, v);
-            case TIME -> time(column, v);
-            case BINARY -> {
+        Column(int index, Form form, boolean unsigned, Charset charset) {
+            this.index = index;
+            this.form = form;
+            this.unsigned = unsigned;
+            this.charset = charset;
+            this.wireBytes = form == Form.DECIMAL || form == Form.TIME;
+        }
+
+        /** A non-NULL DECIMAL (its digits) or TIME (its fields) from its wire bytes. */
+        void fromWire(byte[] v) {
+            if (form == Form.TIME) {
+                time(index, v);
+            } else {
+                buf.put(v);
+            }
+        }
+
+        @Override
+        public Void createFromLong(long x) {
+            if (form == Form.BOOLEAN) {
+                // TINYINT(1) as Connector/J reads it: true for -1 and anything positive, false otherwise.
+                boolean truth = unsigned ? x != 0 : x == -1 || x > 0;
+                buf.put(truth ? (byte) 't' : (byte) 'f');
+            } else {
+                buf.writeLong(x);
+            }
+            return null;
+        }
+
+        @Override
+        public Void createFromBigInteger(BigInteger x) {
+            // A BIGINT UNSIGNED beyond a long.
+            buf.ascii(x.toString());
+            return null;
+        }
+
+        @Override
+        public Void createFromYear(long year) {
+            buf.writeLong(year);
+            return null;
+        }
+
+        @Override
+        public Void createFromDouble(double d) {
+            if (form == Form.REAL) {
+                // A FLOAT comes widened to a double; its float's shortest digits read back as that float.
+                buf.ascii(Float.toString((float) d));
+            } else {
+                buf.writeDouble(d);
+            }
+            return null;
+        }
+
+        @Override
+        public Void createFromBigDecimal(BigDecimal d) {
+            buf.ascii(d.toPlainString());
+            return null;
+        }
+
+        @Override
+        public Void createFromBytes(byte[] bytes, int offset, int length, Field f) {
+            if (form == Form.BINARY) {
                 buf.put((byte) '\\');
                 buf.put((byte) 'x');
-                buf.hex(v, false);
+                buf.hex(bytes, offset, length, false);
+            } else if (charset == null) {
+                text(bytes, offset, length);
+            } else {
+                byte[] utf8 = new String(bytes, offset, length, charset).getBytes(StandardCharsets.UTF_8);
+                text(utf8, 0, utf8.length);
             }
+            return null;
+        }
+
+        @Override
+        public Void createFromDate(InternalDate d) {
+            dateTime(index, form, d.getYear(), d.getMonth(), d.getDay(), 0, 0, 0, 0);
+            return null;
+        }
+
+        @Override
+        public Void createFromTimestamp(InternalTimestamp t) {
+            dateTime(index, form, t.getYear(), t.getMonth(), t.getDay(), t.getHours(), t.getMinutes(), t.getSeconds(),
+                    t.getNanos() / 1000);
+            return null;
+        }
+
+        @Override
+        public Void createFromDatetime(InternalTimestamp t) {
+            return createFromTimestamp(t);
+        }
+
+        @Override
+        public Void createFromTime(InternalTime t) {
+            throw unexpected("TIME");
+        }
+
+        @Override
+        public Void createFromBit(byte[] bytes, int offset, int length) {
+            throw unexpected("BIT");
+        }
+
+        @Override
+        public Void createFromNull() {
+            // NULL is the empty field.
+            return null;
+        }
+
+        @Override
+        public void setPropertySet(PropertySet properties) {
+            // No session property changes how a value is written.
+        }
+
+        @Override
+        public String getTargetTypeName() {
+            return "CSV";
+        }
+
+        private ExecutionFailedException unexpected(String type) {
+            return new ExecutionFailedException("Copying " + what + " as CSV failed: column "
+                    + schema.column(index).name() + " came as a " + type + ", which is not how a " + form + " is copied");
         }
     }
 
@@ -304,41 +442,13 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         return x;
     }
 
-    /** An integer of 1, 2, 4 or 8 bytes (the wire width of its type), signed or not. */
-    private void integer(byte[] v, boolean unsigned) {
-        int width = v.length;
-        long x = little(v, 0, width);
-        if (width == 8) {
-            if (unsigned && x < 0) {
-                buf.ascii(Long.toUnsignedString(x));
-                return;
-            }
-        } else if (!unsigned) {
-            int shift = 64 - 8 * width;
-            x = (x << shift) >> shift;
-        }
-        buf.writeLong(x);
-    }
-
-    /** TINYINT(1) as Connector/J reads it: true for -1 and anything positive, false otherwise. */
-    private static boolean truth(byte b, boolean unsigned) {
-        return unsigned ? b != 0 : b == -1 || b > 0;
-    }
-
     /**
-     * A DATE, DATETIME or TIMESTAMP from its fields: year (2 bytes), month, day, then maybe
-     * hour, minute, second, then maybe microseconds (4 bytes). No fields at all, or only zeros,
-     * is the zero date, which extract reads as NULL. A date with only a zero month or day
-     * (allowed without NO_ZERO_IN_DATE) is no date at all: extract fails on it too, so the copy does.
+     * A DATE, DATETIME or TIMESTAMP from its fields. Only zeros is the zero date, which extract
+     * reads as NULL. A date with only a zero month or day (allowed without NO_ZERO_IN_DATE) is no
+     * date at all: extract fails on it too, so the copy does.
      */
-    private void dateTime(int column, Form form, byte[] v) {
-        int year = v.length >= 4 ? (v[0] & 0xFF) | (v[1] & 0xFF) << 8 : 0;
-        int month = v.length >= 4 ? v[2] : 0;
-        int day = v.length >= 4 ? v[3] : 0;
-        int hour = v.length >= 7 ? v[4] : 0;
-        int minute = v.length >= 7 ? v[5] : 0;
-        int second = v.length >= 7 ? v[6] : 0;
-        int micros = v.length >= 11 ? (int) little(v, 7, 4) : 0;
+    private void dateTime(int column, Form form, int year, int month, int day, int hour, int minute, int second,
+            int micros) {
         if (year == 0 && month == 0 && day == 0 && hour == 0 && minute == 0 && second == 0 && micros == 0) {
             // The zero date: the field stays empty, which is NULL.
             return;
@@ -358,9 +468,9 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
     }
 
     /**
-     * A TIME from its fields: negative (1 byte), days (4 bytes), hour, minute, second, then maybe
-     * microseconds (4 bytes); no fields at all is 00:00:00. It is copied only as a time of day;
-     * MySQL's durations (negative, 24 hours or more) are not one.
+     * A TIME from its wire fields: negative (1 byte), days (4 bytes), hour, minute, second, then
+     * maybe microseconds (4 bytes); no fields at all is 00:00:00. It is copied only as a time of
+     * day; MySQL's durations (negative, 24 hours or more) are not one.
      */
     private void time(int column, byte[] v) {
         if (v.length < 8) {
@@ -384,18 +494,20 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
      * A string: as is, or quoted with quotes doubled when it holds a separator or is empty. Also
      * quoted when it starts or ends with white space, which a CSV reader might trim otherwise.
      */
-    private void text(byte[] v) {
-        boolean quote = v.length == 0 || blank(v[0]) || blank(v[v.length - 1]);
-        for (int i = 0; i < v.length && !quote; i++) {
+    private void text(byte[] v, int offset, int length) {
+        int end = offset + length;
+        boolean quote = length == 0 || blank(v[offset]) || blank(v[end - 1]);
+        for (int i = offset; i < end && !quote; i++) {
             byte b = v[i];
             quote = b == ',' || b == '"' || b == '\n' || b == '\r';
         }
         if (!quote) {
-            buf.put(v);
+            buf.put(v, offset, length);
             return;
         }
         buf.put((byte) '"');
-        for (byte b : v) {
+        for (int i = offset; i < end; i++) {
+            byte b = v[i];
             if (b == '"') {
                 buf.put((byte) '"');
             }

@@ -208,6 +208,12 @@ class MySqlCsvIT {
         assertThatThrownBy(() -> copy.writeTo(OutputStream.nullOutputStream()))
                 .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("25:00:00")
                 .hasMessageContaining("tm");
+        // Negative under a day: a sign that decoding the TIME into hours would lose.
+        db.execute("DELETE FROM " + T);
+        db.execute("INSERT INTO " + T + " VALUES (1, '-00:00:01')");
+        IExtractor.CsvCopy negative = extractor().csvCopy(new Extraction.Table(T)).orElseThrow();
+        assertThatThrownBy(() -> negative.writeTo(OutputStream.nullOutputStream()))
+                .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("'-00:00:01'");
         for (int i = 0; i < 6; i++) {
             // The abandoned connection was dropped, not left read-only or mid-stream in the pool.
             db.execute("DROP TABLE IF EXISTS " + A);
