@@ -1,16 +1,12 @@
 package io.osiris.connector.mysql;
 
 import com.mysql.cj.MysqlType;
-import com.mysql.cj.conf.PropertySet;
+import com.mysql.cj.NativeSession;
 import com.mysql.cj.jdbc.ServerPreparedStatement;
 import com.mysql.cj.jdbc.result.ResultSetImpl;
-import com.mysql.cj.protocol.InternalDate;
-import com.mysql.cj.protocol.InternalTime;
-import com.mysql.cj.protocol.InternalTimestamp;
 import com.mysql.cj.protocol.ResultsetRows;
+import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.result.Field;
-import com.mysql.cj.result.Row;
-import com.mysql.cj.result.ValueFactory;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.connector.IExtractor;
 import io.osiris.api.data.ColumnInfo;
@@ -19,8 +15,6 @@ import io.osiris.api.data.TypeKind;
 import io.osiris.jdbc.TextBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -37,10 +31,11 @@ import java.util.Set;
  *
  * <p>Why: the normal extract decodes every value into a Java object that core then appends to
  * DuckDB one at a time. Here the rows come over the binary protocol (a server-side prepared
- * statement, streaming) and are taken from Connector/J's row list one by one; each value goes
- * from the row's bytes into the CSV through a {@link ValueFactory} of the column's, as a
- * primitive, as date and time fields or as a slice of the packet, with no Java object in
- * between (a getter per value cost 0.35 CPU-seconds more on 2M rows, bench/README.md, round 6).
+ * statement, streaming) and are read by Connector/J, which keeps the protocol's state; each value
+ * is then read from the row's packet by its wire type (integers and floating point numbers
+ * little-endian, date and time fields, length-prefixed text) and written into the CSV with no
+ * Java object in between (Connector/J's decoder, a {@code ValueFactory} per value, cost 1 CPU-second
+ * more on 2M rows with its compilation, bench/README.md, round 7).
  * The binary protocol rather than the text one because the server's cost is what bounds a MySQL
  * extract on a small machine: formatting a 2M-row, nine-column table as text took MariaDB 2.6
  * CPU-seconds, sending it binary 1.7 (round 5). The session is the extract's: read-only, UTC (so
@@ -249,29 +244,41 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
             }
             String encoding = mysqlMd.getColumnCharacterEncoding(i + 1);
             Charset charset = encoding == null || "UTF-8".equalsIgnoreCase(encoding) ? null : Charset.forName(encoding);
-            columns[i] = new Column(i, form, fields[i].isUnsigned(), charset);
+            columns[i] = Column.of(i, form, fields[i].getMysqlTypeId(), fields[i].isUnsigned(), charset);
         }
-        // The rows come straight from Connector/J's row list rather than through ResultSet.next()
-        // and a getter per value, which take the connection's lock and check the row and the
-        // column every time; getBytes also copies each value into an array of its own.
-        ResultsetRows rows = rs.unwrap(ResultSetImpl.class).getRows();
+        // The rows come from Connector/J's row list, which reads each row's packet (a streaming
+        // result reads every row into the protocol's one reusable packet) and keeps the protocol's
+        // state; the values are read here from the packet's bytes rather than through a getter or a
+        // ValueFactory per value, which cost 0.65 CPU-seconds on 2M rows and 0.4 more for C2 to
+        // compile Connector/J's decoder for every type, twice (bench/README.md, round 7).
+        ResultSetImpl impl = rs.unwrap(ResultSetImpl.class);
+        ResultsetRows rows = impl.getRows();
+        NativePacketPayload packet = ((NativeSession) impl.getSession()).getProtocol().getReusablePacket();
+        int values = 1 + (n + 9) / 8;
         buf.clear();
         long count = 0;
-        Row row;
-        while ((row = rows.next()) != null) {
+        while (rows.next() != null) {
+            byte[] p = packet.getByteBuffer();
+            int end = packet.getPayloadLength();
+            if (p[0] != 0) {
+                throw new ExecutionFailedException("Copying " + what + " as CSV failed: row " + (count + 1)
+                        + " did not come as a binary row");
+            }
+            int at = values;
             for (int i = 0; i < n; i++) {
                 if (i > 0) {
                     buf.put((byte) ',');
                 }
-                Column column = columns[i];
-                if (column.wireBytes) {
-                    byte[] v = row.getBytes(i);
-                    if (v != null) {
-                        column.fromWire(v);
-                    }
-                } else {
-                    row.getValue(i, column);
+                // The NULL bitmap's first two bits are reserved.
+                if ((p[1 + ((i + 2) >> 3)] & (1 << ((i + 2) & 7))) == 0) {
+                    at = write(columns[i], p, at);
                 }
+            }
+            if (at != end) {
+                // Each value's length comes from its type: bytes left over (or missing) mean the row
+                // was read as something it is not, and nothing written from it can be trusted.
+                throw new ExecutionFailedException("Copying " + what + " as CSV failed: row " + (count + 1)
+                        + " has " + end + " bytes where its columns take " + at);
             }
             buf.put((byte) '\n');
             count++;
@@ -292,144 +299,122 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         return count;
     }
 
+    /** How a column's value lies in a binary row, from its wire type. */
+    private static final int FIXED_1 = 1, FIXED_2 = 2, FIXED_4 = 4, FIXED_8 = 8, SIZED = 9, LENGTH_ENCODED = 10;
+
+    /** One column of the copy: how its value is laid out in the row and how it is written. */
+    private record Column(int index, Form form, int layout, boolean unsigned, Charset charset) {
+        static Column of(int index, Form form, int wireType, boolean unsigned, Charset charset) {
+            int layout = switch (wireType) {
+                case MysqlType.FIELD_TYPE_TINY -> FIXED_1;
+                case MysqlType.FIELD_TYPE_SHORT, MysqlType.FIELD_TYPE_YEAR -> FIXED_2;
+                case MysqlType.FIELD_TYPE_INT24, MysqlType.FIELD_TYPE_LONG, MysqlType.FIELD_TYPE_FLOAT -> FIXED_4;
+                case MysqlType.FIELD_TYPE_LONGLONG, MysqlType.FIELD_TYPE_DOUBLE -> FIXED_8;
+                // Dates, date-times and times: a length byte, then that many bytes of fields.
+                case MysqlType.FIELD_TYPE_DATE, NEWDATE, MysqlType.FIELD_TYPE_DATETIME,
+                        MysqlType.FIELD_TYPE_TIMESTAMP, MysqlType.FIELD_TYPE_TIME -> SIZED;
+                // Decimals, strings, JSON, ENUM, SET and blobs: a length-encoded string.
+                default -> LENGTH_ENCODED;
+            };
+            return new Column(index, form, layout, unsigned, charset);
+        }
+    }
+
     /**
-     * Writes one column's values into the CSV. Connector/J decodes each value from the row's
-     * bytes and hands it to a {@code createFrom} method: integers and floating point numbers as
-     * primitives, dates and times as their fields, text as a slice of the row's packet, so most
-     * values make no object. DECIMAL and TIME columns are read as their wire bytes instead
-     * ({@link #wireBytes}): Connector/J would make a BigDecimal of a decimal's digits, and it
-     * folds a TIME's sign into its days, which loses the sign of a negative TIME under a day.
+     * Writes the non-NULL value of {@code column} that starts at {@code at} in the row {@code p}
+     * (MySQL's binary resultset row) and returns where the next value starts.
      */
-    private final class Column implements ValueFactory<Void> {
-        private final int index;
-        private final Form form;
-        private final boolean unsigned;
-        /** The column's character set where it is not UTF-8, else null. */
-        private final Charset charset;
-        /** Whether the column is read with {@link Row#getBytes} and written by {@link #fromWire}. */
-        final boolean wireBytes;
-
-        Column(int index, Form form, boolean unsigned, Charset charset) {
-            this.index = index;
-            this.form = form;
-            this.unsigned = unsigned;
-            this.charset = charset;
-            this.wireBytes = form == Form.DECIMAL || form == Form.TIME;
-        }
-
-        /** A non-NULL DECIMAL (its digits) or TIME (its fields) from its wire bytes. */
-        void fromWire(byte[] v) {
-            if (form == Form.TIME) {
-                time(index, v);
-            } else {
-                buf.put(v);
+    private int write(Column column, byte[] p, int at) {
+        switch (column.layout) {
+            case FIXED_1, FIXED_2, FIXED_4, FIXED_8 -> {
+                int width = column.layout;
+                long bits = little(p, at, width);
+                switch (column.form) {
+                    case REAL -> buf.ascii(Float.toString(Float.intBitsToFloat((int) bits)));
+                    case DOUBLE -> buf.writeDouble(Double.longBitsToDouble(bits));
+                    case BOOLEAN -> {
+                        // TINYINT(1) as Connector/J reads it: true for -1 and anything positive, false otherwise.
+                        long x = column.unsigned ? bits : (byte) bits;
+                        boolean truth = column.unsigned ? x != 0 : x == -1 || x > 0;
+                        buf.put(truth ? (byte) 't' : (byte) 'f');
+                    }
+                    default -> integer(bits, width, column.unsigned);
+                }
+                return at + width;
+            }
+            case SIZED -> {
+                int length = p[at] & 0xFF;
+                int from = at + 1;
+                if (column.form == Form.TIME) {
+                    time(column.index, p, from, length);
+                } else {
+                    dateTime(column.index, column.form, p, from, length);
+                }
+                return from + length;
+            }
+            default -> {
+                int first = p[at] & 0xFF;
+                int from;
+                long length;
+                if (first < 0xFB) {
+                    from = at + 1;
+                    length = first;
+                } else if (first == 0xFC) {
+                    from = at + 3;
+                    length = little(p, at + 1, 2);
+                } else if (first == 0xFD) {
+                    from = at + 4;
+                    length = little(p, at + 1, 3);
+                } else if (first == 0xFE) {
+                    from = at + 9;
+                    length = little(p, at + 1, 8);
+                } else {
+                    throw new ExecutionFailedException("Copying " + what + " as CSV failed: column "
+                            + schema.column(column.index).name() + " has a value of no length (0x"
+                            + Integer.toHexString(first) + ")");
+                }
+                if (length > p.length - from) {
+                    throw new ExecutionFailedException("Copying " + what + " as CSV failed: column "
+                            + schema.column(column.index).name() + " has a value longer than its row");
+                }
+                bytes(column, p, from, (int) length);
+                return from + (int) length;
             }
         }
+    }
 
-        @Override
-        public Void createFromLong(long x) {
-            if (form == Form.BOOLEAN) {
-                // TINYINT(1) as Connector/J reads it: true for -1 and anything positive, false otherwise.
-                boolean truth = unsigned ? x != 0 : x == -1 || x > 0;
-                buf.put(truth ? (byte) 't' : (byte) 'f');
+    /** An integer of {@code width} little-endian bytes, signed or not. */
+    private void integer(long bits, int width, boolean unsigned) {
+        if (unsigned) {
+            if (width == 8 && bits < 0) {
+                // A BIGINT UNSIGNED beyond a long.
+                buf.ascii(Long.toUnsignedString(bits));
             } else {
-                buf.writeLong(x);
+                buf.writeLong(bits);
             }
-            return null;
+            return;
         }
+        buf.writeLong(switch (width) {
+            case 1 -> (byte) bits;
+            case 2 -> (short) bits;
+            case 4 -> (int) bits;
+            default -> bits;
+        });
+    }
 
-        @Override
-        public Void createFromBigInteger(BigInteger x) {
-            // A BIGINT UNSIGNED beyond a long.
-            buf.ascii(x.toString());
-            return null;
-        }
-
-        @Override
-        public Void createFromYear(long year) {
-            buf.writeLong(year);
-            return null;
-        }
-
-        @Override
-        public Void createFromDouble(double d) {
-            if (form == Form.REAL) {
-                // A FLOAT comes widened to a double; its float's shortest digits read back as that float.
-                buf.ascii(Float.toString((float) d));
-            } else {
-                buf.writeDouble(d);
-            }
-            return null;
-        }
-
-        @Override
-        public Void createFromBigDecimal(BigDecimal d) {
-            buf.ascii(d.toPlainString());
-            return null;
-        }
-
-        @Override
-        public Void createFromBytes(byte[] bytes, int offset, int length, Field f) {
-            if (form == Form.BINARY) {
-                buf.put((byte) '\\');
-                buf.put((byte) 'x');
-                buf.hex(bytes, offset, length, false);
-            } else if (charset == null) {
-                text(bytes, offset, length);
-            } else {
-                byte[] utf8 = new String(bytes, offset, length, charset).getBytes(StandardCharsets.UTF_8);
-                text(utf8, 0, utf8.length);
-            }
-            return null;
-        }
-
-        @Override
-        public Void createFromDate(InternalDate d) {
-            dateTime(index, form, d.getYear(), d.getMonth(), d.getDay(), 0, 0, 0, 0);
-            return null;
-        }
-
-        @Override
-        public Void createFromTimestamp(InternalTimestamp t) {
-            dateTime(index, form, t.getYear(), t.getMonth(), t.getDay(), t.getHours(), t.getMinutes(), t.getSeconds(),
-                    t.getNanos() / 1000);
-            return null;
-        }
-
-        @Override
-        public Void createFromDatetime(InternalTimestamp t) {
-            return createFromTimestamp(t);
-        }
-
-        @Override
-        public Void createFromTime(InternalTime t) {
-            throw unexpected("TIME");
-        }
-
-        @Override
-        public Void createFromBit(byte[] bytes, int offset, int length) {
-            throw unexpected("BIT");
-        }
-
-        @Override
-        public Void createFromNull() {
-            // NULL is the empty field.
-            return null;
-        }
-
-        @Override
-        public void setPropertySet(PropertySet properties) {
-            // No session property changes how a value is written.
-        }
-
-        @Override
-        public String getTargetTypeName() {
-            return "CSV";
-        }
-
-        private ExecutionFailedException unexpected(String type) {
-            return new ExecutionFailedException("Copying " + what + " as CSV failed: column "
-                    + schema.column(index).name() + " came as a " + type + ", which is not how a " + form + " is copied");
+    /** A length-encoded value: a decimal's digits, text, or bytes. */
+    private void bytes(Column column, byte[] p, int from, int length) {
+        if (column.form == Form.DECIMAL) {
+            buf.put(p, from, length);
+        } else if (column.form == Form.BINARY) {
+            buf.put((byte) '\\');
+            buf.put((byte) 'x');
+            buf.hex(p, from, length, false);
+        } else if (column.charset == null) {
+            text(p, from, length);
+        } else {
+            byte[] utf8 = new String(p, from, length, column.charset).getBytes(StandardCharsets.UTF_8);
+            text(utf8, 0, utf8.length);
         }
     }
 
@@ -443,12 +428,20 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
     }
 
     /**
-     * A DATE, DATETIME or TIMESTAMP from its fields. Only zeros is the zero date, which extract
-     * reads as NULL. A date with only a zero month or day (allowed without NO_ZERO_IN_DATE) is no
-     * date at all: extract fails on it too, so the copy does.
+     * A DATE, DATETIME or TIMESTAMP from its {@code length} wire bytes at {@code from}: year (2
+     * bytes), month, day, then maybe hour, minute, second, then maybe microseconds (4 bytes); no
+     * bytes at all is the zero date. Only zeros is the zero date, which extract reads as NULL. A
+     * date with only a zero month or day (allowed without NO_ZERO_IN_DATE) is no date at all:
+     * extract fails on it too, so the copy does.
      */
-    private void dateTime(int column, Form form, int year, int month, int day, int hour, int minute, int second,
-            int micros) {
+    private void dateTime(int column, Form form, byte[] p, int from, int length) {
+        int year = length >= 4 ? (int) little(p, from, 2) : 0;
+        int month = length >= 4 ? p[from + 2] : 0;
+        int day = length >= 4 ? p[from + 3] : 0;
+        int hour = length >= 7 ? p[from + 4] : 0;
+        int minute = length >= 7 ? p[from + 5] : 0;
+        int second = length >= 7 ? p[from + 6] : 0;
+        int micros = length >= 11 ? (int) little(p, from + 7, 4) : 0;
         if (year == 0 && month == 0 && day == 0 && hour == 0 && minute == 0 && second == 0 && micros == 0) {
             // The zero date: the field stays empty, which is NULL.
             return;
@@ -468,23 +461,23 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
     }
 
     /**
-     * A TIME from its wire fields: negative (1 byte), days (4 bytes), hour, minute, second, then
+     * A TIME from its {@code length} wire bytes at {@code from}: negative (1 byte), days (4 bytes), hour, minute, second, then
      * maybe microseconds (4 bytes); no fields at all is 00:00:00. It is copied only as a time of
      * day; MySQL's durations (negative, 24 hours or more) are not one.
      */
-    private void time(int column, byte[] v) {
-        if (v.length < 8) {
+    private void time(int column, byte[] p, int from, int length) {
+        if (length < 8) {
             buf.ascii("00:00:00");
             return;
         }
-        boolean negative = v[0] != 0;
-        long days = little(v, 1, 4);
-        int micros = v.length >= 12 ? (int) little(v, 8, 4) : 0;
+        boolean negative = p[from] != 0;
+        long days = little(p, from + 1, 4);
+        int micros = length >= 12 ? (int) little(p, from + 8, 4) : 0;
         int start = buf.length();
         if (negative) {
             buf.put((byte) '-');
         }
-        buf.time((int) (days * 24 + v[5]), v[6], v[7], micros, false);
+        buf.time((int) (days * 24 + p[from + 5]), p[from + 6], p[from + 7], micros, false);
         if (negative || days != 0) {
             throw notExact(column, start, "a TIME outside 00:00:00 to 23:59:59");
         }

@@ -147,6 +147,30 @@ class MySqlCsvIT {
     }
 
     @Test
+    void integersOfEveryWidthAndSignAndLongTextsCopyExactly() {
+        // The copy reads each value from the row's bytes by its wire type: one to eight bytes,
+        // signed or not, and text with a length of one, three or four bytes in front.
+        db.execute("DROP TABLE IF EXISTS " + T);
+        db.execute("CREATE TABLE " + T + " (id INT PRIMARY KEY, t TINYINT, ut TINYINT UNSIGNED, s SMALLINT,"
+                + " m MEDIUMINT, um MEDIUMINT UNSIGNED, i INT, ui INT UNSIGNED, b BIGINT UNSIGNED, txt MEDIUMTEXT,"
+                + " after_text INT) DEFAULT CHARSET=utf8mb4");
+        String medium = "m".repeat(300);
+        String large = "\u00e9".repeat(40_000);
+        db.execute("INSERT INTO " + T + " VALUES"
+                + " (1, -128, 255, -32768, -8388608, 16777215, -2147483648, 4294967295, 9223372036854775808, '"
+                + medium + "', 7),"
+                + " (2, 127, 0, 32767, 8388607, 0, 2147483647, 0, 18446744073709551615, '" + large + "', -7),"
+                + " (3, -1, 128, -1, -1, 8388608, -1, 2147483648, 1, NULL, NULL)");
+        Extraction extraction = new Extraction.Query("SELECT * FROM " + T + " ORDER BY id");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(extractor().csvCopy(extraction).orElseThrow().writeTo(out)).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "1,-128,255,-32768,-8388608,16777215,-2147483648,4294967295,9223372036854775808," + medium + ",7\n"
+                + "2,127,0,32767,8388607,0,2147483647,0,18446744073709551615," + large + ",-7\n"
+                + "3,-1,128,-1,-1,8388608,-1,2147483648,1,,\n");
+    }
+
+    @Test
     void mariaDbsUuidAndInetColumnsCopyAsTheirText() throws SQLException {
         String version = db.connection().getMetaData().getDatabaseProductVersion();
         org.junit.jupiter.api.Assumptions.assumeTrue(version.toLowerCase(java.util.Locale.ROOT).contains("mariadb"),
