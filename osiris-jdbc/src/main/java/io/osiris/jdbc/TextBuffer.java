@@ -186,6 +186,12 @@ public final class TextBuffer {
         }
     }
 
+    /** The two digits of {@code v} (0 to 99) at {@code p}. */
+    private static void pair(byte[] b, int p, int v) {
+        b[p] = TENS[v];
+        b[p + 1] = ONES[v];
+    }
+
     private static int digitCount(long v) {
         int n = 1;
         for (long limit = 10; n < 19 && v >= limit; limit *= 10) {
@@ -201,6 +207,20 @@ public final class TextBuffer {
 
     /** A date from its fields, as {@link #date(java.time.LocalDate)} writes it (a zero month or day as is). */
     public void date(int year, int month, int day) {
+        if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+            // The usual date, as fixed digits: a row of dates is written without a loop.
+            ensure(10);
+            byte[] b = buf;
+            int p = length;
+            pair(b, p, year / 100);
+            pair(b, p + 2, year % 100);
+            b[p + 4] = '-';
+            pair(b, p + 5, month);
+            b[p + 7] = '-';
+            pair(b, p + 8, day);
+            length = p + 10;
+            return;
+        }
         padded(year, 4);
         put((byte) '-');
         padded(month, 2);
@@ -218,6 +238,27 @@ public final class TextBuffer {
 
     /** A time from its fields, as {@link #time(java.time.LocalTime, boolean)} writes it (hours past 23 as is). */
     public void time(int hour, int minute, int second, int micros, boolean alwaysMicros) {
+        if (hour >= 0 && hour <= 99 && minute >= 0 && minute <= 99 && second >= 0 && second <= 99
+                && micros >= 0 && micros <= 999_999) {
+            ensure(15);
+            byte[] b = buf;
+            int p = length;
+            pair(b, p, hour);
+            b[p + 2] = ':';
+            pair(b, p + 3, minute);
+            b[p + 5] = ':';
+            pair(b, p + 6, second);
+            p += 8;
+            if (alwaysMicros || micros != 0) {
+                b[p] = '.';
+                pair(b, p + 1, micros / 10_000);
+                pair(b, p + 3, micros / 100 % 100);
+                pair(b, p + 5, micros % 100);
+                p += 7;
+            }
+            length = p;
+            return;
+        }
         padded(hour, 2);
         put((byte) ':');
         padded(minute, 2);

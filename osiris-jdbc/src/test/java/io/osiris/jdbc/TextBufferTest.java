@@ -92,6 +92,30 @@ class TextBufferTest {
     }
 
     @Test
+    void datesAndTimesFromFieldsAreWrittenAsTheirPaddedDigits() {
+        TextBuffer b = new TextBuffer(1);
+        int[][] dates = {{2024, 2, 29}, {0, 1, 1}, {9999, 12, 31}, {1, 0, 0}, {10000, 1, 2}, {-1, 1, 1}, {7, 100, 3}};
+        String[] written = {"2024-02-29", "0000-01-01", "9999-12-31", "0001-00-00", "10000-01-02", "-1-01-01",
+                "0007-100-03"};
+        for (int i = 0; i < dates.length; i++) {
+            b.clear();
+            b.date(dates[i][0], dates[i][1], dates[i][2]);
+            assertThat(text(b)).isEqualTo(written[i]);
+        }
+        for (int micros : new int[] {0, 1, 10, 500_000, 999_999}) {
+            for (int hour : new int[] {0, 9, 23, 99, 100, 838}) {
+                b.clear();
+                b.time(hour, 5, 59, micros, false);
+                String fraction = micros == 0 ? "" : String.format(".%06d", micros);
+                assertThat(text(b)).isEqualTo(String.format("%02d:05:59%s", hour, fraction));
+                b.clear();
+                b.time(hour, 0, 0, micros, true);
+                assertThat(text(b)).isEqualTo(String.format("%02d:00:00.%06d", hour, micros));
+            }
+        }
+    }
+
+    @Test
     void paddedNumbersKeepTheirWidthAndNegativesStayAsTheyAre() {
         TextBuffer b = new TextBuffer(4);
         b.padded(7, 4);
