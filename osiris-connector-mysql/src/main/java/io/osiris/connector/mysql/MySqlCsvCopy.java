@@ -274,7 +274,7 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
                 }
                 // The NULL bitmap's first two bits are reserved.
                 if ((p[1 + ((i + 2) >> 3)] & (1 << ((i + 2) & 7))) == 0) {
-                    at = write(columns[i], p, at);
+                    at = write(columns[i], p, at, end);
                 }
             }
             if (at != end) {
@@ -325,9 +325,10 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
 
     /**
      * Writes the non-NULL value of {@code column} that starts at {@code at} in the row {@code p}
-     * (MySQL's binary resultset row) and returns where the next value starts.
+     * (MySQL's binary resultset row, which ends at {@code end}) and returns where the next value
+     * starts.
      */
-    private int write(Column column, byte[] p, int at) {
+    private int write(Column column, byte[] p, int at, int end) {
         switch (column.layout) {
             case FIXED_1, FIXED_2, FIXED_4, FIXED_8 -> {
                 int width = column.layout;
@@ -376,7 +377,7 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
                             + schema.column(column.index).name() + " has a value of no length (0x"
                             + Integer.toHexString(first) + ")");
                 }
-                if (length > p.length - from) {
+                if (length > end - from) {
                     throw new ExecutionFailedException("Copying " + what + " as CSV failed: column "
                             + schema.column(column.index).name() + " has a value longer than its row");
                 }

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -172,6 +175,31 @@ final class Fifo {
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * How many of {@code len} bytes from {@code off} are '\n', eight at a time: a byte at a time
+     * was 0.13 CPU-seconds of a 171 MB copy's writing thread (bench/README.md, round 7).
+     */
+    static long newlines(byte[] b, int off, int len) {
+        long n = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            // A '\n' becomes a zero byte, and each zero byte (exactly those) gets its top bit set.
+            long x = (long) LONGS.get(b, i) ^ (ONES * '\n');
+            n += Long.bitCount(~(((x & LOW7) + LOW7) | x | LOW7));
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** A buffered stream that counts the bytes and lines written through it, telling progress as its buffer fills. */
     private static final class CountingStream extends java.io.BufferedOutputStream {
         private final SourceWriter.Progress progress;
@@ -192,11 +220,7 @@ final class Fifo {
         public synchronized void write(byte[] b, int off, int len) throws IOException {
             super.write(b, off, len);
             count += len;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    lines++;
-                }
-            }
+            lines += newlines(b, off, len);
             if ((count >>> 16) != ((count - len) >>> 16)) {
                 progress.rows(lines, count);
             }
