@@ -338,8 +338,7 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
                     case DOUBLE -> buf.writeDouble(Double.longBitsToDouble(bits));
                     case BOOLEAN -> {
                         // TINYINT(1) as Connector/J reads it: true for -1 and anything positive, false otherwise.
-                        long x = column.unsigned ? bits : (byte) bits;
-                        boolean truth = column.unsigned ? x != 0 : x == -1 || x > 0;
+                        boolean truth = column.unsigned ? bits != 0 : (byte) bits == -1 || (byte) bits > 0;
                         buf.put(truth ? (byte) 't' : (byte) 'f');
                     }
                     default -> integer(bits, width, column.unsigned);
@@ -485,9 +484,10 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
     }
 
     /**
-     * A TIME from its {@code length} wire bytes at {@code from}: negative (1 byte), days (4 bytes), hour, minute, second, then
-     * maybe microseconds (4 bytes); no fields at all is 00:00:00. It is copied only as a time of
-     * day; MySQL's durations (negative, 24 hours or more) are not one.
+     * A TIME from its {@code length} wire bytes at {@code from}: negative (1 byte), days (4
+     * bytes), hour, minute, second, then maybe microseconds (4 bytes); no fields at all is
+     * 00:00:00. It is copied only as a time of day; MySQL's durations (negative, 24 hours or
+     * more) are not one.
      */
     private void time(int column, byte[] p, int from, int length) {
         if (length < 8) {
@@ -495,8 +495,8 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
             return;
         }
         boolean negative = p[from] != 0;
-        long days = little(p, from + 1, 4);
-        int micros = length >= 12 ? (int) little(p, from + 8, 4) : 0;
+        long days = int32(p, from + 1);
+        int micros = length >= 12 ? (int) int32(p, from + 8) : 0;
         int start = buf.length();
         if (negative) {
             buf.put((byte) '-');
