@@ -6,7 +6,6 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
-import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
@@ -51,15 +50,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
         Pipeline pipeline;
         try {
-            pipeline = Pipelines.parser().parse(PipelineFiles.read(file), file.toString());
+            pipeline = PipelineFiles.readChecked(file, config);
         } catch (ValidationException e) {
             e.problems().forEach(p -> err.println(p));
             err.println("osiris run: the pipeline is invalid; nothing ran.");
             return 2;
         }
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
         PrintWriter progress = OsirisCli.progress(root, spec);
         PipelineRunner runner = ProgressDisplay.of(root, spec).attachTo(PipelineRunner.builder().config(config))
                 .build();

@@ -5,8 +5,6 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
-import io.osiris.core.pipeline.PipelineParser;
-import io.osiris.core.pipeline.Pipelines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +46,10 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return new ConfigCheck(config, System.getenv()).run(out, err);
         }
-        PipelineParser parser = Pipelines.parser();
+        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
         Pipeline p;
         try {
-            p = parser.parse(PipelineFiles.read(file), file.toString());
+            p = PipelineFiles.readChecked(file, config);
         } catch (ValidationException e) {
             List<Problem> problems = e.problems();
             problems.forEach(err::println);

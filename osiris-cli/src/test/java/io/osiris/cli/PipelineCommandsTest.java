@@ -27,6 +27,16 @@ class PipelineCommandsTest {
                     + "(3, 'Brazil', 6.0)) AS t(movie_id, title, rating)");
         }
         pipeline = write("top.yaml", "movies.duckdb");
+        Files.writeString(dir.resolve(".osiris.yaml"), "version: 1\n");
+    }
+
+    /** Runs the CLI with the temp directory as the project (its config's directory), where outputs may go. */
+    private OsirisCliTest.Result inProject(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--config";
+        all[1] = dir.resolve(".osiris.yaml").toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return OsirisCliTest.run(all);
     }
 
     private Path write(String name, String source) throws Exception {
@@ -52,7 +62,7 @@ class PipelineCommandsTest {
 
     @Test
     void validateSaysValidWithExitCode0() {
-        OsirisCliTest.Result r = OsirisCliTest.run("validate", pipeline.toString());
+        OsirisCliTest.Result r = inProject("validate", pipeline.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("valid: " + pipeline).contains("1 extract(s), 1 transform(s), 1 load(s)");
     }
@@ -71,7 +81,7 @@ class PipelineCommandsTest {
                   - id: out
                     to: csv
                 """);
-        OsirisCliTest.Result r = OsirisCliTest.run("validate", bad.toString());
+        OsirisCliTest.Result r = inProject("validate", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).contains(
                 bad + ":2: name: 'Bad' is not a valid name: use lowercase letters, digits and _ ([a-z0-9_]+)",
@@ -89,7 +99,7 @@ class PipelineCommandsTest {
 
     @Test
     void runWritesTheFilesAndReportsOnStderr() throws Exception {
-        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString());
+        OsirisCliTest.Result r = inProject("run", pipeline.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(dir.resolve("out/top.csv"))).isEqualTo("title\nAlien\nHeat\n");
         assertThat(r.err()).contains("ran top_movies").contains("csv").contains("2 rows");
@@ -98,7 +108,7 @@ class PipelineCommandsTest {
 
     @Test
     void withoutATerminalRunProgressIsPlainLinesBeforeTheReport() {
-        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString());
+        OsirisCliTest.Result r = inProject("run", pipeline.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err().lines()).startsWith("  extract movies ...", "  transform top ...", "  load csv ...");
         assertThat(r.err()).doesNotContain("\r", "\u001B");
@@ -106,14 +116,14 @@ class PipelineCommandsTest {
 
     @Test
     void verboseAddsALineForEachFinishedStep() {
-        OsirisCliTest.Result r = OsirisCliTest.run("--verbose", "run", pipeline.toString());
+        OsirisCliTest.Result r = inProject("--verbose", "run", pipeline.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("  done extract movies: 3 rows in ", "  done load csv: 2 rows in ");
     }
 
     @Test
     void quietRunsWithoutProgressOrReport() throws Exception {
-        OsirisCliTest.Result r = OsirisCliTest.run("--quiet", "run", pipeline.toString());
+        OsirisCliTest.Result r = inProject("--quiet", "run", pipeline.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(Files.readString(dir.resolve("out/top.csv"))).isEqualTo("title\nAlien\nHeat\n");
@@ -121,7 +131,7 @@ class PipelineCommandsTest {
 
     @Test
     void runJsonPrintsAReportThatParses() throws Exception {
-        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString(), "--json");
+        OsirisCliTest.Result r = inProject("run", pipeline.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertThat(report.get("pipeline").asText()).isEqualTo("top_movies");
@@ -132,7 +142,7 @@ class PipelineCommandsTest {
 
     @Test
     void dryRunPrintsThePlanAndWritesNothing() {
-        OsirisCliTest.Result r = OsirisCliTest.run("run", pipeline.toString(), "--dry-run");
+        OsirisCliTest.Result r = inProject("run", pipeline.toString(), "--dry-run");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("plan for top_movies").contains("transform top").contains("[title]");
         assertThat(dir.resolve("out")).doesNotExist();
@@ -141,7 +151,7 @@ class PipelineCommandsTest {
     @Test
     void aMissingSourceFileIsARuntimeFailureWithExitCode1() throws Exception {
         Path missing = write("missing.yaml", "nowhere.duckdb");
-        OsirisCliTest.Result r = OsirisCliTest.run("run", missing.toString());
+        OsirisCliTest.Result r = inProject("run", missing.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("nowhere.duckdb does not exist");
         assertThat(dir.resolve("out")).doesNotExist();
@@ -151,7 +161,7 @@ class PipelineCommandsTest {
     void anInvalidPipelineDoesNotRunAndExitsWith2() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(pipeline).replace("name: top_movies", "name: Top"));
-        OsirisCliTest.Result r = OsirisCliTest.run("run", bad.toString());
+        OsirisCliTest.Result r = inProject("run", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ":2: name:");
     }
@@ -169,5 +179,35 @@ class PipelineCommandsTest {
         OsirisCliTest.Result r = OsirisCliTest.run("schema");
         assertThat(r.exitCode()).isZero();
         assertThat(new ObjectMapper().readTree(r.out()).get("title").asText()).contains("osiris-pipeline-v2");
+    }
+
+    @Test
+    void aLoadOutsideTheProjectOrOverThePipelineIsInvalidWithItsLineAndNothingRuns() throws Exception {
+        Path bad = dir.resolve("escape.yaml");
+        String text = """
+                # osiris-pipeline-v2
+                name: escape
+                extract:
+                  - id: movies
+                    source: duckdb
+                    path: %s
+                    query: SELECT * FROM movies
+                load:
+                  - id: out
+                    to: csv
+                    path: %s/../escaped.csv
+                  - id: self
+                    to: csv
+                    path: %s
+                """.formatted(dir.resolve("movies.duckdb"), dir, bad);
+        Files.writeString(bad, text);
+        OsirisCliTest.Result validate = inProject("validate", bad.toString());
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err()).contains(bad + ":11: load[0].path: '" + dir + "/../escaped.csv' is outside the project")
+                .contains(bad + ":14: load[1].path: '" + bad + "' is this pipeline's own file");
+        OsirisCliTest.Result run = inProject("run", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(dir.resolveSibling("escaped.csv")).doesNotExist();
+        assertThat(Files.readString(bad)).isEqualTo(text);
     }
 }

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,7 +75,7 @@ public final class ConfigLoader {
         Path absolute = file.toAbsolutePath();
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(absolute, StandardCharsets.UTF_8));
+            root = YAML.readTree(TextFiles.read(absolute, "Config file"));
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + absolute + ": " + e.getMessage(), e);
         }
@@ -105,8 +107,22 @@ public final class ConfigLoader {
         Map<String, String> discovery = flatten(root.path("discovery"), "discovery", substitution);
         String output = substitution.apply(root.path("output").path("directory").asText("output"),
                 "output.directory");
+        List<Path> allowedOutside = new ArrayList<>();
+        JsonNode outside = root.path("output").path("allow_outside");
+        if (!outside.isMissingNode() && !outside.isNull()) {
+            if (!outside.isArray()) {
+                throw new ConfigurationException(absolute + ": output.allow_outside: expected a list of directories");
+            }
+            for (JsonNode dir : outside) {
+                String value = substitution.apply(dir.asText(), "output.allow_outside");
+                if (value.isBlank()) {
+                    throw new ConfigurationException(absolute + ": output.allow_outside: an entry is empty");
+                }
+                allowedOutside.add(directory.resolve(value).normalize());
+            }
+        }
         return new OsirisConfig(Optional.of(absolute), version, connections, llm, discovery,
-                directory.resolve(output).normalize());
+                directory.resolve(output).normalize(), allowedOutside);
     }
 
     private static Map<String, String> flatten(JsonNode section, String location, Substitution substitution) {

@@ -1,8 +1,5 @@
 package io.osiris.core.config;
 
-import io.osiris.api.ConfigurationException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,34 +15,30 @@ final class DotEnv {
         if (!Files.isRegularFile(file)) {
             return values;
         }
-        try {
-            for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                if (line.startsWith("export ")) {
-                    line = line.substring("export ".length()).strip();
-                }
-                int eq = line.indexOf('=');
-                if (eq <= 0) {
-                    continue;
-                }
-                String key = line.substring(0, eq).strip();
-                String value = line.substring(eq + 1).strip();
-                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                        || value.startsWith("'") && value.endsWith("'"))) {
-                    value = value.substring(1, value.length() - 1);
-                } else {
-                    int comment = value.indexOf(" #");
-                    if (comment >= 0) {
-                        value = value.substring(0, comment).strip();
-                    }
-                }
-                values.put(key, value);
+        for (String raw : TextFiles.read(file, ".env file").lines().toList()) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + file + ": " + e.getMessage(), e);
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            } else {
+                int comment = value.indexOf(" #");
+                if (comment >= 0) {
+                    value = value.substring(0, comment).strip();
+                }
+            }
+            values.put(key, value);
         }
         return values;
     }

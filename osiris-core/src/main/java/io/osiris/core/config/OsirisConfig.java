@@ -7,6 +7,7 @@ import io.osiris.api.connector.ConnectorConfig;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -22,9 +23,11 @@ import java.util.TreeSet;
  * @param llm             the {@code llm} section, values as text
  * @param discovery       the {@code discovery} section, values as text
  * @param outputDirectory where outputs and generated pipelines go by default
+ * @param allowedOutside  directories outside the project that file loads may write into
+ *                        ({@code output.allow_outside}), absolute and normalised
  */
 public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
-        Map<String, String> llm, Map<String, String> discovery, Path outputDirectory) {
+        Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside) {
 
     public OsirisConfig {
         requireNonNull(file, "file");
@@ -34,6 +37,21 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
         connections = Collections.unmodifiableMap(copy);
         llm = Map.copyOf(llm);
         discovery = Map.copyOf(discovery);
+        allowedOutside = List.copyOf(allowedOutside);
+    }
+
+    /** A config whose file loads stay inside the project. */
+    public OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
+            Map<String, String> llm, Map<String, String> discovery, Path outputDirectory) {
+        this(file, version, connections, llm, discovery, outputDirectory, List.of());
+    }
+
+    /**
+     * The project: the directory of the config file, or {@code workingDirectory} when there is none.
+     * File loads stay inside it unless {@link #allowedOutside()} names another directory.
+     */
+    public Path projectDirectory(Path workingDirectory) {
+        return file.map(f -> f.toAbsolutePath().getParent()).orElse(workingDirectory.toAbsolutePath()).normalize();
     }
 
     /** No config file: no connections, outputs in {@code output/} under {@code workingDirectory}. */

@@ -3,6 +3,7 @@ package io.osiris.core.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.osiris.api.ConfigurationException;
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Extraction;
@@ -13,6 +14,7 @@ import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
+import io.osiris.core.config.TextFiles;
 import io.osiris.core.sql.SqlSafety;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,6 +107,11 @@ public final class PipelineParser {
     private Result check(String yaml, String source) {
         requireNonNull(yaml, "yaml");
         requireNonNull(source, "source");
+        try {
+            TextFiles.checkSize(yaml, "the pipeline");
+        } catch (ConfigurationException e) {
+            return new Result(null, List.of(new Problem(source, "", 0, e.getMessage())));
+        }
         Checker checker = new Checker(yaml, source);
         Pipeline pipeline = checker.run();
         List<Problem> problems = new ArrayList<>(checker.problems);

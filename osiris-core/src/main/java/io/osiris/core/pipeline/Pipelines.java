@@ -4,13 +4,12 @@ import io.osiris.api.ConfigurationException;
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.TextFiles;
 import io.osiris.core.connector.ConnectorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,6 +54,18 @@ public final class Pipelines {
         return parser().problems(readText(file), file.toString());
     }
 
+    /**
+     * The problems with their lines filled in from the pipeline's text, for checks made after
+     * parsing (where a load may write) that know a step's path but not its line.
+     */
+    public static List<Problem> withLines(List<Problem> problems, String yaml) {
+        YamlDocument doc = YamlDocument.parse(yaml, "");
+        return problems.stream()
+                .map(p -> p.line() > 0 || p.path().isEmpty() ? p
+                        : new Problem(p.source(), p.path(), doc.line(p.path()), p.message()))
+                .toList();
+    }
+
     /** A parser that knows the connector types on the class path and in the plugin directory. */
     public static PipelineParser parser() {
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {
@@ -74,13 +85,12 @@ public final class Pipelines {
         }
     }
 
-    static String readText(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("Pipeline file " + file + " does not exist.");
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read pipeline file " + file + ": " + e.getMessage(), e);
-        }
+    /**
+     * The text of a pipeline file: UTF-8, at most {@link TextFiles#MAX_BYTES}.
+     *
+     * @throws ConfigurationException when it is missing, unreadable, too large or not UTF-8
+     */
+    public static String readText(Path file) {
+        return TextFiles.read(file, "Pipeline file");
     }
 }

@@ -21,6 +21,7 @@ import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.duckdb.DuckDbConnectorProvider;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
+import io.osiris.core.write.WritePolicy;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,6 +143,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     private synchronized RunReport execute(Pipeline pipeline, boolean dry) {
         requireNonNull(pipeline, "pipeline");
+        WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
         cancelled = false;
         long start = System.nanoTime();
         List<StepReport> reports = new ArrayList<>();

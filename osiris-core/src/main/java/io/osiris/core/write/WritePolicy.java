@@ -1,0 +1,217 @@
+package io.osiris.core.write;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
+import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.state.StateDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a pipeline may write files. A file load (csv, parquet, json, a duckdb file) must land
+ * inside the project (the config file's directory, or the working directory without one) or
+ * inside a directory that {@code output.allow_outside} names; paths are compared after
+ * {@code ..} is folded and symbolic links of existing directories are followed, so neither
+ * {@code ../x} nor a link out of {@code output/} escapes. A load may not write the pipeline's
+ * own file, the config, its {@code .env}, the state directory ({@code .osiris/}) or a file the
+ * pipeline reads, and no two loads may write the same file or table.
+ *
+ * <p>Immutable; the runner checks every pipeline against it before anything runs, and the
+ * commands that know the pipeline's file check that too.
+ */
+public final class WritePolicy {
+    private final Path workingDirectory;
+    private final Path project;
+    private final List<Path> allowed;
+    private final List<Path> protectedFiles;
+    private final Path stateDirectory;
+
+    private WritePolicy(Path workingDirectory, Path project, List<Path> allowed, List<Path> protectedFiles) {
+        this.workingDirectory = workingDirectory;
+        this.project = project;
+        this.allowed = allowed;
+        this.protectedFiles = protectedFiles;
+        this.stateDirectory = real(project.resolve(StateDatabase.DIRECTORY));
+    }
+
+    /** The policy of a config, for pipelines whose relative paths resolve against {@code workingDirectory}. */
+    public static WritePolicy of(OsirisConfig config, Path workingDirectory) {
+        requireNonNull(config, "config");
+        Path cwd = workingDirectory.toAbsolutePath().normalize();
+        Path project = config.projectDirectory(cwd);
+        List<Path> allowed = new ArrayList<>();
+        allowed.add(real(project));
+        config.allowedOutside().forEach(dir -> allowed.add(real(dir)));
+        List<Path> protectedFiles = new ArrayList<>();
+        config.file().ifPresent(f -> {
+            protectedFiles.add(real(f.toAbsolutePath()));
+            protectedFiles.add(real(f.toAbsolutePath().getParent().resolve(".env")));
+        });
+        protectedFiles.add(real(project.resolve(".osiris.yaml")));
+        protectedFiles.add(real(project.resolve(".env")));
+        return new WritePolicy(cwd, project, List.copyOf(allowed), List.copyOf(protectedFiles));
+    }
+
+    /** The directory file loads stay inside unless the config allows another. */
+    public Path project() {
+        return project;
+    }
+
+    /**
+     * Every problem of a pipeline's targets, each naming its load step.
+     *
+     * @param pipeline     the pipeline
+     * @param source       the pipeline's name in problems (its file), may be empty
+     * @param pipelineFile the pipeline's own file, when it has one
+     */
+    public List<Problem> problems(Pipeline pipeline, String source, Optional<Path> pipelineFile) {
+        requireNonNull(pipeline, "pipeline");
+        List<Problem> problems = new ArrayList<>();
+        Optional<Path> own = pipelineFile.map(f -> real(workingDirectory.resolve(f)));
+        Map<Path, String> readFiles = new HashMap<>();
+        for (ExtractStep e : pipeline.extracts()) {
+            if (e.hasPath()) {
+                resolve(e.path()).ifPresent(p -> readFiles.put(p, e.id()));
+            }
+        }
+        Map<String, String> written = new HashMap<>(); // target key -> first load's id
+        List<LoadStep> loads = pipeline.loads();
+        for (int i = 0; i < loads.size(); i++) {
+            LoadStep load = loads.get(i);
+            String where = "load[" + i + "]";
+            LoadTarget target = load.target();
+            boolean isFile = target.isFile() || target == LoadTarget.DUCKDB && !load.path().isEmpty();
+            String key;
+            if (isFile) {
+                Optional<Path> file = resolve(load.path());
+                if (file.isEmpty()) {
+                    problems.add(new Problem(source, where + ".path", 0, "'" + load.path() + "' is not a valid path"));
+                    continue;
+                }
+                Path path = file.get();
+                fileProblem(load, path, own, readFiles).ifPresent(m -> problems.add(
+                        new Problem(source, where + ".path", 0, m)));
+                key = target == LoadTarget.DUCKDB ? path + "#" + load.table().toLowerCase(Locale.ROOT) : path.toString();
+                if (target != LoadTarget.DUCKDB) {
+                    // A file is one target whatever its format: two loads into it keep only the last.
+                    String first = written.putIfAbsent(path.toString(), load.id());
+                    if (first != null) {
+                        problems.add(new Problem(source, where + ".path", 0, "load " + load.id() + " writes "
+                                + shown(path) + ", which load " + first + " writes too; only the last would be kept."
+                                + " Give each load its own file."));
+                    }
+                    continue;
+                }
+            } else {
+                key = load.to() + "." + load.connection() + "#" + load.table().toLowerCase(Locale.ROOT);
+            }
+            String first = written.putIfAbsent(key, load.id());
+            if (first != null) {
+                problems.add(new Problem(source, where + ".table", 0, "load " + load.id() + " writes table "
+                        + load.table() + ", which load " + first + " writes too. Write each table from one load"
+                        + " (combine the rows in a transform)."));
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Checks a pipeline's targets.
+     *
+     * @throws ValidationException with every problem
+     */
+    public void check(Pipeline pipeline, String source, Optional<Path> pipelineFile) {
+        List<Problem> problems = problems(pipeline, source, pipelineFile);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    private Optional<String> fileProblem(LoadStep load, Path path, Optional<Path> own, Map<Path, String> readFiles) {
+        if (allowed.stream().noneMatch(path::startsWith)) {
+            return Optional.of("'" + load.path() + "' is outside the project (" + project + "): file loads stay"
+                    + " inside it. Write under the project, or name the directory in the config's"
+                    + " output.allow_outside.");
+        }
+        if (own.isPresent() && own.get().equals(path)) {
+            return Optional.of("'" + load.path() + "' is this pipeline's own file; a load may not overwrite it");
+        }
+        if (protectedFiles.contains(path)) {
+            return Optional.of("'" + load.path() + "' is Osiris's configuration; a load may not overwrite it");
+        }
+        if (path.startsWith(stateDirectory)) {
+            return Optional.of("'" + load.path() + "' is inside " + StateDatabase.DIRECTORY
+                    + "/, where Osiris keeps its state; write elsewhere (output/ by default)");
+        }
+        String reader = readFiles.get(path);
+        if (reader != null && load.target() != LoadTarget.DUCKDB) {
+            return Optional.of("'" + load.path() + "' is the file extract " + reader + " reads; a load may not"
+                    + " overwrite its own input");
+        }
+        if (Files.isDirectory(path)) {
+            return Optional.of("'" + load.path() + "' is a directory; name a file");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Path> resolve(String path) {
+        try {
+            return Optional.of(real(workingDirectory.resolve(path)));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String shown(Path path) {
+        return path.startsWith(workingDirectory) ? workingDirectory.relativize(path).toString() : path.toString();
+    }
+
+    /**
+     * The path with {@code ..} folded and the links of its longest existing ancestor followed:
+     * the place a write would really land, even for a file that does not exist yet.
+     */
+    static Path real(Path path) {
+        return real(path, 0);
+    }
+
+    private static Path real(Path path, int links) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        Path rest = existing.relativize(absolute);
+        try {
+            return existing.toRealPath().resolve(rest).normalize();
+        } catch (IOException e) {
+            // A dangling link: a write through it would create its target, wherever that is.
+            if (links < 40 && Files.isSymbolicLink(existing)) {
+                try {
+                    Path target = existing.resolveSibling(Files.readSymbolicLink(existing));
+                    return real(target.resolve(rest), links + 1);
+                } catch (IOException unreadable) {
+                    return absolute;
+                }
+            }
+            return absolute;
+        }
+    }
+}
