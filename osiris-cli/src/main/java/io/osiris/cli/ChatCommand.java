@@ -11,12 +11,13 @@ import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
-import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
-import io.osiris.core.runner.StepReport;
 import io.osiris.core.state.StateDatabase;
+import io.osiris.core.write.PlannedWrite;
+import io.osiris.core.write.PlannedWrites;
 import io.osiris.llm.agent.AgentOptions;
+import io.osiris.llm.agent.Approval;
 import io.osiris.llm.agent.AgentSession;
 import io.osiris.llm.agent.AgentSource;
 import io.osiris.llm.agent.ChatAgent;
@@ -24,7 +25,6 @@ import io.osiris.llm.agent.ChatModels;
 import io.osiris.llm.agent.PipelineProposals;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.SqlDraft;
-import io.osiris.llm.agent.StepPreview;
 import io.osiris.llm.agent.TurnCancelledException;
 import io.osiris.llm.agent.TurnResult;
 import java.io.BufferedReader;
@@ -32,8 +32,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,24 +53,28 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code osiris chat}: talks with the agent about a source until it proposes a pipeline, shows
- * the proposal (YAML, SQL, first rows) and runs it only once approved: {@code approve} at the
- * prompt, {@code --yes}, or {@code osiris run FILE} later. The model's answers and proposals go
- * to stdout; the session id, progress and diagnostics to stderr.
+ * the proposal (YAML, SQL, first rows, and a block of every write it makes) and runs it only once
+ * approved: {@code osiris chat approve --session ID} ({@link ChatApproveCommand}), {@code approve}
+ * at the prompt, or {@code --yes}. Approval runs exactly the YAML shown. Rejection is a command
+ * too ({@code osiris chat reject REASON --session ID}, {@code /reject REASON} at the prompt): a
+ * message that merely starts with "reject" is a message. The model's answers and proposals go to
+ * stdout; the session id, progress and diagnostics to stderr.
  *
  * <p>{@code --interactive} is a plain line-reader REPL (no line editing): a line ending in
- * {@code \} continues on the next; {@code approve}, {@code reject REASON}, {@code show} and
- * {@code exit} are commands; Ctrl-C cancels the turn in progress and keeps the session (where
+ * {@code \} continues on the next; {@code /approve}, {@code /reject REASON}, {@code /show} and
+ * {@code /exit} are commands (and the bare words approve, show, exit); Ctrl-C cancels the turn in progress and keeps the session (where
  * the JVM lets a program handle SIGINT; elsewhere Ctrl-C ends the program, and the session
  * still holds every finished turn). Ctrl-C during an approved run, here as in {@code osiris run},
  * stops its queries, leaves no partial file and ends the program ({@link SignalledRun}).
  */
-@Command(name = "chat", description = {
+@Command(name = "chat", subcommands = {ChatApproveCommand.class, ChatRejectCommand.class}, description = {
         "Describe what you want; the agent explores the source, proposes a pipeline and runs it once you approve.",
         "Without an LLM configured, --sql builds the pipeline from your SQL."},
         footer = {"", "Examples:",
                 "  osiris chat \"Export movies rated above 8.0 to CSV\"",
                 "  osiris chat --session 3f2a9c01b7d4 \"Only movies after 2010\"",
                 "  osiris chat approve --session 3f2a9c01b7d4",
+                "  osiris chat reject \"only movies after 2010\" --session 3f2a9c01b7d4",
                 "  osiris chat --sql \"SELECT * FROM movies\" --yes",
                 "  osiris chat --interactive",
                 "", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
@@ -84,7 +88,8 @@ final class ChatCommand implements Callable<Integer> {
     OsirisCli root;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MESSAGE",
-            description = "What you want, in a sentence; or 'approve', or 'reject REASON' for the pending pipeline.")
+            description = "What you want, in a sentence. (To approve or reject the pending pipeline: "
+                    + "osiris chat approve|reject.)")
     String message;
 
     @Option(names = "--interactive", description = "Talk turn by turn at a prompt.")
@@ -111,8 +116,15 @@ final class ChatCommand implements Callable<Integer> {
             + "(default: the current directory).")
     Path directory = Path.of("");
 
+    /** Set by {@link ChatRejectCommand}: the turn rejects the pending pipeline with this reason. */
+    String rejection;
+
     private PrintWriter out;
     private PrintWriter err;
+    private ProposalView view;
+    private ConnectorRegistry registry;
+    private OsirisConfig config;
+    private Path cwd;
     /** Narrates approved runs; the dry runs that check proposals stay silent. */
     private ProgressDisplay display;
 
@@ -120,53 +132,81 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
+        view = new ProposalView(out, err);
         display = ProgressDisplay.forApprovedRuns(root, spec);
-        Path cwd = directory.toAbsolutePath().normalize();
-        if (!interactive && message == null && sql == null) {
+        cwd = directory.toAbsolutePath().normalize();
+        if (!interactive && message == null && sql == null && rejection == null) {
             err.println("osiris chat: say what you want (MESSAGE), give --sql, or use --interactive.");
             return 2;
         }
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
+        config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
         Path stateFile = StateDatabase.locationFor(config)
                 .orElse(cwd.resolve(StateDatabase.DIRECTORY).resolve(StateDatabase.FILE_NAME));
-        try (StateDatabase state = StateDatabase.open(stateFile); ConnectorRegistry registry = ConnectorRegistry.load()) {
-            AgentSession session = session(state);
-            PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
-                    .workingDirectory(cwd)).build();
-            if (message != null && sql == null && message.strip().equalsIgnoreCase("approve")) {
-                Proposal pending = session.pending().orElseThrow(() -> new ValidationException(
-                        "No pipeline is waiting for approval in session " + session.id() + "."));
-                runApproved(runner, cwd, pending, session);
-                return 0;
+        if (sessionId != null && !Files.exists(stateFile)) {
+            throw new ValidationException("No session '" + sessionId + "': there is no state file " + stateFile
+                    + " yet. osiris sessions lists the sessions of a project.");
+        }
+        // A new conversation checks its source before anything is stored, so a bad --source leaves no trace.
+        ConnectorConfig chosen = sessionId == null ? chooseSource(config, source, cwd) : null;
+        boolean stateExisted = Files.exists(stateFile);
+        try {
+            return converse(stateFile, chosen);
+        } catch (RuntimeException e) {
+            if (!stateExisted) {
+                StateFiles.removeIfUnused(stateFile);
             }
-            ConnectorConfig chosen = chooseSource(config, cwd);
-            try (Connector connector = registry.provider(chosen.type()).open(chosen)) {
-                AgentSource agentSource = new AgentSource(chosen.type(), chosen.name(), connector);
-                Set<String> secrets = ChatModels.secrets(config, System.getenv());
-                boolean sampleData = DiscoveryService.sampleDataEnabled(config);
-                if (sql != null) {
-                    return fromSql(agentSource, runner, config, cwd, session, sampleData, secrets);
-                }
-                if (!ChatModels.configured(config)) {
-                    return fromTemplate(agentSource, runner, config, cwd, session, sampleData, secrets,
-                            state.forNamespace(DiscoveryService.CACHE_NAMESPACE));
-                }
-                try (ChatModel model = ChatModels.open(config).orElseThrow()) {
-                    ChatAgent agent = ChatAgent.builder().model(model).session(session).source(agentSource)
-                            .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
-                            .schemaCache(state.forNamespace(DiscoveryService.CACHE_NAMESPACE))
-                            .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData))
-                            .secrets(secrets).build();
-                    int code = interactive ? repl(agent, runner, cwd) : oneShot(agent, runner, cwd);
-                    if (root != null && root.verbose) {
-                        printUsage(session);
-                    }
-                    return code;
-                }
-            }
+            throw e;
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    private int converse(Path stateFile, ConnectorConfig preChosen) {
+        try (StateDatabase state = StateDatabase.open(stateFile); ConnectorRegistry loaded = ConnectorRegistry.load()) {
+            registry = loaded;
+            boolean created = sessionId == null;
+            AgentSession session = session(state);
+            try {
+                // A continued session keeps exploring the source it started on unless --source says otherwise.
+                ConnectorConfig chosen = preChosen != null ? preChosen
+                        : chooseSource(config, source != null || session.source().isEmpty() ? source : session.source(), cwd);
+                return converse(state, session, chosen);
+            } catch (RuntimeException e) {
+                if (created && session.messages().isEmpty() && session.pending().isEmpty()) {
+                    AgentSession.clear(state, session.id());
+                }
+                throw e;
+            }
+        }
+    }
+
+    private int converse(StateDatabase state, AgentSession session, ConnectorConfig chosen) {
+        PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
+                .workingDirectory(cwd)).build();
+        try (Connector connector = registry.provider(chosen.type()).open(chosen)) {
+            AgentSource agentSource = new AgentSource(chosen.type(), chosen.name(), connector);
+            Set<String> secrets = ChatModels.secrets(config, System.getenv());
+            boolean sampleData = DiscoveryService.sampleDataEnabled(config);
+            if (sql != null) {
+                return fromSql(agentSource, runner, config, cwd, session, sampleData, secrets);
+            }
+            if (!ChatModels.configured(config)) {
+                return fromTemplate(agentSource, runner, config, cwd, session, sampleData, secrets,
+                        state.forNamespace(DiscoveryService.CACHE_NAMESPACE));
+            }
+            try (ChatModel model = ChatModels.open(config).orElseThrow()) {
+                ChatAgent agent = ChatAgent.builder().model(model).session(session).source(agentSource)
+                        .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
+                        .schemaCache(state.forNamespace(DiscoveryService.CACHE_NAMESPACE))
+                        .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData))
+                        .secrets(secrets).build();
+                int code = interactive ? repl(agent, runner, cwd) : oneShot(agent, runner, cwd);
+                if (root != null && root.verbose) {
+                    printUsage(session);
+                }
+                return code;
+            }
         }
     }
 
@@ -181,7 +221,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** The connection named by --source, or the only one configured (see {@link SourceSelection}). */
-    private ConnectorConfig chooseSource(OsirisConfig config, Path cwd) {
+    private static ConnectorConfig chooseSource(OsirisConfig config, String source, Path cwd) {
         SourceSelection.Choice choice = SourceSelection.choose(config, source, cwd);
         if (!choice.path().isEmpty()) {
             // The agent writes pipelines against named connections, which a run can resolve again.
@@ -199,7 +239,7 @@ final class ChatCommand implements Callable<Integer> {
                 : output.toString();
         PipelineProposals proposals = PipelineProposals.builder().runner(runner).sources(List.of(agentSource))
                 .outputDirectory(output).workingDirectory(cwd).sampleData(sampleData).previewRows(SHOWN_ROWS)
-                .secrets(secrets).build();
+                .secrets(secrets).session(session).build();
         String name = SqlDraft.nameFor(sql);
         Proposal proposal;
         try {
@@ -241,7 +281,7 @@ final class ChatCommand implements Callable<Integer> {
         String yaml = engine.apply(match.get().template(), match.get().params());
         PipelineProposals proposals = PipelineProposals.builder().runner(runner).sources(List.of(agentSource))
                 .outputDirectory(output).workingDirectory(cwd).sampleData(sampleData).previewRows(SHOWN_ROWS)
-                .secrets(secrets).build();
+                .secrets(secrets).session(session).build();
         Proposal proposal;
         try {
             proposal = proposals.propose(yaml, "From template " + match.get().template().name() + ".");
@@ -256,19 +296,16 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private int oneShot(ChatAgent agent, PipelineRunner runner, Path cwd) {
-        String text = message.strip();
-        TurnResult turn;
-        if (text.toLowerCase(Locale.ROOT).startsWith("reject")) {
-            String reason = text.length() > "reject".length() ? text.substring("reject".length()).strip() : "";
-            turn = agent.reject(reason);
-        } else {
-            turn = agent.send(text);
-        }
+        TurnResult turn = rejection != null ? agent.reject(rejection) : agent.send(message.strip());
         printTurn(turn);
         if (turn.proposed().isPresent()) {
             show(turn.proposed().get());
             return decide(cwd, turn.proposed().get(), agent, runner);
         }
+        // Said plainly, whatever the model's text claims: only a valid proposal waits for approval.
+        err.println(agent.pending().map(p -> "Still waiting for approval: " + p.file() + " (osiris chat approve --session "
+                + agent.session().id() + ")").orElse("No pipeline is waiting for approval in session "
+                + agent.session().id() + "."));
         return 0;
     }
 
@@ -277,8 +314,8 @@ final class ChatCommand implements Callable<Integer> {
             err.println("Approved with --yes.");
             runApproved(runner, cwd, proposal, session);
         } else {
-            err.println("Nothing ran. Review it, then run: osiris run " + proposal.file()
-                    + "   (or: osiris chat approve --session " + session.id() + ")");
+            err.println("Nothing ran. Review it, then approve: osiris chat approve --session " + session.id()
+                    + "   (or reject: osiris chat reject REASON --session " + session.id() + ")");
         }
         return 0;
     }
@@ -288,22 +325,22 @@ final class ChatCommand implements Callable<Integer> {
             err.println("Approved with --yes.");
             printReport(SignalledRun.run(runner, err, () -> display.show(agent::approve)), cwd);
         } else {
-            err.println("Nothing ran. Review it, then run: osiris run " + proposal.file()
-                    + "   (or: osiris chat approve --session " + agent.session().id() + ")");
+            err.println("Nothing ran. Review it, then approve: osiris chat approve --session " + agent.session().id()
+                    + "   (or reject: osiris chat reject REASON --session " + agent.session().id() + ")");
         }
         return 0;
     }
 
     private void runApproved(PipelineRunner runner, Path cwd, Proposal proposal, AgentSession session) {
         RunReport report = SignalledRun.run(runner, err,
-                () -> display.show(() -> runner.run(Pipelines.read(cwd.resolve(proposal.file())))));
+                () -> display.show(() -> runner.run(Approval.pipeline(proposal, cwd))));
         session.clearPending();
         printReport(report, cwd);
     }
 
     private int repl(ChatAgent agent, PipelineRunner runner, Path cwd) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
-        err.println("Osiris chat on " + agent.session().source() + ". Commands: approve, reject REASON, show, exit."
+        err.println("Osiris chat on " + agent.session().source() + ". Commands: /approve, /reject REASON, /show, /exit."
                 + " End a line with \\ to continue it; Ctrl-C cancels a turn.");
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "osiris-chat-turn");
@@ -317,24 +354,29 @@ final class ChatCommand implements Callable<Integer> {
                     return 0;
                 }
                 String text = input.strip();
-                String lower = text.toLowerCase(Locale.ROOT);
+                String command = text.startsWith("/") ? text.substring(1) : text;
+                String lower = command.toLowerCase(Locale.ROOT);
                 try {
                     if (text.isEmpty()) {
                         continue;
                     } else if (lower.equals("exit") || lower.equals("quit")) {
                         return 0;
                     } else if (lower.equals("approve")) {
+                        agent.pending().ifPresent(p -> view.writes(writesOf(p)));
                         printReport(SignalledRun.run(runner, err, () -> display.show(agent::approve)), cwd);
                     } else if (lower.equals("show")) {
                         agent.pending().ifPresentOrElse(this::show, () -> err.println("No pipeline is waiting."));
-                    } else if (lower.startsWith("reject")) {
-                        String reason = text.substring("reject".length()).strip();
-                        Proposal rejected = agent.pending().orElse(null);
-                        if (rejected == null) {
+                    } else if (text.startsWith("/") && (lower.equals("reject") || lower.startsWith("reject "))) {
+                        // Only the command rejects; a message that starts with the word is a message.
+                        String reason = command.substring("reject".length()).strip();
+                        if (agent.pending().isEmpty()) {
                             err.println("No pipeline is waiting.");
                             continue;
                         }
                         turn(worker, agent, () -> agent.reject(reason));
+                    } else if (text.startsWith("/")) {
+                        err.println("Unknown command " + text.split("\\s", 2)[0]
+                                + ". Commands: /approve, /reject REASON, /show, /exit.");
                     } else {
                         turn(worker, agent, () -> agent.send(text));
                     }
@@ -416,54 +458,15 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private void show(Proposal p) {
-        out.println("Proposed pipeline " + p.name() + ", saved as " + p.file() + ":");
-        if (!p.summary().isBlank()) {
-            out.println("  " + p.summary().strip());
-        }
-        out.println();
-        out.println(p.yaml().stripTrailing());
-        out.println();
-        for (StepPreview s : p.previews()) {
-            out.println("Extract " + s.stepId() + " from " + s.source() + ":");
-            for (String line : s.sql().split("\\R")) {
-                out.println("  " + line);
-            }
-            if (!s.rows().isEmpty()) {
-                List<String[]> rows = new ArrayList<>();
-                rows.add(s.columns().toArray(String[]::new));
-                for (List<Object> row : s.rows()) {
-                    rows.add(row.stream().map(v -> v == null ? "" : String.valueOf(v)).toArray(String[]::new));
-                }
-                out.println("First " + s.rows().size() + " rows:");
-                Table.print(out, rows);
-            } else if (!s.note().isEmpty()) {
-                out.println("  (" + s.note() + ")");
-            }
-            out.println();
-        }
-        out.flush();
+        view.show(p, writesOf(p));
+    }
+
+    private List<PlannedWrite> writesOf(Proposal p) {
+        return new PlannedWrites(registry, config, cwd).of(Approval.pipeline(p, cwd));
     }
 
     private void printReport(RunReport report, Path cwd) {
-        err.printf(Locale.ROOT, "ran %s in %.2fs%n", report.pipeline(), report.seconds());
-        for (StepReport s : report.steps()) {
-            err.printf(Locale.ROOT, "  %-9s %-20s %12d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(), s.seconds(),
-                    s.target());
-            if (s.kind().equals("load")) {
-                String target = s.target();
-                try {
-                    Path file = Path.of(target);
-                    if (file.isAbsolute() && file.startsWith(cwd)) {
-                        target = cwd.relativize(file).toString();
-                    }
-                } catch (java.nio.file.InvalidPathException e) {
-                    // A database target (duckdb:FILE#table, mysql.default#table): shown as the runner names it.
-                }
-                out.println("wrote " + target + " (" + s.rows() + " rows)");
-            }
-        }
-        out.flush();
-        err.flush();
+        view.report(report, cwd);
     }
 
     private void printUsage(AgentSession session) {

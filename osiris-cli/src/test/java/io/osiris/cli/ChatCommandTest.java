@@ -236,7 +236,7 @@ class ChatCommandTest {
         OsirisCliTest.Result proposed = chat("--fast", "Export movies rated above 8.0 to CSV");
 
         assertThat(proposed.exitCode()).as(proposed.err()).isZero();
-        assertThat(proposed.err()).contains("Nothing ran. Review it, then run: osiris run output/top_rated_movies.yaml");
+        assertThat(proposed.err()).contains("Nothing ran. Review it, then approve: osiris chat approve --session ");
         assertThat(dir.resolve("output/top_rated_movies.csv")).doesNotExist();
         assertThat(WireFormat.OPENAI.system(sent(0))).contains("Fast mode: do not ask questions");
 

@@ -45,6 +45,7 @@ public final class AgentSession {
     private static final String CONTEXT = "context";
     private static final String PENDING = "pending";
     private static final String USAGE = "usage";
+    private static final String SAVED = "saved";
 
     private final String id;
     private final IStateStore store;
@@ -173,6 +174,24 @@ public final class AgentSession {
     public void setPending(Proposal proposal) {
         store.set(PENDING, SessionCodec.proposal(proposal));
         touch();
+    }
+
+    /**
+     * The SHA-256 of what this session last saved in a file, keyed by the file as shown: a later
+     * proposal may replace such a file while it is unchanged, and no other.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> savedFiles() {
+        Map<String, String> saved = new java.util.TreeMap<>();
+        ((Map<String, Object>) store.get(SAVED, Map.of())).forEach((k, v) -> saved.put(k, String.valueOf(v)));
+        return Map.copyOf(saved);
+    }
+
+    /** Records that this session saved {@code sha256} content in {@code file}. */
+    public synchronized void recordSaved(String file, String sha256) {
+        Map<String, Object> saved = new java.util.TreeMap<>(savedFiles());
+        saved.put(file, sha256);
+        store.set(SAVED, saved);
     }
 
     /** Forgets the pipeline waiting for approval (approved or rejected). */

@@ -92,7 +92,7 @@ public final class ChatAgent {
         this.discovery = Map.copyOf(services);
         PipelineProposals proposals = PipelineProposals.builder().parser(parser).runner(runner).sources(sources)
                 .outputDirectory(output).workingDirectory(workingDirectory).sampleData(options.sampleData())
-                .previewRows(options.previewRows()).secrets(b.secrets).build();
+                .previewRows(options.previewRows()).secrets(b.secrets).session(session).build();
         ObjectMapper mapper = new ObjectMapper();
         this.tools = new AgentTools(sources, services, proposals, options,
                 new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper));
@@ -196,14 +196,14 @@ public final class ChatAgent {
     }
 
     /**
-     * Runs the pending pipeline, as saved in its file (where the person may have edited it), and
-     * forgets it once it ran.
+     * Runs the pending pipeline, exactly as it was shown ({@link Approval}), and forgets it once
+     * it ran.
      *
-     * @throws ValidationException when no pipeline is waiting or the file no longer validates
+     * @throws ValidationException when no pipeline is waiting, or its saved file was changed since
      */
     public RunReport approve() {
         Proposal pending = requirePending();
-        Pipeline pipeline = Pipelines.read(workingDirectory.resolve(pending.file()));
+        Pipeline pipeline = Approval.pipeline(pending, workingDirectory, parser);
         RunReport report = runner.run(pipeline);
         session.clearPending();
         return report;

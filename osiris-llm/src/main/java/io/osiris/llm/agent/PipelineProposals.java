@@ -11,6 +11,7 @@ import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.TextFiles;
 import io.osiris.core.discovery.TableInfoJson;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
@@ -19,12 +20,15 @@ import io.osiris.core.sql.SqlSafety;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class PipelineProposals {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProposals.class);
     private static final String SOURCE_NAME = "proposal";
+    private static final int MAX_NAME_SUFFIX = 100;
 
     private final PipelineParser parser;
     private final PipelineRunner runner;
@@ -49,6 +54,7 @@ public final class PipelineProposals {
     private final boolean sampleData;
     private final int previewRows;
     private final Redactor redactor;
+    private final AgentSession session;
 
     private PipelineProposals(Builder b) {
         this.parser = b.parser != null ? b.parser : Pipelines.parser();
@@ -60,6 +66,7 @@ public final class PipelineProposals {
         this.sampleData = b.sampleData;
         this.previewRows = b.previewRows;
         this.redactor = new Redactor(b.secrets);
+        this.session = b.session;
     }
 
     /** A builder; the runner and output directory are required. */
@@ -76,9 +83,14 @@ public final class PipelineProposals {
      * @throws ValidationException with every problem found (format), or the first the sources report
      */
     public Proposal propose(String yaml, String summary) {
-        Pipeline pipeline = check(yaml);
-        Path file = save(pipeline.name(), yaml);
-        return new Proposal(pipeline.name(), summary, yaml, shown(file), previews(pipeline));
+        String text = yaml.endsWith("\n") ? yaml : yaml + "\n";
+        Pipeline pipeline = check(text);
+        String sha256 = Proposal.sha256Of(text);
+        String file = shown(save(pipeline.name(), text, sha256));
+        if (session != null) {
+            session.recordSaved(file, sha256);
+        }
+        return new Proposal(pipeline.name(), summary, text, file, previews(pipeline), sha256);
     }
 
     /**
@@ -190,26 +202,70 @@ public final class PipelineProposals {
                 .findFirst();
     }
 
-    /** Writes beside the target and renames, so a reader never sees half a pipeline. */
-    private Path save(String name, String yaml) {
-        Path file = outputDirectory.resolve(name + ".yaml");
+    /**
+     * Saves a proposal as {@code NAME.yaml}, or {@code NAME-2.yaml} and so on: a file is replaced
+     * only when this session saved it and nobody has changed it since, so two sessions proposing
+     * the same name, or a person's own file, are never overwritten. The text is written beside
+     * the target and linked into place, so a reader never sees half a pipeline and a file that
+     * appears meanwhile is not replaced.
+     */
+    private Path save(String name, String text, String sha256) {
+        Map<String, String> own = session == null ? Map.of() : session.savedFiles();
         try {
             Files.createDirectories(outputDirectory);
-            Path temp = Files.createTempFile(outputDirectory, "." + name + "-", ".yaml.tmp");
-            try {
-                Files.writeString(temp, yaml.endsWith("\n") ? yaml : yaml + "\n", StandardCharsets.UTF_8);
+            for (int n = 1; n <= MAX_NAME_SUFFIX; n++) {
+                Path file = outputDirectory.resolve(n == 1 ? name + ".yaml" : name + "-" + n + ".yaml");
+                boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+                if (exists && !unchangedSinceSaved(file, own.get(shown(file)))) {
+                    continue;
+                }
+                if (place(file, text, exists)) {
+                    return file;
+                }
+            }
+        } catch (IOException e) {
+            throw new ExecutionFailedException("Cannot save the proposed pipeline in " + outputDirectory + ": "
+                    + e.getMessage(), e);
+        }
+        throw new ExecutionFailedException("Cannot save the proposed pipeline: " + outputDirectory.resolve(name)
+                + ".yaml and " + (MAX_NAME_SUFFIX - 1) + " numbered names beside it are taken. Remove old proposals.");
+    }
+
+    private static boolean unchangedSinceSaved(Path file, String savedSha256) throws IOException {
+        if (savedSha256 == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || Files.size(file) > TextFiles.MAX_BYTES) {
+            return false;
+        }
+        return savedSha256.equals(Proposal.sha256Of(Files.readString(file, StandardCharsets.UTF_8)));
+    }
+
+    /** Puts the text in place; false when another writer created the file first. */
+    private boolean place(Path file, String text, boolean replace) throws IOException {
+        Path temp = Files.createTempFile(outputDirectory, "." + file.getFileName() + "-", ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            if (replace) {
                 try {
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-            } finally {
-                Files.deleteIfExists(temp);
+                return true;
             }
-        } catch (IOException e) {
-            throw new ExecutionFailedException("Cannot save the proposed pipeline to " + file + ": " + e.getMessage(), e);
+            try {
+                Files.createLink(file, temp); // fails, atomically, when the name is taken
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | IOException e) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                Files.move(temp, file);
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        return file;
     }
 
     private String shown(Path file) {
@@ -226,8 +282,18 @@ public final class PipelineProposals {
         private boolean sampleData = true;
         private int previewRows = 10;
         private Collection<String> secrets = List.of();
+        private AgentSession session;
 
         private Builder() {
+        }
+
+        /**
+         * The session proposals are made in: a new proposal may replace a file this session saved
+         * and nobody changed since; without one, an existing file is never replaced.
+         */
+        public Builder session(AgentSession value) {
+            this.session = requireNonNull(value, "session");
+            return this;
         }
 
         /** The parser (its connector types); by default those on the class path. */

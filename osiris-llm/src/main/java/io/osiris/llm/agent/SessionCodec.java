@@ -60,6 +60,7 @@ final class SessionCodec {
         m.put("summary", p.summary());
         m.put("yaml", p.yaml());
         m.put("file", p.file());
+        m.put("sha256", p.sha256());
         List<Object> previews = new ArrayList<>();
         for (StepPreview s : p.previews()) {
             Map<String, Object> preview = new LinkedHashMap<>();
@@ -85,7 +86,9 @@ final class SessionCodec {
             previews.add(new StepPreview(text(s, "step"), text(s, "source"), text(s, "sql"), columns,
                     (List<List<Object>>) s.getOrDefault("rows", List.of()), text(s, "note")));
         }
-        return new Proposal(text(m, "name"), text(m, "summary"), text(m, "yaml"), text(m, "file"), previews);
+        String yaml = text(m, "yaml");
+        String sha256 = m.containsKey("sha256") ? text(m, "sha256") : Proposal.sha256Of(yaml);
+        return new Proposal(text(m, "name"), text(m, "summary"), yaml, text(m, "file"), previews, sha256);
     }
 
     private static String text(Map<String, Object> m, String key) {

@@ -1,0 +1,84 @@
+package io.osiris.cli;
+
+import io.osiris.core.runner.RunReport;
+import io.osiris.core.runner.StepReport;
+import io.osiris.core.write.PlannedWrite;
+import io.osiris.core.write.PlannedWrites;
+import io.osiris.llm.agent.Proposal;
+import io.osiris.llm.agent.StepPreview;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** How {@code osiris chat} shows a person a proposal, its writes and the report of its run. */
+final class ProposalView {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ProposalView(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The proposal as the person reviews it: summary, YAML, each extract's SQL and first rows, then its writes. */
+    void show(Proposal p, List<PlannedWrite> writes) {
+        out.println("Proposed pipeline " + p.name() + ", saved as " + p.file() + " (sha256 "
+                + p.sha256().substring(0, 12) + "):");
+        if (!p.summary().isBlank()) {
+            out.println("  " + p.summary().strip());
+        }
+        out.println();
+        out.println(p.yaml().stripTrailing());
+        out.println();
+        for (StepPreview s : p.previews()) {
+            out.println("Extract " + s.stepId() + " from " + s.source() + ":");
+            for (String line : s.sql().split("\\R")) {
+                out.println("  " + line);
+            }
+            if (!s.rows().isEmpty()) {
+                List<String[]> rows = new ArrayList<>();
+                rows.add(s.columns().toArray(String[]::new));
+                for (List<Object> row : s.rows()) {
+                    rows.add(row.stream().map(v -> v == null ? "" : String.valueOf(v)).toArray(String[]::new));
+                }
+                out.println("First " + s.rows().size() + " rows:");
+                Table.print(out, rows);
+            } else if (!s.note().isEmpty()) {
+                out.println("  (" + s.note() + ")");
+            }
+            out.println();
+        }
+        writes(writes);
+    }
+
+    /** The writes block: every target, its mode, whether it exists, and whether the pipeline reads it. */
+    void writes(List<PlannedWrite> writes) {
+        PlannedWrites.render(writes).forEach(out::println);
+        out.println();
+        out.flush();
+    }
+
+    void report(RunReport report, Path cwd) {
+        err.printf(Locale.ROOT, "ran %s in %.2fs%n", report.pipeline(), report.seconds());
+        for (StepReport s : report.steps()) {
+            err.printf(Locale.ROOT, "  %-9s %-20s %12d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(), s.seconds(),
+                    s.target());
+            if (s.kind().equals("load")) {
+                String target = s.target();
+                try {
+                    Path file = Path.of(target);
+                    if (file.isAbsolute() && file.startsWith(cwd)) {
+                        target = cwd.relativize(file).toString();
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    // A database target (duckdb:FILE#table, mysql.default#table): shown as the runner names it.
+                }
+                out.println("wrote " + target + " (" + s.rows() + " rows)");
+            }
+        }
+        out.flush();
+        err.flush();
+    }
+}
