@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -191,7 +192,11 @@ final class ChatCommand implements Callable<Integer> {
             if (sql != null) {
                 return fromSql(agentSource, runner, config, cwd, session, sampleData, secrets);
             }
-            if (!ChatModels.configured(config)) {
+            Optional<String> unavailable = ChatModels.unavailable(config, System.getenv());
+            if (!ChatModels.configured(config) || unavailable.isPresent()) {
+                err.println(unavailable.map(why -> "The LLM cannot be used (" + why + ")")
+                        .orElse("No LLM is configured (llm: in .osiris.yaml)")
+                        + ": matching your sentence against the templates.");
                 return fromTemplate(agentSource, runner, config, cwd, session, sampleData, secrets,
                         state.forNamespace(DiscoveryService.CACHE_NAMESPACE));
             }
@@ -257,7 +262,11 @@ final class ChatCommand implements Callable<Integer> {
     /** No LLM: the sentence is matched against the templates, and a full match becomes the proposal. */
     private int fromTemplate(AgentSource agentSource, PipelineRunner runner, OsirisConfig config, Path cwd,
             AgentSession session, boolean sampleData, Set<String> secrets, io.osiris.api.state.IStateStore cache) {
-        err.println("No LLM is configured (llm: in .osiris.yaml): matching your sentence against the templates.");
+        if (rejection != null) {
+            err.println("osiris chat reject: a rejection goes back to the model, and no LLM can be used; edit the"
+                    + " SQL and give it with --sql instead.");
+            return 2;
+        }
         if (interactive || message == null) {
             err.println("osiris chat: --interactive needs an LLM; give a sentence, --sql, or configure llm:.");
             return 2;

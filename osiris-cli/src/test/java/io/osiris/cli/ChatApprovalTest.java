@@ -227,4 +227,30 @@ class ChatApprovalTest {
         assertThat(dir.resolve(".osiris/state.db")).as(unauthorised.err()).doesNotExist();
         assertThat(dir.resolve(".osiris/state.db")).doesNotExist();
     }
+
+    @Test
+    void theKeyInDotEnvIsUsedWithoutTheConfigNamingIt() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("  api_key: ${OPENAI_API_KEY}\n", ""));
+        text("Hello from the model.");
+
+        OsirisCliTest.Result r = cli("--source", "duckdb.default", "hi");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Hello from the model.");
+        assertThat(server.request(0).headers().values()).anyMatch(v -> v.contains(KEY));
+    }
+
+    @Test
+    void withoutAnyKeyChatFallsBackToTheTemplatesAsPromised() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("  api_key: ${OPENAI_API_KEY}\n", "")
+                .replace("  base_url: " + WIRE.baseUrl(server) + "\n", ""));
+        Files.delete(dir.resolve(".env"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OPENAI_API_KEY") == null);
+
+        OsirisCliTest.Result r = cli("--source", "duckdb.default", "--yes", "top 5 movies by rating");
+
+        assertThat(r.err()).contains("The LLM cannot be used (llm.provider is openai but no API key is set: put"
+                + " OPENAI_API_KEY in the environment or in .env").contains("matching your sentence against the templates");
+        assertThat(server.requests()).isEmpty();
+    }
 }

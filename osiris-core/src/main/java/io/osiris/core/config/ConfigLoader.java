@@ -125,6 +125,17 @@ public final class ConfigLoader {
                 directory.resolve(output).normalize(), allowedOutside);
     }
 
+    /**
+     * The variables a config's {@code ${VAR}} references read: the {@code .env} beside its file,
+     * overridden by the environment; the environment alone when there is no config file.
+     */
+    public static Map<String, String> variables(OsirisConfig config, Map<String, String> environment) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        config.file().ifPresent(f -> variables.putAll(DotEnv.read(f.toAbsolutePath().getParent().resolve(".env"))));
+        variables.putAll(environment);
+        return Map.copyOf(variables);
+    }
+
     private static Map<String, String> flatten(JsonNode section, String location, Substitution substitution) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> f = section.fields(); f.hasNext(); ) {

@@ -7,6 +7,7 @@ import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.LlmProvider;
 import io.osiris.api.llm.LlmSettings;
+import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -46,13 +47,13 @@ public final class ChatModels {
 
     /**
      * The configured model, with the providers on the class path, or empty when no LLM is configured.
+     * A key or base URL the {@code llm:} section leaves empty is read from the environment or the
+     * {@code .env} beside the config ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, ...).
      *
      * @throws ConfigurationException when the provider is unknown or a setting is malformed
      */
     public static Optional<ChatModel> open(OsirisConfig config) {
-        List<LlmProvider> providers = new ArrayList<>();
-        ServiceLoader.load(LlmProvider.class, ChatModels.class.getClassLoader()).forEach(providers::add);
-        return open(config, providers);
+        return open(config, providers());
     }
 
     /** The configured model from these providers, or empty when no LLM is configured. */
@@ -61,11 +62,52 @@ public final class ChatModels {
             return Optional.empty();
         }
         LlmSettings settings = settings(config.llm());
-        LlmProvider provider = providers.stream().filter(p -> p.id().equals(settings.provider())).findFirst()
+        LlmProvider provider = provider(settings, providers);
+        return Optional.of(provider.open(fromVariables(settings, provider,
+                ConfigLoader.variables(config, System.getenv()))));
+    }
+
+    /**
+     * Why the configured LLM cannot be used, or empty when it can (or none is configured): its
+     * provider needs an API key and none is set in {@code llm.api_key}, the environment or {@code .env}.
+     */
+    public static Optional<String> unavailable(OsirisConfig config, Map<String, String> environment) {
+        if (!configured(config)) {
+            return Optional.empty();
+        }
+        LlmSettings settings = fromVariables(settings(config.llm()), provider(settings(config.llm()), providers()),
+                ConfigLoader.variables(config, environment));
+        if (!settings.apiKey().isBlank() || !settings.baseUrl().isBlank()) {
+            return Optional.empty();
+        }
+        String variable = provider(settings, providers()).apiKeyVariable();
+        return Optional.of("llm.provider is " + settings.provider() + " but no API key is set: put " + variable
+                + " in the environment or in .env beside .osiris.yaml, or set llm.api_key");
+    }
+
+    private static List<LlmProvider> providers() {
+        List<LlmProvider> providers = new ArrayList<>();
+        ServiceLoader.load(LlmProvider.class, ChatModels.class.getClassLoader()).forEach(providers::add);
+        return providers;
+    }
+
+    private static LlmProvider provider(LlmSettings settings, List<LlmProvider> providers) {
+        return providers.stream().filter(p -> p.id().equals(settings.provider())).findFirst()
                 .orElseThrow(() -> new ConfigurationException("Unknown LLM provider '" + settings.provider()
                         + "' in llm.provider. Known: " + providers.stream().map(LlmProvider::id).sorted()
                         .collect(Collectors.joining(", ")) + "."));
-        return Optional.of(provider.open(settings));
+    }
+
+    /** Fills an empty key and base URL from {@code PROVIDER_API_KEY} and {@code PROVIDER_BASE_URL}. */
+    private static LlmSettings fromVariables(LlmSettings s, LlmProvider provider, Map<String, String> variables) {
+        String keyVariable = provider.apiKeyVariable();
+        String urlVariable = keyVariable.endsWith("_API_KEY")
+                ? keyVariable.substring(0, keyVariable.length() - "_API_KEY".length()) + "_BASE_URL" : "";
+        String key = s.apiKey().isBlank() ? variables.getOrDefault(keyVariable, "").strip() : s.apiKey();
+        String url = s.baseUrl().isBlank() && !urlVariable.isEmpty() ? variables.getOrDefault(urlVariable, "").strip()
+                : s.baseUrl();
+        return new LlmSettings(s.provider(), s.model(), s.fallbackModels(), url, key, s.timeout(), s.maxTokens(),
+                s.maxRetries());
     }
 
     /**
@@ -105,7 +147,7 @@ public final class ChatModels {
         if (!key.isBlank()) {
             secrets.add(key.strip());
         }
-        env.forEach((k, v) -> {
+        ConfigLoader.variables(config, env).forEach((k, v) -> {
             if (k.endsWith("_API_KEY") && v != null && !v.isBlank()) {
                 secrets.add(v.strip());
             }
