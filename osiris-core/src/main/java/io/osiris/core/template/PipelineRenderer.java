@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
-import io.osiris.api.connector.ForeignKey;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.TableInfo;
 import io.osiris.api.data.ColumnInfo;
@@ -196,10 +195,11 @@ final class PipelineRenderer {
         if (j.name().equals(t.name())) {
             throw invalid("join_table", "join " + t.name() + " to another table");
         }
-        List<String[]> on = linkBetween(t, j);
+        List<String[]> on = JoinKeys.between(t, j);
         if (on.isEmpty()) {
             throw invalid("join_table", "no foreign key links " + t.name() + " and " + j.name()
-                    + "; tables linked to " + t.name() + ": " + linkedTables(t));
+                    + ", and neither has a one-column primary key the other has a column of the same name for"
+                    + "; tables linked to " + t.name() + ": " + JoinKeys.linkedTables(t));
         }
         List<String> tColumns = names(t);
         List<String> selected = new ArrayList<>();
@@ -390,36 +390,6 @@ final class PipelineRenderer {
         } catch (IllegalArgumentException e) {
             throw invalid("value", e.getMessage());
         }
-    }
-
-    private static List<String[]> linkBetween(TableInfo t, TableInfo j) {
-        List<String[]> on = new ArrayList<>();
-        for (ForeignKey fk : t.foreignKeys()) {
-            if (sameTable(fk.referencedTable(), j.name())) {
-                for (int i = 0; i < fk.columns().size(); i++) {
-                    on.add(new String[] {fk.columns().get(i), fk.referencedColumns().get(i)});
-                }
-                return on;
-            }
-        }
-        for (ForeignKey fk : j.foreignKeys()) {
-            if (sameTable(fk.referencedTable(), t.name())) {
-                for (int i = 0; i < fk.columns().size(); i++) {
-                    on.add(new String[] {fk.referencedColumns().get(i), fk.columns().get(i)});
-                }
-                return on;
-            }
-        }
-        return on;
-    }
-
-    private static boolean sameTable(String referenced, String table) {
-        return referenced.equals(table) || referenced.endsWith("." + table) || table.endsWith("." + referenced);
-    }
-
-    private static String linkedTables(TableInfo t) {
-        List<String> linked = t.foreignKeys().stream().map(ForeignKey::referencedTable).distinct().toList();
-        return linked.isEmpty() ? "none found from its side" : String.join(", ", linked);
     }
 
     private static List<String> columnsOrAll(Resolved r, TableInfo t) {
