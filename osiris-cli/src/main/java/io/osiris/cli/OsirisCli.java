@@ -150,8 +150,13 @@ public final class OsirisCli implements Runnable {
             err.flush();
             return oe.kind().exitCode();
         }
-        err.println("osiris: unexpected error: " + e);
-        e.printStackTrace(err);
+        // One line: what broke. The stack trace is for a bug report, so only --verbose prints it.
+        boolean verbose = cl.getCommand() instanceof OsirisCli root && root.verbose;
+        err.println("osiris: unexpected error: " + e + (verbose ? ""
+                : " (a bug in Osiris: run again with --verbose for the stack trace, and report it)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
         err.flush();
         return 1;
     }
