@@ -1,5 +1,7 @@
 package io.osiris.llm.agent;
 
+import java.time.Duration;
+
 /**
  * Limits and modes of a {@link ChatAgent}.
  *
@@ -13,48 +15,60 @@ package io.osiris.llm.agent;
  *                             results are cut with a note
  * @param maxTablesInPrompt    table names listed in the system prompt; the model lists the rest on demand
  * @param previewRows          rows shown per extract when a proposal is presented
+ * @param turnTimeout          how long one turn may take ({@code limits.turn_timeout}); past it the turn
+ *                             stops at its next step, answers what is pending and says so
  */
 public record AgentOptions(boolean fast, boolean sampleData, int maxToolRounds, int maxInvalidProposals,
-        int maxResultChars, int maxTablesInPrompt, int previewRows) {
+        int maxResultChars, int maxTablesInPrompt, int previewRows, Duration turnTimeout) {
 
-    /** Defaults: ask when unsure, samples on, 12 rounds, 3 invalid proposals, 16 000 characters, 200 tables, 10 rows. */
-    public static final AgentOptions DEFAULT = new AgentOptions(false, true, 12, 3, 16_000, 200, 10);
+    /**
+     * Defaults: ask when unsure, samples on, 12 rounds, 3 invalid proposals, 16 000 characters, 200 tables,
+     * 10 rows, 5 minutes a turn.
+     */
+    public static final AgentOptions DEFAULT = new AgentOptions(false, true, 12, 3, 16_000, 200, 10,
+            Duration.ofMinutes(5));
 
     public AgentOptions {
         if (maxToolRounds < 1 || maxInvalidProposals < 1 || maxResultChars < 1_000 || maxTablesInPrompt < 0
-                || previewRows < 0) {
+                || previewRows < 0 || turnTimeout == null || turnTimeout.isNegative() || turnTimeout.isZero()) {
             throw new IllegalArgumentException("agent limits out of range: rounds >= 1, invalid proposals >= 1, "
-                    + "result chars >= 1000, tables >= 0, preview rows >= 0");
+                    + "result chars >= 1000, tables >= 0, preview rows >= 0, a positive turn timeout");
         }
     }
 
     /** These options in fast mode or not. */
     public AgentOptions withFast(boolean value) {
         return new AgentOptions(value, sampleData, maxToolRounds, maxInvalidProposals, maxResultChars,
-                maxTablesInPrompt, previewRows);
+                maxTablesInPrompt, previewRows, turnTimeout);
     }
 
     /** These options with sample data allowed or not. */
     public AgentOptions withSampleData(boolean value) {
         return new AgentOptions(fast, value, maxToolRounds, maxInvalidProposals, maxResultChars,
-                maxTablesInPrompt, previewRows);
+                maxTablesInPrompt, previewRows, turnTimeout);
     }
 
     /** These options with another tool-result budget. */
     public AgentOptions withMaxResultChars(int value) {
         return new AgentOptions(fast, sampleData, maxToolRounds, maxInvalidProposals, value, maxTablesInPrompt,
-                previewRows);
+                previewRows, turnTimeout);
     }
 
     /** These options with another cap on table names in the system prompt. */
     public AgentOptions withMaxTablesInPrompt(int value) {
         return new AgentOptions(fast, sampleData, maxToolRounds, maxInvalidProposals, maxResultChars, value,
-                previewRows);
+                previewRows, turnTimeout);
     }
 
     /** These options with another bound on tool rounds. */
     public AgentOptions withMaxToolRounds(int value) {
         return new AgentOptions(fast, sampleData, value, maxInvalidProposals, maxResultChars, maxTablesInPrompt,
-                previewRows);
+                previewRows, turnTimeout);
+    }
+
+    /** These options with another time limit per turn. */
+    public AgentOptions withTurnTimeout(Duration value) {
+        return new AgentOptions(fast, sampleData, maxToolRounds, maxInvalidProposals, maxResultChars,
+                maxTablesInPrompt, previewRows, value);
     }
 }

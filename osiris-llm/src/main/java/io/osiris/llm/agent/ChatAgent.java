@@ -140,6 +140,7 @@ public final class ChatAgent {
         turn.add(new ChatMessage.User(redactor.apply(message)));
         AgentTools.TurnState state = new AgentTools.TurnState();
         TokenUsage used = TokenUsage.NONE;
+        long deadline = System.nanoTime() + options.turnTimeout().toNanos();
         for (int call = 1; ; call++) {
             checkCancelled(cancelled);
             List<ChatMessage> conversation = new ArrayList<>(history);
@@ -154,15 +155,18 @@ public final class ChatAgent {
             if (!answer.hasToolCalls()) {
                 return finish(cancelled, turn, state, new TurnResult(answer.text(), state.proposal, used, call, false));
             }
-            if (call >= options.maxToolRounds()) {
+            boolean outOfTime = System.nanoTime() - deadline > 0;
+            if (call >= options.maxToolRounds() || outOfTime) {
+                String limit = outOfTime ? "its time limit of " + shown(options.turnTimeout())
+                        + " (limits.turn_timeout)" : "its limit of " + options.maxToolRounds() + " model calls";
                 // Every tool call must be answered before the conversation can go on, so the stop is answered too.
                 for (ToolCall c : answer.toolCalls()) {
-                    turn.add(new ChatMessage.ToolResult(c.id(), c.name(), "{\"error\":\"The turn reached its limit of "
-                            + options.maxToolRounds() + " model calls; the tool did not run.\"}", true));
+                    turn.add(new ChatMessage.ToolResult(c.id(), c.name(), "{\"error\":\"The turn reached "
+                            + limit + "; the tool did not run.\"}", true));
                 }
                 String text = (answer.text().isBlank() ? "" : answer.text().strip() + "\n\n")
-                        + "(Stopped after " + call + " model calls without a final answer. Say how to go on, "
-                        + "or narrow the request.)";
+                        + "(Stopped after " + call + " model calls without a final answer: the turn reached " + limit
+                        + ". Say how to go on, or narrow the request.)";
                 return finish(cancelled, turn, state, new TurnResult(text, state.proposal, used, call, true));
             }
             // Parallel tool calls: each runs, in order, and every result goes back in the next request.
@@ -220,6 +224,14 @@ public final class ChatAgent {
      */
     public void cancel() {
         currentTurn.set(true);
+    }
+
+    /** A limit as a person writes it: 5m, 30s, 250ms. */
+    private static String shown(java.time.Duration d) {
+        if (d.toMillis() < 1_000 || d.toMillis() % 1_000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
     private Proposal requirePending() {

@@ -84,6 +84,22 @@ class ChatAgentTest {
     }
 
     @Test
+    void aTurnStopsAtItsTimeLimitAndSaysWhich() throws Exception {
+        try (AgentHarness h = harness()) {
+            ChatAgent agent = h.agent(AgentSession.create(h.state),
+                    AgentOptions.DEFAULT.withTurnTimeout(java.time.Duration.ofNanos(1))).build();
+            h.replyTools(call("1", "list_tables", "{}"));
+
+            TurnResult turn = agent.send("Take your time");
+
+            assertThat(turn.stoppedEarly()).isTrue();
+            assertThat(turn.text()).contains("Stopped after 1 model calls without a final answer: the turn reached its"
+                    + " time limit of 0ms (limits.turn_timeout)");
+            assertThat(h.server.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void aTurnStopsAfterTheToolRoundBound() throws Exception {
         try (AgentHarness h = harness()) {
             ChatAgent agent = h.agent(AgentSession.create(h.state), AgentOptions.DEFAULT.withMaxToolRounds(2)).build();
