@@ -9,13 +9,17 @@ import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.state.StateDatabase;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +60,7 @@ public final class WritePolicy {
         Path project = config.projectDirectory(cwd);
         List<Path> allowed = new ArrayList<>();
         allowed.add(real(project));
+        allowed.add(real(config.outputDirectory())); // the person's own choice in .osiris.yaml
         config.allowedOutside().forEach(dir -> allowed.add(real(dir)));
         List<Path> protectedFiles = new ArrayList<>();
         config.file().ifPresent(f -> {
@@ -89,15 +94,14 @@ public final class WritePolicy {
                 resolve(e.path()).ifPresent(p -> readFiles.put(p, e.id()));
             }
         }
-        Map<String, String> written = new HashMap<>(); // target key -> first load's id
+        Map<Path, LoadStep> files = new HashMap<>(); // file -> the first load writing it
+        Map<String, String> tables = new HashMap<>(); // table target -> the first load's id
         List<LoadStep> loads = pipeline.loads();
         for (int i = 0; i < loads.size(); i++) {
             LoadStep load = loads.get(i);
             String where = "load[" + i + "]";
-            LoadTarget target = load.target();
-            boolean isFile = target.isFile() || target == LoadTarget.DUCKDB && !load.path().isEmpty();
-            String key;
-            if (isFile) {
+            boolean duckdb = load.target() == LoadTarget.DUCKDB;
+            if (load.target().isFile() || duckdb && !load.path().isEmpty()) {
                 Optional<Path> file = resolve(load.path());
                 if (file.isEmpty()) {
                     problems.add(new Problem(source, where + ".path", 0, "'" + load.path() + "' is not a valid path"));
@@ -106,25 +110,24 @@ public final class WritePolicy {
                 Path path = file.get();
                 fileProblem(load, path, own, readFiles).ifPresent(m -> problems.add(
                         new Problem(source, where + ".path", 0, m)));
-                key = target == LoadTarget.DUCKDB ? path + "#" + load.table().toLowerCase(Locale.ROOT) : path.toString();
-                if (target != LoadTarget.DUCKDB) {
-                    // A file is one target whatever its format: two loads into it keep only the last.
-                    String first = written.putIfAbsent(path.toString(), load.id());
-                    if (first != null) {
-                        problems.add(new Problem(source, where + ".path", 0, "load " + load.id() + " writes "
-                                + shown(path) + ", which load " + first + " writes too; only the last would be kept."
-                                + " Give each load its own file."));
-                    }
+                // A file is one target whatever its format; only a DuckDB file holds several tables.
+                LoadStep first = files.putIfAbsent(path, load);
+                if (first != null && !(duckdb && first.target() == LoadTarget.DUCKDB)) {
+                    problems.add(new Problem(source, where + ".path", 0, "load " + load.id() + " writes "
+                            + shown(path) + ", which load " + first.id() + " writes too; only the last would be kept."
+                            + " Give each load its own file."));
                     continue;
                 }
-            } else {
-                key = load.to() + "." + load.connection() + "#" + load.table().toLowerCase(Locale.ROOT);
             }
-            String first = written.putIfAbsent(key, load.id());
-            if (first != null) {
-                problems.add(new Problem(source, where + ".table", 0, "load " + load.id() + " writes table "
-                        + load.table() + ", which load " + first + " writes too. Write each table from one load"
-                        + " (combine the rows in a transform)."));
+            if (duckdb || !load.target().isFile()) {
+                String table = (duckdb ? "duckdb:" + resolve(load.path()).map(Path::toString).orElse(load.path())
+                        : load.to() + "." + load.connection()) + "#" + load.table().toLowerCase(Locale.ROOT);
+                String first = tables.putIfAbsent(table, load.id());
+                if (first != null) {
+                    problems.add(new Problem(source, where + ".table", 0, "load " + load.id() + " writes table "
+                            + load.table() + ", which load " + first + " writes too. Write each table from one load"
+                            + " (combine the rows in a transform)."));
+                }
             }
         }
         return List.copyOf(problems);
@@ -151,6 +154,10 @@ public final class WritePolicy {
         if (own.isPresent() && own.get().equals(path)) {
             return Optional.of("'" + load.path() + "' is this pipeline's own file; a load may not overwrite it");
         }
+        if (isPipelineFile(path)) {
+            return Optional.of("'" + load.path() + "' is a pipeline file (it starts with " + PipelineParser.MAGIC
+                    + "); a load may not overwrite a pipeline");
+        }
         if (protectedFiles.contains(path)) {
             return Optional.of("'" + load.path() + "' is Osiris's configuration; a load may not overwrite it");
         }
@@ -167,6 +174,18 @@ public final class WritePolicy {
             return Optional.of("'" + load.path() + "' is a directory; name a file");
         }
         return Optional.empty();
+    }
+
+    private static boolean isPipelineFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        byte[] magic = PipelineParser.MAGIC.getBytes(StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(path)) {
+            return Arrays.equals(in.readNBytes(magic.length), magic);
+        } catch (IOException e) {
+            return false; // unreadable here: the write itself will say why
+        }
     }
 
     private Optional<Path> resolve(String path) {

@@ -151,4 +151,27 @@ class WritePolicyTest {
         }
         assertThat(Files.readString(project.resolve("output/top.csv"))).contains("Alien");
     }
+
+    @Test
+    void aLoadMayNotOverwriteAnyPipelineFile() throws Exception {
+        Files.createDirectories(project.resolve("output"));
+        Files.writeString(project.resolve("output/other.yaml"), "# osiris-pipeline-v2\nname: other\n");
+        assertThat(problems(pipeline(file("output/other.yaml")))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("is a pipeline file"));
+    }
+
+    @Test
+    void aCsvAndADuckDbFileAtOnePathCollideButTwoTablesOfOneDuckDbFileDoNot() {
+        assertThat(problems(pipeline("to: duckdb\npath: out.duckdb\ntable: a", "to: duckdb\npath: out.duckdb\ntable: b")))
+                .isEmpty();
+        assertThat(problems(pipeline("to: duckdb\npath: out.duckdb\ntable: a", file("out.duckdb")))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("which load l0 writes too"));
+    }
+
+    @Test
+    void theConfiguredOutputDirectoryMayBeOutsideTheProject() throws Exception {
+        Files.writeString(project.resolve(".osiris.yaml"), "version: 1\noutput:\n  directory: ../elsewhere\n");
+        config = ConfigLoader.load(project.resolve(".osiris.yaml"), Map.of());
+        assertThat(problems(pipeline(file("../elsewhere/x.csv")))).isEmpty();
+    }
 }

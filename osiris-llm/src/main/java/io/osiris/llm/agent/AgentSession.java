@@ -167,7 +167,13 @@ public final class AgentSession {
     /** The pipeline waiting for approval, if any. */
     @SuppressWarnings("unchecked")
     public Optional<Proposal> pending() {
-        return store.get(PENDING).map(p -> SessionCodec.proposal((Map<String, Object>) p));
+        try {
+            return store.get(PENDING).map(p -> SessionCodec.proposal((Map<String, Object>) p));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("The pipeline waiting in session " + id + " was altered in the state store"
+                    + " after it was proposed (its SHA-256 no longer matches its YAML), so it will not run."
+                    + " Ask for a new proposal.");
+        }
     }
 
     /** Sets the pipeline waiting for approval. */
