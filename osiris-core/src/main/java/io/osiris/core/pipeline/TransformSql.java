@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -47,8 +48,9 @@ public final class TransformSql implements AutoCloseable {
     public record Parsed(Optional<String> error, Set<String> tables, Set<String> outside) {
         public Parsed {
             Objects.requireNonNull(error, "error");
-            tables = Set.copyOf(tables);
-            outside = Set.copyOf(outside);
+            // In the order the SQL names them, for problems in that order.
+            tables = Collections.unmodifiableSet(new LinkedHashSet<>(tables));
+            outside = Collections.unmodifiableSet(new LinkedHashSet<>(outside));
         }
     }
 

@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * outputs as they were and no partial file. Database loads are each all-or-nothing by the
  * {@link ILoader} contract.
  *
+ * <p>The engine is sandboxed to what the run declares ({@link Sandbox}): its SQL opens no other
+ * file, and a transform reads only extracts and earlier transforms (checked before anything runs).
+ *
  * <pre>{@code
  * Pipeline pipeline = Pipelines.parse(yaml);
  * try (PipelineRunner runner = PipelineRunner.builder().build()) {

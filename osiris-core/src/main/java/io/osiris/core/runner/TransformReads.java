@@ -2,13 +2,13 @@ package io.osiris.core.runner;
 
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
-import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import io.osiris.core.pipeline.TransformSql;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,7 +30,8 @@ final class TransformReads {
             return new TransformReads(Set.of());
         }
         Set<String> available = new HashSet<>();
-        pipeline.extracts().stream().map(ExtractStep::id).forEach(available::add);
+        // DuckDB's names ignore case, and the parser gives them in lower case.
+        pipeline.extracts().stream().map(e -> e.id().toLowerCase(Locale.ROOT)).forEach(available::add);
         Set<String> read = new HashSet<>();
         List<Problem> problems = new ArrayList<>();
         try (TransformSql parser = new TransformSql()) {
@@ -47,7 +48,7 @@ final class TransformReads {
                     }
                 }
                 read.addAll(parsed.tables());
-                available.add(t.id());
+                available.add(t.id().toLowerCase(Locale.ROOT));
             }
         }
         if (!problems.isEmpty()) {
@@ -58,6 +59,6 @@ final class TransformReads {
 
     /** Whether any transform reads {@code step}. */
     boolean reads(String step) {
-        return read.contains(step);
+        return read.contains(step.toLowerCase(Locale.ROOT));
     }
 }
