@@ -83,6 +83,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final Set<RowStream> openStreams = ConcurrentHashMap.newKeySet();
     private volatile TransformEngine engine;
     private volatile DeclaredFiles files;
+    private volatile StepReads reads;
     private volatile boolean cancelled;
 
     private PipelineRunner(Builder b) {
@@ -148,7 +149,7 @@ public final class PipelineRunner implements AutoCloseable {
         long start = System.nanoTime();
         List<StepReport> reports = new ArrayList<>();
         List<PendingFile> pending = new ArrayList<>();
-        TransformReads reads = TransformReads.check(pipeline);
+        reads = StepReads.check(pipeline);
         files = DeclaredFiles.of(pipeline, path -> workingDirectory.resolve(path).normalize(), dry);
         try (Connectors connectors = new Connectors();
                 TransformEngine e = DuckDbTransformEngine.open(tempDirectory, memoryLimit, engineThreads,
@@ -190,6 +191,7 @@ public final class PipelineRunner implements AutoCloseable {
         } finally {
             engine = null;
             files = null;
+            reads = null;
             for (PendingFile p : pending) {
                 p.discard();
             }
@@ -211,12 +213,13 @@ public final class PipelineRunner implements AutoCloseable {
      * file, their source's CSV copy can be written straight into it; into a database, the rows
      * of a DuckDB file can be handed to the loader as the engine reads them (at the load's turn).
      */
-    private static Map<String, LoadStep> directLoads(Pipeline pipeline, TransformReads reads) {
+    private static Map<String, LoadStep> directLoads(Pipeline pipeline, StepReads reads) {
         Map<String, LoadStep> direct = new LinkedHashMap<>();
         for (ExtractStep e : pipeline.extracts()) {
             List<LoadStep> readers = pipeline.loads().stream().filter(l -> l.from().equals(e.id())).toList();
             boolean inTransforms = reads.reads(e.id());
-            boolean fromDuckDbFile = e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath();
+            boolean fromDuckDbFile = e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath()
+                    && reads.copiesInEngine(e);
             if (readers.size() == 1 && !inTransforms && (readers.get(0).target().isFile() || fromDuckDbFile)) {
                 direct.put(e.id(), readers.get(0));
             }
@@ -331,7 +334,7 @@ public final class PipelineRunner implements AutoCloseable {
         } else {
             // A DuckDB file needs no connector in between: the engine copies from it in SQL.
             report = step.source().equals(DuckDbConnectorProvider.TYPE) && step.hasPath()
-                    ? extractInEngine(step, target, start) : null;
+                    && reads.copiesInEngine(step) ? extractInEngine(step, target, start) : null;
             if (report == null) {
                 report = extractStreaming(step, connector, target, start, direct);
             }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.osiris.api.OsirisException;
 import io.osiris.api.ValidationException;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import io.osiris.core.duckdb.FileReadingSql;
@@ -150,8 +152,37 @@ class SandboxedRunTest {
     @Test
     void whatATransformReadsIsWhatDuckDbsParserSaysNotAWordInItsText() {
         Pipeline p = movies("SELECT 'movies' AS movies, \"Movies\".title FROM (SELECT 1 AS x) AS \"Movies\"");
-        assertThat(TransformReads.check(p).reads("movies")).isFalse();
-        assertThat(TransformReads.check(movies("SELECT * FROM \"MOVIES\"")).reads("movies")).isTrue();
+        assertThat(StepReads.check(p).reads("movies")).isFalse();
+        assertThat(StepReads.check(movies("SELECT * FROM \"MOVIES\"")).reads("movies")).isTrue();
+    }
+
+    /** A DuckDB file's extraction, and whether the engine may copy it itself rather than its connector. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> duckDbExtractions() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Table("movies"), true),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM movies"), true),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        new Extraction.Query("WITH m AS (SELECT * FROM main.movies) SELECT * FROM m"), true),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM memory.main.x"), false),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM memory.x"), false),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM osiris_src_1.movies"), false),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM 'x.csv'"), false),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM '/tmp/x'"), false),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM read_parquet('x')"), false),
+                org.junit.jupiter.params.provider.Arguments.of(new Extraction.Query("SELECT * FROM glob('*')"), false),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        new Extraction.Table("movies", List.of(), "title IN (SELECT * FROM glob('*'))", 0), false),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        new Extraction.Table("movies", List.of(), "movie_id > 1", 0), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("duckDbExtractions")
+    void theEngineCopiesADuckDbFilesExtractionItselfOnlyWhenItReadsPlainTablesOfThatFile(Extraction extraction,
+            boolean inEngine) {
+        ExtractStep step = new ExtractStep("src", "duckdb", "default", "movies.duckdb", extraction);
+        Pipeline p = new Pipeline("p", "1", "", List.of(step), List.of(), List.of());
+        assertThat(StepReads.check(p).copiesInEngine(step)).isEqualTo(inEngine);
     }
 
     @Test
