@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a pipeline's steps read in the engine, by the engine's own parser ({@link TransformSql}),
@@ -35,8 +36,9 @@ final class StepReads {
     static StepReads check(Pipeline pipeline) {
         List<ExtractStep> duckDbFiles = pipeline.extracts().stream()
                 .filter(e -> e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath()).toList();
-        if (pipeline.transforms().isEmpty() && duckDbFiles.isEmpty()) {
-            return new StepReads(Set.of(), Set.of());
+        if (pipeline.transforms().isEmpty() && duckDbFiles.stream().allMatch(e -> wholeTable(e.extraction()))) {
+            // Nothing to parse (opening the parser's database costs about 10 ms).
+            return new StepReads(Set.of(), duckDbFiles.stream().map(ExtractStep::id).collect(Collectors.toSet()));
         }
         Set<String> available = new HashSet<>();
         // DuckDB's names ignore case, and the parser gives them in lower case.
@@ -79,20 +81,23 @@ final class StepReads {
      * attached file); a file with schemas of its own is read through the connector.
      */
     private static boolean readsOnlyTables(TransformSql parser, Extraction extraction) {
+        if (wholeTable(extraction)) {
+            return true;
+        }
         String sql;
         if (extraction instanceof Extraction.Query q) {
             sql = q.sql();
         } else {
-            String where = ((Extraction.Table) extraction).where();
-            if (where.isBlank()) {
-                return true;
-            }
-            sql = "SELECT 1 WHERE " + where;
+            sql = "SELECT 1 WHERE " + ((Extraction.Table) extraction).where();
         }
         TransformSql.Parsed parsed = parser.parse(sql);
         return parsed.error().isEmpty() && parsed.outside().isEmpty()
                 && parsed.tables().stream().allMatch(t -> !t.contains("/")
                         && (!t.contains(".") || t.startsWith("main.") && t.indexOf('.') == t.lastIndexOf('.')));
+    }
+
+    private static boolean wholeTable(Extraction extraction) {
+        return extraction instanceof Extraction.Table t && t.where().isBlank();
     }
 
     /** Whether any transform reads {@code step}. */
