@@ -719,7 +719,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
         if (cancelled) {
             return new ExecutionFailedException(what + " was cancelled.", e);
         }
-        return new ExecutionFailedException(what + " failed: " + e.getMessage(), e);
+        return new ExecutionFailedException(what + " failed: " + Lockdown.explain(e.getMessage()), e);
     }
 
     @Override

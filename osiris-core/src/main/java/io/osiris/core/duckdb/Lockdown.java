@@ -41,6 +41,18 @@ final class Lockdown {
         }
     }
 
+    /**
+     * DuckDB's message, with what to do when the sandbox refused a file: its permission error
+     * names the path and quotes nothing from it.
+     */
+    static String explain(String message) {
+        if (message == null || !message.contains("disabled by configuration")) {
+            return message;
+        }
+        return message.strip() + "\n(Osiris's DuckDB opens only the files a pipeline declares: the DuckDB files"
+                + " extracts name by path and the files loads write; a transform reads the steps' tables.)";
+    }
+
     private static String list(List<Path> paths) {
         return paths.stream().map(p -> Sql.literal(p.toAbsolutePath().normalize().toString()))
                 .collect(Collectors.joining(", ", "[", "]"));

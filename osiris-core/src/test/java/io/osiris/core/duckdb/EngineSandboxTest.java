@@ -125,7 +125,8 @@ class EngineSandboxTest {
         try (TransformEngine engine = engine()) {
             engine.createTable("t", "SELECT 1 AS id");
             assertThatThrownBy(() -> engine.export("t", FileFormat.of(LoadTarget.CSV), undeclared))
-                    .isInstanceOf(OsirisException.class).hasMessageContaining("undeclared.csv");
+                    .isInstanceOf(OsirisException.class).hasMessageContaining("undeclared.csv")
+                    .hasMessageContaining("opens only the files a pipeline declares");
             assertThatThrownBy(() -> engine.export("t", FileFormat.of(LoadTarget.CSV), dir.resolve("secret.txt")))
                     .isInstanceOf(OsirisException.class);
         }
