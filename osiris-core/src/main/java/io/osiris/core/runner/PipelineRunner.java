@@ -111,6 +111,8 @@ public final class PipelineRunner implements AutoCloseable {
      * @throws io.osiris.api.ConfigurationException when a connection is not configured
      * @throws io.osiris.api.ConnectionException    when a source or target cannot be reached
      * @throws ExecutionFailedException             when a step fails or the run is cancelled
+     * @throws io.osiris.api.ValidationException     when a transform reads anything but extracts and
+     *                                              earlier transforms (a pipeline built in code)
      */
     public RunReport run(Pipeline pipeline) {
         return execute(pipeline, false);
