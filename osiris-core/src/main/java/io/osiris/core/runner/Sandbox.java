@@ -11,7 +11,7 @@ import java.util.Objects;
  * each an exact path. Everything else on the machine, and the network, stays closed to the SQL
  * the engine runs, whoever wrote it.
  *
- * @param files absolute, normalised paths
+ * @param files exact paths (made absolute and normalised; a file may appear once)
  */
 public record Sandbox(List<Path> files) {
     public Sandbox {
