@@ -130,7 +130,7 @@ public final class OsirisBench {
         Path parquet = work.resolve("out/pg_parquet.parquet");
         Path pgCsv = work.resolve("load_pg.csv");
         Path myTsv = work.resolve("load_my.tsv");
-        if (selected("my.native") || selected("pg.native") || !Files.exists(work.resolve("load_source.duckdb"))) {
+        if (selected("my.native") || selected("pg.native") || !Files.exists(work.resolve("load_rows.duckdb"))) {
             prepareLoadFiles(parquet, pgCsv, myTsv);
         }
         String myLoad = "TRUNCATE TABLE " + NATIVE + "; LOAD DATA LOCAL INFILE '" + myTsv + "' INTO TABLE " + NATIVE
@@ -140,15 +140,15 @@ public final class OsirisBench {
         if (selected("my.native")) {
             checkCount(MYSQL_URL, NATIVE);
         }
-        measureLoad("my.append", "mysql", "append", MYSQL_URL, parquet);
-        measureLoad("my.replace", "mysql", "replace", MYSQL_URL, parquet);
+        measureLoad("my.append", "mysql", "append", MYSQL_URL);
+        measureLoad("my.replace", "mysql", "replace", MYSQL_URL);
         measure("pg.native", List.of("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-q",
                 "-c", "TRUNCATE " + NATIVE, "-c", "\\copy " + NATIVE + " FROM '" + pgCsv + "' CSV"), null);
         if (selected("pg.native")) {
             checkCount(PG_URL, NATIVE);
         }
-        measureLoad("pg.append", "supabase", "append", PG_URL, parquet);
-        measureLoad("pg.replace", "supabase", "replace", PG_URL, parquet);
+        measureLoad("pg.append", "supabase", "append", PG_URL);
+        measureLoad("pg.replace", "supabase", "replace", PG_URL);
 
         report(load);
     }
@@ -248,7 +248,7 @@ public final class OsirisBench {
         return List.of(launcher().toString(), "run", pipeline.toString());
     }
 
-    private void measureLoad(String key, String type, String mode, String url, Path parquet) throws Exception {
+    private void measureLoad(String key, String type, String mode, String url) throws Exception {
         Path pipeline = work.resolve("load_" + key.replace('.', '_') + ".yaml");
         Files.writeString(pipeline, """
                 # osiris-pipeline-v2
@@ -257,15 +257,15 @@ public final class OsirisBench {
                 extract:
                   - id: source
                     source: duckdb
-                    path: load_source.duckdb
-                    query: SELECT * FROM read_parquet('%s')
+                    path: load_rows.duckdb
+                    table: source
                 load:
                   - id: target
                     from: source
                     to: %s
                     table: %s
                     mode: %s
-                """.formatted(key.replace('.', '_'), parquet, type, LOAD, mode));
+                """.formatted(key.replace('.', '_'), type, LOAD, mode));
         if (!selected(key)) {
             return;
         }
@@ -420,7 +420,7 @@ public final class OsirisBench {
 
     /** The native loaders' inputs, from the same Parquet file the osiris loads read (not timed). */
     private void prepareLoadFiles(Path parquet, Path pgCsv, Path myTsv) throws SQLException, IOException {
-        Files.deleteIfExists(work.resolve("load_source.duckdb"));
+        Files.deleteIfExists(work.resolve("load_rows.duckdb"));
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             String from = " FROM read_parquet('" + parquet + "')";
             s.execute("COPY (SELECT *" + from + ") TO '" + pgCsv + "' (FORMAT csv, HEADER false)");
@@ -428,9 +428,11 @@ public final class OsirisBench {
             s.execute("COPY (SELECT id, qty, created_at, amount, name, country, note, score, active::INT" + from
                     + ") TO '" + myTsv + "' (FORMAT csv, DELIMITER '\t', HEADER false, NULLSTR '\\N')");
         }
-        // An empty DuckDB file for the load pipelines' duckdb source (it reads the Parquet file).
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work.resolve("load_source.duckdb"))) {
-            c.isValid(1);
+        // The load pipelines' duckdb source holds the Parquet file's rows: the engine reads no file
+        // a pipeline does not declare, so a query there cannot read_parquet(...) the file itself.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work.resolve("load_rows.duckdb"));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE source AS SELECT * FROM read_parquet('" + parquet + "')");
         }
         System.err.println("bench: load inputs ready: " + Files.size(pgCsv) / 1_000_000 + " MB csv, "
                 + Files.size(myTsv) / 1_000_000 + " MB tsv (" + StandardCharsets.UTF_8 + ")");

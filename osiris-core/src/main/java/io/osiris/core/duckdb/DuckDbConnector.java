@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -81,13 +84,7 @@ final class DuckDbConnector implements Connector {
         DuckDBConnection connection = null;
         try {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path, props);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET TimeZone = 'UTC'");
-                Optional<String> memory = config.get("memory_limit");
-                if (memory.isPresent()) {
-                    s.execute("SET memory_limit = " + Sql.literal(memory.get()));
-                }
-            }
+            lockDown(connection);
             return connection;
         } catch (SQLException e) {
             if (connection != null) {
@@ -100,6 +97,38 @@ final class DuckDbConnector implements Connector {
             throw new ConnectionException("Cannot open DuckDB file " + path + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Configures the file's database once, when this connection opened it: the driver shares
+     * one database between the connections to a file, and its settings are locked from then on.
+     * A query on the file reads that file and nothing else (see {@link Lockdown}); DuckDB
+     * writes its log and spill files beside it.
+     */
+    private void lockDown(DuckDBConnection connection) throws SQLException {
+        synchronized (LOCKDOWN) {
+            if (Lockdown.applied(connection)) {
+                return;
+            }
+            try (Statement s = connection.createStatement()) {
+                // Global, so every later connection to the database has them.
+                s.execute("SET GLOBAL TimeZone = 'UTC'");
+                Optional<String> memory = config.get("memory_limit");
+                if (memory.isPresent()) {
+                    s.execute("SET GLOBAL memory_limit = " + Sql.literal(memory.get()));
+                }
+                List<Path> spill = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT current_setting('temp_directory')")) {
+                    if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
+                        spill.add(Path.of(rs.getString(1)));
+                    }
+                }
+                Lockdown.apply(s, spill, List.of(path, path.resolveSibling(path.getFileName() + ".wal")));
+            }
+        }
+    }
+
+    /** Guards {@link #lockDown}: connectors to one file share its database. */
+    private static final Object LOCKDOWN = new Object();
 
     @Override
     public void ping() {

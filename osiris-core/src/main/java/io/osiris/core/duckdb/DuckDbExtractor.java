@@ -51,7 +51,7 @@ final class DuckDbExtractor implements IExtractor {
             closeQuietly(statement);
             closeQuietly(connection);
             throw new ExecutionFailedException("Extracting the " + label(extraction) + " failed: "
-                    + e.getMessage(), e);
+                    + Lockdown.explain(e.getMessage()), e);
         }
     }
 
@@ -62,7 +62,7 @@ final class DuckDbExtractor implements IExtractor {
             return ResultSetRowStream.schemaOf(ps.getMetaData());
         } catch (SQLException e) {
             throw new ExecutionFailedException("Describing the " + label(extraction) + " failed: "
-                    + e.getMessage(), e);
+                    + Lockdown.explain(e.getMessage()), e);
         }
     }
 

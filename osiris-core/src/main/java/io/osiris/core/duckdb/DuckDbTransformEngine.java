@@ -4,6 +4,7 @@ import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.core.runner.Sandbox;
 import io.osiris.core.runner.TransformEngine;
 import io.osiris.core.runner.TransformEngine.FileFormat;
 import java.io.IOException;
@@ -47,28 +48,40 @@ public final class DuckDbTransformEngine implements TransformEngine {
     }
 
     /**
-     * Starts an engine whose files live in a new directory under {@code tempParent}.
+     * Starts an engine whose files live in a new directory under {@code tempParent} and that
+     * can open no other file (see {@link #open(Path, String, int, Sandbox)}).
+     */
+    public static TransformEngine open(Path tempParent, String memoryLimit, int threads) {
+        return open(tempParent, memoryLimit, threads, Sandbox.none());
+    }
+
+    /**
+     * Starts an engine whose files live in a new directory under {@code tempParent}. Its SQL
+     * can open that directory and the sandbox's files, nothing else: no other local file, no
+     * URL, no extension; its settings are final.
      *
      * @param memoryLimit DuckDB's memory_limit ({@code 512MB}); beyond it DuckDB spills to disk
      * @param threads     DuckDB worker threads, or 0 for DuckDB's default
+     * @param sandbox     the files the pipeline declares, which the engine reads or writes
      */
-    public static TransformEngine open(Path tempParent, String memoryLimit, int threads) {
+    public static TransformEngine open(Path tempParent, String memoryLimit, int threads, Sandbox sandbox) {
         Path directory;
         try {
             Files.createDirectories(tempParent);
-            directory = Files.createTempDirectory(tempParent, "osiris-run-");
+            directory = Files.createTempDirectory(tempParent.toAbsolutePath(), "osiris-run-");
         } catch (IOException e) {
             throw new ExecutionFailedException("Cannot create the engine's temporary directory in " + tempParent
                     + ": " + e.getMessage(), e);
         }
         Properties props = new Properties();
         props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        DuckDBConnection root = null;
         try {
             // An in-memory database whose buffer manager spills to the private directory beyond
             // memory_limit (checked: 2M rows held under an 80MB limit). A file-backed database paid for
             // every Appender chunk with disk writes: 2M nine-column rows appended in 5.4s into a
             // file table against 2.6s in memory, the largest cost of an extract (bench/run).
-            DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
             try (Statement s = root.createStatement()) {
                 s.execute("SET memory_limit = " + Sql.literal(memoryLimit));
                 s.execute("SET temp_directory = " + Sql.literal(directory.resolve("spill").toString()));
@@ -76,9 +89,11 @@ public final class DuckDbTransformEngine implements TransformEngine {
                 if (threads > 0) {
                     s.execute("SET threads = " + threads);
                 }
+                Lockdown.apply(s, List.of(directory), sandbox.files());
             }
             return new DuckDbTransformEngine(directory, root);
         } catch (SQLException e) {
+            closeQuietly(root);
             deleteTree(directory);
             throw new ExecutionFailedException("Cannot start the DuckDB engine: " + e.getMessage(), e);
         }
@@ -704,7 +719,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
         if (cancelled) {
             return new ExecutionFailedException(what + " was cancelled.", e);
         }
-        return new ExecutionFailedException(what + " failed: " + e.getMessage(), e);
+        return new ExecutionFailedException(what + " failed: " + Lockdown.explain(e.getMessage()), e);
     }
 
     @Override

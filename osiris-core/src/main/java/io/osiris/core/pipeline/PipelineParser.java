@@ -309,6 +309,9 @@ public final class PipelineParser {
                     stripSemicolon(sql));
         }
 
+        private static final String ONLY_STEPS = "a transform reads only extracts and earlier transforms,"
+                + " by their ids (files, URLs and the engine's catalog are out of its reach)";
+
         private void checkTransformTables(List<ExtractStep> extracts, List<TransformStep> transforms) {
             if (transforms.isEmpty()) {
                 return;
@@ -326,11 +329,17 @@ public final class PipelineParser {
                     if (parsed.error().isPresent()) {
                         problem(path + ".sql", "DuckDB cannot run this SQL: " + parsed.error().get());
                     } else {
+                        for (String read : parsed.outside()) {
+                            problem(path + ".sql", "reads " + read + ", which is not a step; " + ONLY_STEPS);
+                        }
                         for (String table : parsed.tables()) {
                             if (available.contains(table)) {
                                 continue;
                             }
-                            if (table.equals(t.id())) {
+                            if (table.contains(".") || table.contains("/")) {
+                                // A qualified name (another schema or attached database) or a file's.
+                                problem(path + ".sql", "reads '" + table + "', which is not a step; " + ONLY_STEPS);
+                            } else if (table.equals(t.id())) {
                                 problem(path + ".sql", "the transform reads its own table '" + table + "'");
                             } else if (later.contains(table)) {
                                 problem(path + ".sql", "reads '" + table + "', a transform that runs later; "

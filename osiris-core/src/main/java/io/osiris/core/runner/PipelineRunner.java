@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * (atomically) only after every load succeeded, so a failed or cancelled run leaves earlier
  * outputs as they were and no partial file. Database loads are each all-or-nothing by the
  * {@link ILoader} contract.
+ *
+ * <p>The engine is sandboxed to what the run declares ({@link Sandbox}): its SQL opens no other
+ * file, and a transform reads only extracts and earlier transforms (checked before anything runs).
  *
  * <pre>{@code
  * Pipeline pipeline = Pipelines.parse(yaml);
@@ -82,6 +84,8 @@ public final class PipelineRunner implements AutoCloseable {
     private final boolean rowsAsCsv;
     private final Set<RowStream> openStreams = ConcurrentHashMap.newKeySet();
     private volatile TransformEngine engine;
+    private volatile DeclaredFiles files;
+    private volatile StepReads reads;
     private volatile boolean cancelled;
 
     private PipelineRunner(Builder b) {
@@ -109,6 +113,8 @@ public final class PipelineRunner implements AutoCloseable {
      * @throws io.osiris.api.ConfigurationException when a connection is not configured
      * @throws io.osiris.api.ConnectionException    when a source or target cannot be reached
      * @throws ExecutionFailedException             when a step fails or the run is cancelled
+     * @throws io.osiris.api.ValidationException     when a transform reads anything but extracts and
+     *                                              earlier transforms (a pipeline built in code)
      */
     public RunReport run(Pipeline pipeline) {
         return execute(pipeline, false);
@@ -148,10 +154,13 @@ public final class PipelineRunner implements AutoCloseable {
         long start = System.nanoTime();
         List<StepReport> reports = new ArrayList<>();
         List<PendingFile> pending = new ArrayList<>();
+        reads = StepReads.check(pipeline);
+        files = DeclaredFiles.of(pipeline, path -> workingDirectory.resolve(path).normalize(), dry);
         try (Connectors connectors = new Connectors();
-                TransformEngine e = DuckDbTransformEngine.open(tempDirectory, memoryLimit, engineThreads)) {
+                TransformEngine e = DuckDbTransformEngine.open(tempDirectory, memoryLimit, engineThreads,
+                        files.sandbox())) {
             engine = e;
-            DirectLoads direct = new DirectLoads(dry ? Map.of() : directLoads(pipeline), pending);
+            DirectLoads direct = new DirectLoads(dry ? Map.of() : directLoads(pipeline, reads), pending);
             reports.addAll(extractAll(pipeline, connectors, dry, direct));
             for (TransformStep t : pipeline.transforms()) {
                 checkCancelled();
@@ -186,6 +195,8 @@ public final class PipelineRunner implements AutoCloseable {
             throw failure;
         } finally {
             engine = null;
+            files = null;
+            reads = null;
             for (PendingFile p : pending) {
                 p.discard();
             }
@@ -207,14 +218,13 @@ public final class PipelineRunner implements AutoCloseable {
      * file, their source's CSV copy can be written straight into it; into a database, the rows
      * of a DuckDB file can be handed to the loader as the engine reads them (at the load's turn).
      */
-    private static Map<String, LoadStep> directLoads(Pipeline pipeline) {
+    private static Map<String, LoadStep> directLoads(Pipeline pipeline, StepReads reads) {
         Map<String, LoadStep> direct = new LinkedHashMap<>();
         for (ExtractStep e : pipeline.extracts()) {
             List<LoadStep> readers = pipeline.loads().stream().filter(l -> l.from().equals(e.id())).toList();
-            var word = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(e.id())
-                    + "(?![\\w$])");
-            boolean inTransforms = pipeline.transforms().stream().anyMatch(t -> word.matcher(t.sql()).find());
-            boolean fromDuckDbFile = e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath();
+            boolean inTransforms = reads.reads(e.id());
+            boolean fromDuckDbFile = e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath()
+                    && reads.copiesInEngine(e);
             if (readers.size() == 1 && !inTransforms && (readers.get(0).target().isFile() || fromDuckDbFile)) {
                 direct.put(e.id(), readers.get(0));
             }
@@ -329,7 +339,7 @@ public final class PipelineRunner implements AutoCloseable {
         } else {
             // A DuckDB file needs no connector in between: the engine copies from it in SQL.
             report = step.source().equals(DuckDbConnectorProvider.TYPE) && step.hasPath()
-                    ? extractInEngine(step, target, start) : null;
+                    && reads.copiesInEngine(step) ? extractInEngine(step, target, start) : null;
             if (report == null) {
                 report = extractStreaming(step, connector, target, start, direct);
             }
@@ -423,7 +433,7 @@ public final class PipelineRunner implements AutoCloseable {
     private StepReport writeDirect(ExtractStep step, LoadStep load, io.osiris.api.connector.IExtractor.CsvCopy copy,
             String target, long start, DirectLoads direct) {
         Path file = resolve(load.path());
-        Path temp = tempBeside(file, load.id());
+        Path temp = files.temp(load);
         PendingFile pendingFile = new PendingFile(temp, file, load.id());
         Throttle throttle = new Throttle(step.id(), start);
         java.util.Optional<TransformEngine.Loaded> written;
@@ -447,18 +457,6 @@ public final class PipelineRunner implements AutoCloseable {
         LOG.info("Load {} to {}: written while extracting {}", load.id(), file, step.id());
         return new StepReport(step.id(), "extract", target, written.get().rows(), written.get().bytes(), seconds,
                 columns);
-    }
-
-    /** A temporary file beside {@code file}, in a directory made if missing. */
-    private static Path tempBeside(Path file, String step) {
-        Path directory = file.getParent();
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new ExecutionFailedException("Load " + step + ": cannot create directory " + directory
-                    + ": " + e.getMessage(), e);
-        }
-        return directory.resolve("." + file.getFileName() + ".osiris-" + UUID.randomUUID() + ".tmp");
     }
 
     /**
@@ -500,7 +498,7 @@ public final class PipelineRunner implements AutoCloseable {
             if (dry) {
                 report = new StepReport(step.id(), "load", file.toString(), 0, -1, seconds(start), columns);
             } else {
-                Path temp = tempBeside(file, step.id());
+                Path temp = files.temp(step);
                 PendingFile p = new PendingFile(temp, file, step.id());
                 pending.add(p);
                 long rows = engine.export(step.from(), TransformEngine.FileFormat.of(step), temp);

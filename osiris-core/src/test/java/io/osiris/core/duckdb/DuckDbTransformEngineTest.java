@@ -13,6 +13,7 @@ import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.core.runner.Sandbox;
 import io.osiris.core.runner.TransformEngine;
 import io.osiris.core.runner.TransformEngine.FileFormat;
 import java.io.IOException;
@@ -75,7 +76,8 @@ class DuckDbTransformEngineTest {
                         + " NULL, NULL, NULL",
                 "INSERT INTO t (id, s, b) VALUES (0, '', ''::BLOB)");
         Extraction all = new Extraction.Query("SELECT * FROM t");
-        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
+                Sandbox.none().withDuckDbFile(file))) {
             assertThat(engine.loadFromDuckDbFile("fast", file, all)).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
             streamed(engine, "slow", file, all);
@@ -97,7 +99,8 @@ class DuckDbTransformEngineTest {
                         + " TIMESTAMP_MS '1969-07-20 20:17:40.123')",
                 "INSERT INTO t (id, s, b) VALUES (2, '', ''::BLOB), (3, NULL, NULL)");
         Extraction all = new Extraction.Query("SELECT * FROM t ORDER BY id");
-        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
+                Sandbox.none().withDuckDbFile(file))) {
             Captured loader = new Captured();
             List<RowSchema> offered = new java.util.ArrayList<>();
             assertThat(engine.exportCsvFromDuckDbFile(file, all, schema -> {
@@ -188,7 +191,13 @@ class DuckDbTransformEngineTest {
 
     @Test
     void aCsvCopyWrittenStraightToAFileEqualsTheExportOfItsStagedTable() throws Exception {
-        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+        Sandbox files = Sandbox.none();
+        for (String name : List.of("direct", "staged")) {
+            for (String ext : List.of("csv", "json", "parquet")) {
+                files = files.with(dir.resolve(name + "." + ext));
+            }
+        }
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0, files)) {
             engine.loadCsv("staged", csv(TYPES, TEXT, 3, false), NONE);
             for (LoadTarget format : List.of(LoadTarget.CSV, LoadTarget.JSON, LoadTarget.PARQUET)) {
                 Path direct = dir.resolve("direct." + format.name().toLowerCase(java.util.Locale.ROOT));
@@ -213,7 +222,8 @@ class DuckDbTransformEngineTest {
     void aFailedDirectCopyLeavesNoFile() {
         RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
         Path out = dir.resolve("out.parquet");
-        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
+                Sandbox.none().with(out))) {
             assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), FileFormat.of(LoadTarget.PARQUET), out, NONE)).isEmpty();
             assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), FileFormat.of(LoadTarget.PARQUET), out, NONE))
                     .isEmpty();
