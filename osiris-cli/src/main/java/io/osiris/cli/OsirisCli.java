@@ -1,6 +1,9 @@
 package io.osiris.cli;
 
 import io.osiris.api.OsirisException;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.SecretMask;
+import io.osiris.core.connector.ConnectorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -145,15 +148,29 @@ public final class OsirisCli implements Runnable {
         if (e instanceof SignalledRun.Exiting) {
             return 130; // the cancellation was reported; the JVM is exiting
         }
+        SecretMask mask = mask(cl);
         if (e instanceof OsirisException oe) {
-            err.println("osiris: " + oe.getMessage());
+            err.println("osiris: " + mask.apply(oe.getMessage()));
             err.flush();
             return oe.kind().exitCode();
         }
-        err.println("osiris: unexpected error: " + e);
-        e.printStackTrace(err);
+        err.println("osiris: unexpected error: " + mask.apply(String.valueOf(e)));
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(mask.apply(trace.toString()));
         err.flush();
         return 1;
+    }
+
+    /** The secrets of the config in use, masked in any error shown; URL credentials only when it cannot be read. */
+    private static SecretMask mask(CommandLine cl) {
+        Object root = cl.getCommandSpec().root().userObject();
+        String configFile = root instanceof OsirisCli cli ? cli.configFile : null;
+        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            return SecretMask.of(ConfigLoader.find(configFile), registry.providers(), System.getenv());
+        } catch (RuntimeException unreadable) {
+            return SecretMask.NONE;
+        }
     }
 
     /** Reads the version Maven wrote into {@code version.properties}. */
