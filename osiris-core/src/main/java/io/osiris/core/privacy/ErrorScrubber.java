@@ -30,7 +30,9 @@ public final class ErrorScrubber {
     private static final Set<String> PHRASES = Set.of("field list", "where clause", "on clause", "order clause",
             "group statement", "having clause", "on duplicate key update");
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|''|\\\\.)*)'|\"((?:[^\"\\\\]|\"\"|\\\\.)*)\"");
-    private static final Pattern KEY_VALUE = Pattern.compile("(\\([^()]*\\))=\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)");
+    /** {@code Key (a, lower(b))=(1, x)}: parentheses nested one level on either side. */
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(\\((?:[^()]|\\([^()]*\\))*\\))=\\((?:[^()]|\\([^()]*\\))*\\)");
     private static final Pattern NUMBER_AFTER_VALUE = Pattern.compile("(?i)(\\bvalues?:?\\s+)(-?\\d[\\d.,eE+-]*)");
     private static final Pattern DETAIL = Pattern.compile("(?i)^\\s*(?:detail|failing row)\\b.*");
 
