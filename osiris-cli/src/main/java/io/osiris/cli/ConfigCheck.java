@@ -9,6 +9,8 @@ import io.osiris.api.llm.LlmProvider;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.config.SecretMask;
 import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.discovery.DiscoveryService;
+import io.osiris.core.privacy.PiiPolicy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,7 @@ final class ConfigCheck {
             out.println("  no connections: add some under connections: (see osiris init)");
         }
         exit = Math.max(exit, checkLlm(out));
+        exit = Math.max(exit, checkDiscovery(out));
         err.println(exit == 0 ? "everything checks out" : "problems found (see above)");
         return exit;
     }
@@ -104,6 +107,17 @@ final class ConfigCheck {
         }
         out.printf("  llm                    %s %s  %s=%s%n", providerId, model, variable, masked(key));
         return 0;
+    }
+
+    private int checkDiscovery(PrintWriter out) {
+        try {
+            out.printf("  %-22s sample_data=%s pii=%s%n", "discovery", DiscoveryService.sampleDataEnabled(config),
+                    PiiPolicy.of(config).name().toLowerCase(java.util.Locale.ROOT));
+            return 0;
+        } catch (OsirisException e) {
+            out.printf("  %-22s %s%n", "discovery", e.getMessage());
+            return e.kind().exitCode();
+        }
     }
 
     /**

@@ -53,6 +53,17 @@ class ValidateSecretsIT {
     }
 
     @Test
+    void validateNamesTheBadPiiPolicy() throws Exception {
+        Path config = dir.resolve(".osiris.yaml");
+        Files.writeString(config, "version: 1\ndiscovery:\n  pii: hide\n");
+
+        OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "validate");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("discovery.pii: expected mask, drop or allow, got 'hide'");
+    }
+
+    @Test
     void aFailingCommandPrintsNoPasswordOfItsUrl() throws Exception {
         Path config = dir.resolve(".osiris.yaml");
         Files.writeString(config, """
