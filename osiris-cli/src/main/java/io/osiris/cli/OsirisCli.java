@@ -85,7 +85,15 @@ public final class OsirisCli implements Runnable {
                 // Read by slf4j-simple when the first logger is made, which no command has done yet.
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
             }
-            return new CommandLine.RunLast().execute(parsed);
+            // Log lines and library diagnostics on standard error pass through the config's secret mask.
+            java.io.PrintStream original = System.err;
+            System.setErr(MaskedStream.over(original, () -> mask(root.configFile)));
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                System.err.flush();
+                System.setErr(original);
+            }
         });
         return cl;
     }
@@ -165,7 +173,10 @@ public final class OsirisCli implements Runnable {
     /** The secrets of the config in use, masked in any error shown; URL credentials only when it cannot be read. */
     private static SecretMask mask(CommandLine cl) {
         Object root = cl.getCommandSpec().root().userObject();
-        String configFile = root instanceof OsirisCli cli ? cli.configFile : null;
+        return mask(root instanceof OsirisCli cli ? cli.configFile : null);
+    }
+
+    private static SecretMask mask(String configFile) {
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {
             return SecretMask.of(ConfigLoader.find(configFile), registry.providers(), System.getenv());
         } catch (RuntimeException unreadable) {
