@@ -129,7 +129,7 @@ public final class SecretMask {
         }
         return k.contains("password") || k.contains("passwd") || k.contains("secret") || k.contains("credential")
                 || k.equals("pwd") || k.endsWith("_pwd") || k.matches("(.*_)?token(_.*)?")
-                || k.equals("key") || k.endsWith("_key") || k.endsWith("apikey");
+                || k.contains("api_key") || k.contains("apikey") || k.equals("key") || k.endsWith("_key");
     }
 
     /** Whether a key is secret: as declared when its connector declares it, else by {@link #looksSecret}. */

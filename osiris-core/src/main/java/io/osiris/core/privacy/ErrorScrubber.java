@@ -34,7 +34,8 @@ public final class ErrorScrubber {
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(\\((?:[^()]|\\([^()]*\\))*\\))=\\((?:[^()]|\\([^()]*\\))*\\)");
     private static final Pattern NUMBER_AFTER_VALUE = Pattern.compile("(?i)(\\bvalues?:?\\s+)(-?\\d[\\d.,eE+-]*)");
-    private static final Pattern DETAIL = Pattern.compile("(?i)^\\s*(?:detail|failing row)\\b.*");
+    /** Lines that quote rows or file lines whole: PostgreSQL's DETAIL, DuckDB's CSV "Original Line". */
+    private static final Pattern DETAIL = Pattern.compile("(?i)^\\s*(?:detail|failing row|original line)\\b.*");
 
     private ErrorScrubber() {
     }

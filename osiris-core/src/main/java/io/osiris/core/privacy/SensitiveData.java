@@ -63,7 +63,12 @@ public final class SensitiveData {
     private static final Set<String> METADATA = Set.of("count", "counts", "total", "usage", "used", "limit",
             "limits", "max", "min", "len", "length", "size", "budget", "type", "kind", "id", "ids", "at", "expires",
             "expiry", "expired", "expiration", "updated", "changed", "created", "verified", "confirmed", "enabled",
-            "required", "policy", "format", "status");
+            "required", "policy", "format", "status", "date", "time", "timestamp", "domain", "sent", "opened",
+            "flag", "provider");
+    /** A secret written as a key and value inside text: {@code "password": "x"}, {@code token=x}. */
+    private static final Pattern KEY_VALUE = Pattern.compile("(?i)(?<![A-Za-z0-9_])(\"?(?:password|passwd|pwd|"
+            + "passphrase|secret|client_secret|token|access_token|refresh_token|api_?key|ssn|cvv|card_number|"
+            + "credit_card)\"?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]]+)");
 
     private static final List<Detector> DETECTORS = List.of(
             new Detector("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), s -> true),
@@ -108,7 +113,8 @@ public final class SensitiveData {
 
     /** The text with each value found in it (an email, a card number...) replaced by its tag ({@code <email>}). */
     public static String scrubText(String text) {
-        String result = requireNonNull(text, "text");
+        String result = KEY_VALUE.matcher(requireNonNull(text, "text")).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1) + (m.group(2).startsWith("\"") ? "\"" + MASKED + "\"" : MASKED)));
         for (Detector d : DETECTORS) {
             result = d.replace(result);
         }

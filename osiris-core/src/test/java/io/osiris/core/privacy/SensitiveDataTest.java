@@ -26,7 +26,7 @@ class SensitiveDataTest {
     @ParameterizedTest
     @ValueSource(strings = {"id", "name", "title", "token_count", "max_tokens", "prompt_tokens", "password_changed_at",
         "email_verified", "address_id", "card_type", "phone_count", "birth_year", "rating", "release_year",
-        "ip_count", "zip", "created_at", "description", "keyword", "passenger", "emails_sent_count"})
+        "ip_count", "zip", "created_at", "description", "keyword", "passenger", "emails_sent_count", "email_domain"})
     void ordinaryColumnNames(String name) {
         assertThat(SensitiveData.sensitiveColumn(name)).as(name).isFalse();
     }
@@ -48,7 +48,9 @@ class SensitiveDataTest {
         "ghp_abcdefghijklmnopqrstuvwxyz0123456789|<secret>",
         "AKIAIOSFODNN7EXAMPLE|<secret>",
         "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7|<secret>",
-        "from 192.168.1.20|from <ipv4>"})
+        "from 192.168.1.20|from <ipv4>",
+        "{\"password\": \"hunter2\", \"name\": \"x\"}|{\"password\": \"<masked>\", \"name\": \"x\"}",
+        "login token=abc123 ok|login token=<masked> ok"})
     void valuesFoundInText(String value, String masked) {
         assertThat(SensitiveData.scrubText(value)).isEqualTo(masked);
     }
