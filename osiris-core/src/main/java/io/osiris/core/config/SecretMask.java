@@ -50,6 +50,8 @@ public final class SecretMask {
     /** Keys that only look secret: a pipeline's {@code primary_key}, a sort or partition key. */
     private static final Set<String> NOT_SECRET = Set.of("primary_key", "partition_key", "sort_key",
             "cursor_key", "foreign_key", "unique_key");
+    /** Variables of the shell whose names only look secret. */
+    private static final Set<String> SHELL_VARIABLES = Set.of("PWD", "OLDPWD");
     /** Masks URL credentials only: no value is known. */
     public static final SecretMask NONE = new SecretMask(List.of(), Set.of());
 
@@ -110,8 +112,12 @@ public final class SecretMask {
         config.file().ifPresent(f -> variables.putAll(DotEnv.read(f.toAbsolutePath().resolveSibling(".env"))));
         variables.putAll(environment);
         variables.forEach((k, v) -> {
-            if (v != null && looksSecret(k)) {
+            // PWD names the working directory, not a password: masking it would hide every path.
+            if (v != null && looksSecret(k) && !SHELL_VARIABLES.contains(k)) {
                 values.add(v);
+            }
+            if (v != null && (v.contains("@") || v.contains("="))) {
+                values.addAll(urlCredentials(v)); // DATABASE_URL=postgres://user:PASSWORD@host/db
             }
         });
         return new SecretMask(values, keys);

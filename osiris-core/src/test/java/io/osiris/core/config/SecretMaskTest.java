@@ -84,12 +84,12 @@ class SecretMaskTest {
                 Map.of("provider", "openai", "api_key", "sk-config-key-123"), Map.of(), dir.resolve("output"));
 
         SecretMask mask = SecretMask.of(config, List.of(new VaultProvider()), Map.of("OPENAI_API_KEY", "sk-env-key-456",
-                "HOME", "/home/someone"));
+                "HOME", "/home/someone", "PWD", "/work/project", "DATABASE_URL", "postgres://u:env-url-pw@h/db"));
 
         String text = "errors: open-sesame-42 / url-secret-9 / undeclared-pw-5 / sk-config-key-123 / sk-env-key-456"
-                + " / ghp-from-dotenv-1 / not-a-secret-77 / visible-value / /home/someone";
+                + " / ghp-from-dotenv-1 / not-a-secret-77 / visible-value / /home/someone / /work/project / env-url-pw";
         assertThat(mask.apply(text)).isEqualTo("errors: **** / **** / **** / **** / **** / **** / not-a-secret-77"
-                + " / visible-value / /home/someone");
+                + " / visible-value / /home/someone / /work/project / ****");
         assertThat(mask.shown(config.requireConnection("vault", "a"), new VaultProvider().configKeys()))
                 .isEqualTo("host=h1 public_token=not-a-secret-77 sesame=****");
         assertThat(mask.shown(config.requireConnection("mysql", "b"), List.of()))
