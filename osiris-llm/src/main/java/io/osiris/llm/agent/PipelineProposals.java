@@ -157,7 +157,7 @@ public final class PipelineProposals {
                     previews.add(new StepPreview(step.id(), where, sql, rows.schema().names(), read, ""));
                 }
             } catch (OsirisException e) {
-                LOG.debug("Preview of {} failed: {}", step.id(), e.getMessage());
+                LOG.debug("Preview of {} failed: {}", step.id(), redactor.apply(String.valueOf(e.getMessage())));
                 previews.add(new StepPreview(step.id(), where, sql, List.of(), List.of(),
                         "preview failed: " + scrubbed(String.valueOf(e.getMessage()), sql)));
             }
