@@ -213,7 +213,9 @@ class PrivacyIT {
                 new ToolCall("q", "preview_query", JSON.createObjectNode().put("sql",
                         "SELECT CAST(age_text AS integer) AS age FROM people").toString()),
                 new ToolCall("k", "preview_query", JSON.createObjectNode().put("sql",
-                        "SELECT CAST(email AS integer) FROM people").toString())), 100, 20)));
+                        "SELECT CAST(email AS integer) FROM people").toString()),
+                new ToolCall("j", "preview_query", JSON.createObjectNode().put("sql",
+                        "SELECT age_text::json AS j FROM people").toString())), 100, 20)));
         server.enqueue(WIRE.chatPath(), Reply.json(200, WIRE.textReply("model-a", "The cast failed.", 120, 30)));
 
         OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "chat", "--dir", dir.toString(),
@@ -223,6 +225,8 @@ class PrivacyIT {
         String error = result("q").path("error").asText();
         assertThat(error).contains("invalid input syntax for type integer", "<value>").doesNotContain("Zyxwvut");
         assertThat(result("k").path("error").asText()).contains("<value>").doesNotContain("alice.pii");
+        assertThat(result("j").path("error").asText()).contains("invalid input syntax for type json")
+                .doesNotContain("Zyxwvut");
         server.requests().forEach(q -> assertThat(q.body()).doesNotContain("Zyxwvut", "alice.pii@example.com"));
         assertThat(stateBytes()).doesNotContain("Zyxwvut").doesNotContain("alice.pii@example.com");
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * {@code "x"}) stays only when the model wrote it itself (it appears in its SQL or pipeline) or
  * it is a known schema identifier; otherwise it becomes {@code '<value>'}. The value side of
  * {@code Key (email)=(x@y.z)} becomes {@code (<value>)}; a number after "value" becomes
- * {@code <value>}; {@code DETAIL} lines (which quote whole rows) are dropped; and what is left goes
+ * {@code <value>}; {@code DETAIL} and {@code WHERE} context lines (which quote whole rows and
+ * inputs) are dropped; and what is left goes
  * through {@link SensitiveData#scrubText} so no email, card number or key survives unquoted.
  *
  * <pre>{@code
@@ -34,8 +35,11 @@ public final class ErrorScrubber {
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(\\((?:[^()]|\\([^()]*\\))*\\))=\\((?:[^()]|\\([^()]*\\))*\\)");
     private static final Pattern NUMBER_AFTER_VALUE = Pattern.compile("(?i)(\\bvalues?:?\\s+)(-?\\d[\\d.,eE+-]*)");
-    /** Lines that quote rows or file lines whole: PostgreSQL's DETAIL, DuckDB's CSV "Original Line". */
-    private static final Pattern DETAIL = Pattern.compile("(?i)^\\s*(?:detail|failing row|original line)\\b.*");
+    /**
+     * Lines that quote rows, input or file lines whole: PostgreSQL's DETAIL and WHERE context
+     * ({@code Where: JSON data, line 1: ...}), DuckDB's CSV "Original Line".
+     */
+    private static final Pattern DETAIL = Pattern.compile("(?i)^\\s*(?:(?:detail|where)\\s*:|failing row|original line).*");
 
     private ErrorScrubber() {
     }

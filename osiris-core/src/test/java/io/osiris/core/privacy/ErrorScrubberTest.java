@@ -28,6 +28,7 @@ class ErrorScrubberTest {
         "Duplicate entry 'dup@example.org' for key 'email'|dup@example.org",
         "Conversion Error: Type INT64 with value 99999999999 can't be cast to INT32|99999999999",
         "ERROR: date/time field value out of range: \"2020-13-45\"|2020-13-45",
+        "ERROR: invalid input syntax for type json\\n  Detail: Token \"Zyxwvut\" is invalid.\\n  Where: JSON data, line 1: Zyxwvut|Zyxwvut",
         "Invalid Input Error: CSV Error on Line: 1\\nOriginal Line: root x 0 0 secretline|secretline"})
     void dataValuesLeaveErrors(String message, String value) {
         String scrubbed = ErrorScrubber.scrub(message.replace("\\n", "\n"), "SELECT CAST(x AS integer) FROM users",
