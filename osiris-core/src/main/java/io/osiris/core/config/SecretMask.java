@@ -56,7 +56,6 @@ public final class SecretMask {
     public static final SecretMask NONE = new SecretMask(List.of(), Set.of());
 
     private final List<String> values;
-    private final Set<String> secretKeys;
     private final Pattern parameters;
 
     private SecretMask(Collection<String> values, Set<String> secretKeys) {
@@ -70,7 +69,6 @@ public final class SecretMask {
         }
         // Longest first, so a secret that contains another is masked whole.
         this.values = all.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        this.secretKeys = Set.copyOf(secretKeys);
         Set<String> names = new LinkedHashSet<>(PARAMETERS);
         secretKeys.forEach(k -> names.add(k.toLowerCase(Locale.ROOT)));
         String alternatives = names.stream().sorted(Comparator.comparingInt(String::length).reversed())
@@ -188,13 +186,6 @@ public final class SecretMask {
         connection.properties().forEach((k, v) -> shown.add(k + "="
                 + (!isSecret(k, declared) ? apply(v) : v.isEmpty() ? "(empty)" : MASK)));
         return shown.toString();
-    }
-
-    /** This mask and these further values. */
-    public SecretMask plus(Collection<String> more) {
-        Set<String> all = new LinkedHashSet<>(values);
-        all.addAll(more);
-        return new SecretMask(all, secretKeys);
     }
 
     /** The secret values this mask searches for (at least {@value #MIN_LENGTH} characters each). */
