@@ -11,6 +11,7 @@ import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
+import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.state.StateDatabase;
@@ -205,7 +206,7 @@ final class ChatCommand implements Callable<Integer> {
                         .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
                         .schemaCache(state.forNamespace(DiscoveryService.CACHE_NAMESPACE))
                         .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData))
-                        .secrets(secrets).build();
+                        .pii(PiiPolicy.of(config)).secrets(secrets).build();
                 int code = interactive ? repl(agent, runner, cwd) : oneShot(agent, runner, cwd);
                 if (root != null && root.verbose) {
                     printUsage(session);
@@ -244,7 +245,7 @@ final class ChatCommand implements Callable<Integer> {
                 : output.toString();
         PipelineProposals proposals = PipelineProposals.builder().runner(runner).sources(List.of(agentSource))
                 .outputDirectory(output).workingDirectory(cwd).sampleData(sampleData).previewRows(SHOWN_ROWS)
-                .secrets(secrets).session(session).build();
+                .pii(PiiPolicy.of(config)).secrets(secrets).session(session).build();
         String name = SqlDraft.nameFor(sql);
         Proposal proposal;
         try {
@@ -290,7 +291,7 @@ final class ChatCommand implements Callable<Integer> {
         String yaml = engine.apply(match.get().template(), match.get().params());
         PipelineProposals proposals = PipelineProposals.builder().runner(runner).sources(List.of(agentSource))
                 .outputDirectory(output).workingDirectory(cwd).sampleData(sampleData).previewRows(SHOWN_ROWS)
-                .secrets(secrets).session(session).build();
+                .pii(PiiPolicy.of(config)).secrets(secrets).session(session).build();
         Proposal proposal;
         try {
             proposal = proposals.propose(yaml, "From template " + match.get().template().name() + ".");

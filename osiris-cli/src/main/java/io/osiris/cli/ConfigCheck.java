@@ -7,14 +7,16 @@ import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.llm.LlmProvider;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.config.SecretMask;
 import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.discovery.DiscoveryService;
+import io.osiris.core.privacy.PiiPolicy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.StringJoiner;
 
 /**
  * What {@code osiris validate} without a FILE checks: every configured connection answers and
@@ -24,6 +26,7 @@ import java.util.StringJoiner;
 final class ConfigCheck {
     private final OsirisConfig config;
     private final Map<String, String> environment;
+    private SecretMask mask = SecretMask.NONE;
 
     ConfigCheck(OsirisConfig config, Map<String, String> environment) {
         this.config = config;
@@ -35,6 +38,7 @@ final class ConfigCheck {
         out.println("config: " + config.file().map(Object::toString).orElse("(none)"));
         int exit = 0;
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            mask = SecretMask.of(config, registry.providers(), environment);
             for (Map<String, ConnectorConfig> byName : config.connections().values()) {
                 for (ConnectorConfig connection : byName.values()) {
                     exit = Math.max(exit, check(registry, connection, out));
@@ -45,11 +49,12 @@ final class ConfigCheck {
             out.println("  no connections: add some under connections: (see osiris init)");
         }
         exit = Math.max(exit, checkLlm(out));
+        exit = Math.max(exit, checkDiscovery(out));
         err.println(exit == 0 ? "everything checks out" : "problems found (see above)");
         return exit;
     }
 
-    private static int check(ConnectorRegistry registry, ConnectorConfig connection, PrintWriter out) {
+    private int check(ConnectorRegistry registry, ConnectorConfig connection, PrintWriter out) {
         String name = connection.type() + "." + connection.name();
         Optional<ConnectorProvider> provider = registry.find(connection.type());
         if (provider.isEmpty()) {
@@ -63,7 +68,7 @@ final class ConfigCheck {
                 missing.add(key.name());
             }
         }
-        String settings = settings(connection);
+        String settings = mask.shown(connection, provider.get().configKeys());
         if (!missing.isEmpty()) {
             out.printf("  %-22s %s  MISSING %s%n", name, settings, missing);
             return 2;
@@ -74,7 +79,7 @@ final class ConfigCheck {
             out.printf("  %-22s %s  ok (%d ms)%n", name, settings, (System.nanoTime() - start) / 1_000_000);
             return 0;
         } catch (OsirisException e) {
-            out.printf("  %-22s %s  FAILED: %s%n", name, settings, e.getMessage());
+            out.printf("  %-22s %s  FAILED: %s%n", name, settings, mask.apply(e.getMessage()));
             return e.kind().exitCode();
         }
     }
@@ -100,23 +105,26 @@ final class ConfigCheck {
                     providerId, model, variable);
             return 2;
         }
-        out.printf("  llm                    %s %s  %s=%s%n", providerId, model, variable, mask(key));
+        out.printf("  llm                    %s %s  %s=%s%n", providerId, model, variable, masked(key));
         return 0;
     }
 
-    /** The settings of a connection for display, secrets masked. */
-    static String settings(ConnectorConfig connection) {
-        StringJoiner shown = new StringJoiner(" ");
-        connection.properties().forEach((k, v) -> shown.add(k + "="
-                + (!ConnectorConfig.isSecretKey(k) ? v : v.isEmpty() ? "(empty)" : "****")));
-        return shown.toString();
+    private int checkDiscovery(PrintWriter out) {
+        try {
+            out.printf("  %-22s sample_data=%s pii=%s%n", "discovery", DiscoveryService.sampleDataEnabled(config),
+                    PiiPolicy.of(config).name().toLowerCase(java.util.Locale.ROOT));
+            return 0;
+        } catch (OsirisException e) {
+            out.printf("  %-22s %s%n", "discovery", e.getMessage());
+            return e.kind().exitCode();
+        }
     }
 
     /**
      * An API key shown as {@code ****} plus its last four characters when it is long enough to
      * spare them, as provider dashboards show keys, so a person can tell which key is in use.
      */
-    static String mask(String secret) {
+    static String masked(String secret) {
         if (secret.isEmpty()) {
             return "(empty)";
         }

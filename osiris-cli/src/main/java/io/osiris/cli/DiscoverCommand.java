@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code osiris discover [TABLE] [--source TYPE[.NAME]] [--refresh] [--json]}: the tables of a
  * source with row counts, or one table's columns, keys and sample rows. Descriptions are cached
  * for an hour in {@code .osiris/state.db} beside the config; {@code --refresh} reads the source
- * again. With {@code discovery.sample_data: false} no values are shown.
+ * again. With {@code discovery.sample_data: false} no values are shown; personal data and secrets
+ * in samples are masked as {@code discovery.pii} says (masked by default).
  */
 @Command(name = "discover", description = "Describe the tables of a source, or one table.",
         footer = {"", "Examples:", "  osiris discover --source mysql", "  osiris discover movies --source mysql.default --rows 100",

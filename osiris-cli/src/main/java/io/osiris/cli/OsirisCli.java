@@ -1,6 +1,9 @@
 package io.osiris.cli;
 
 import io.osiris.api.OsirisException;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.SecretMask;
+import io.osiris.core.connector.ConnectorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -82,7 +85,15 @@ public final class OsirisCli implements Runnable {
                 // Read by slf4j-simple when the first logger is made, which no command has done yet.
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
             }
-            return new CommandLine.RunLast().execute(parsed);
+            // Log lines and library diagnostics on standard error pass through the config's secret mask.
+            java.io.PrintStream original = System.err;
+            System.setErr(MaskedStream.over(original, () -> mask(root.configFile)));
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                System.err.flush();
+                System.setErr(original);
+            }
         });
         return cl;
     }
@@ -145,20 +156,37 @@ public final class OsirisCli implements Runnable {
         if (e instanceof SignalledRun.Exiting) {
             return 130; // the cancellation was reported; the JVM is exiting
         }
+        SecretMask mask = mask(cl);
         if (e instanceof OsirisException oe) {
-            err.println("osiris: " + oe.getMessage());
+            err.println("osiris: " + mask.apply(oe.getMessage()));
             err.flush();
             return oe.kind().exitCode();
         }
         // One line: what broke. The stack trace is for a bug report, so only --verbose prints it.
         boolean verbose = cl.getCommand() instanceof OsirisCli root && root.verbose;
-        err.println("osiris: unexpected error: " + e + (verbose ? ""
+        err.println("osiris: unexpected error: " + mask.apply(String.valueOf(e)) + (verbose ? ""
                 : " (a bug in Osiris: run again with --verbose for the stack trace, and report it)"));
         if (verbose) {
-            e.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(mask.apply(trace.toString()));
         }
         err.flush();
         return 1;
+    }
+
+    /** The secrets of the config in use, masked in any error shown; URL credentials only when it cannot be read. */
+    private static SecretMask mask(CommandLine cl) {
+        Object root = cl.getCommandSpec().root().userObject();
+        return mask(root instanceof OsirisCli cli ? cli.configFile : null);
+    }
+
+    private static SecretMask mask(String configFile) {
+        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            return SecretMask.of(ConfigLoader.find(configFile), registry.providers(), System.getenv());
+        } catch (RuntimeException unreadable) {
+            return SecretMask.NONE;
+        }
     }
 
     /** Reads the version Maven wrote into {@code version.properties}. */

@@ -9,6 +9,7 @@ import io.osiris.api.state.IStateStore;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
+import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.state.StateDatabase;
 import io.osiris.core.template.TemplateSource;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ final class SourceSelection {
             Optional<Path> stateFile = StateDatabase.locationFor(config);
             state = stateFile.map(StateDatabase::open).orElse(null);
             DiscoveryService.Builder discovery = DiscoveryService.builder(connector.discovery(), choice.label())
-                    .sampleData(DiscoveryService.sampleDataEnabled(config));
+                    .sampleData(DiscoveryService.sampleDataEnabled(config)).pii(PiiPolicy.of(config));
             if (state != null) {
                 IStateStore cache = state.forNamespace(DiscoveryService.CACHE_NAMESPACE);
                 discovery.cache(cache);

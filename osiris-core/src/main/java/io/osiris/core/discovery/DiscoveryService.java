@@ -9,6 +9,8 @@ import io.osiris.api.connector.TableInfo;
 import io.osiris.api.connector.TableSummary;
 import io.osiris.api.state.IStateStore;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.privacy.PiiPolicy;
+import io.osiris.core.privacy.SensitiveData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * schema cache in the state store (1 hour by default, keyed by connection and table), tables
  * described in parallel on a bounded pool, progressive sampling (10, 100, then 1000 rows), and
  * a switch that keeps sample values out ({@code discovery.sample_data: false}) so only the
- * schema reaches people and LLMs.
+ * schema reaches people and LLMs, and a {@link PiiPolicy} ({@code discovery.pii}, masking by
+ * default) applied to every sample value before it is returned or cached, so the state store
+ * never holds a raw sensitive value.
  *
  * <pre>{@code
  * DiscoveryService discovery = DiscoveryService.builder(connector.discovery(), "mysql.default")
@@ -62,6 +66,7 @@ public final class DiscoveryService {
     private final Clock clock;
     private final Duration ttl;
     private final boolean sampleData;
+    private final PiiPolicy pii;
     private final int parallelism;
     /** The last sample level handed out per table, for {@link #sampleMore(String)}. */
     private final Map<String, SampleLevel> lastLevel = new ConcurrentHashMap<>();
@@ -73,6 +78,7 @@ public final class DiscoveryService {
         this.clock = b.clock;
         this.ttl = b.ttl;
         this.sampleData = b.sampleData;
+        this.pii = b.pii;
         this.parallelism = b.parallelism;
     }
 
@@ -95,6 +101,11 @@ public final class DiscoveryService {
     /** The source this service describes, as in cache keys. */
     public String connection() {
         return connection;
+    }
+
+    /** What happens to personal data and secrets in sample values. */
+    public PiiPolicy pii() {
+        return pii;
     }
 
     /** Whether sample values are read at all. */
@@ -151,8 +162,9 @@ public final class DiscoveryService {
         String key = "table:" + connection + ":" + table;
         if (!refresh) {
             Optional<Map<String, Object>> cached = fresh(key);
-            // An entry cached without samples cannot serve a caller who wants them.
-            if (cached.isPresent() && (!sampleData || Boolean.TRUE.equals(cached.get().get("sampled")))) {
+            // An entry cached without samples, or under another PII policy, cannot serve a caller who wants them.
+            if (cached.isPresent() && (!sampleData || Boolean.TRUE.equals(cached.get().get("sampled"))
+                    && pii.name().equals(cached.get().get("pii")))) {
                 try {
                     TableInfo info = TableInfoJson.fromJson((Map<String, Object>) cached.get().get("table"));
                     return sampleData ? info : info.withSampleRows(List.of());
@@ -161,12 +173,12 @@ public final class DiscoveryService {
                 }
             }
         }
-        TableInfo info = discovery.getTableInfo(table, sampleData ? SampleLevel.SMALL.rows() : 0);
-        if (!sampleData) {
-            info = info.withSampleRows(List.of());
-        }
-        TableInfo described = info;
-        cache.ifPresent(c -> store(c, key, Map.of("sampled", sampleData, "table", TableInfoJson.toJson(described))));
+        TableInfo read = discovery.getTableInfo(table, sampleData ? SampleLevel.SMALL.rows() : 0);
+        // Raw values are masked here, before the cache or any caller sees them.
+        TableInfo info = read.withSampleRows(sampleData
+                ? SensitiveData.rows(pii, read.schema().names(), read.sampleRows()) : List.of());
+        cache.ifPresent(c -> store(c, key, Map.of("sampled", sampleData, "pii", pii.name(),
+                "table", TableInfoJson.toJson(info))));
         return info;
     }
 
@@ -230,7 +242,9 @@ public final class DiscoveryService {
         if (!sampleData) {
             return List.of();
         }
-        return TableInfo.copyRows(discovery.sampleRows(table, level.rows()));
+        List<List<Object>> rows = discovery.sampleRows(table, level.rows());
+        List<String> names = describe(table).schema().names();
+        return TableInfo.copyRows(SensitiveData.rows(pii, names, rows));
     }
 
     /**
@@ -294,7 +308,7 @@ public final class DiscoveryService {
         }
     }
 
-    /** Builds a {@link DiscoveryService}; by default no cache, the system clock, 1 hour TTL, samples on. */
+    /** Builds a {@link DiscoveryService}; by default no cache, the system clock, 1 hour TTL, samples on, PII masked. */
     public static final class Builder {
         private final IDiscovery discovery;
         private final String connection;
@@ -302,6 +316,7 @@ public final class DiscoveryService {
         private Clock clock = Clock.systemUTC();
         private Duration ttl = DEFAULT_TTL;
         private boolean sampleData = true;
+        private PiiPolicy pii = PiiPolicy.MASK;
         private int parallelism = DEFAULT_PARALLELISM;
 
         private Builder(IDiscovery discovery, String connection) {
@@ -333,6 +348,12 @@ public final class DiscoveryService {
         /** Whether sample values are read ({@code discovery.sample_data}). */
         public Builder sampleData(boolean sampleData) {
             this.sampleData = sampleData;
+            return this;
+        }
+
+        /** What happens to personal data and secrets in samples ({@code discovery.pii}); masked by default. */
+        public Builder pii(PiiPolicy value) {
+            this.pii = requireNonNull(value, "pii");
             return this;
         }
 

@@ -14,6 +14,7 @@ import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
+import io.osiris.core.config.SecretMask;
 import io.osiris.core.config.TextFiles;
 import io.osiris.core.sql.SqlSafety;
 import java.util.ArrayList;
@@ -129,14 +130,9 @@ public final class PipelineParser {
         };
     }
 
-    /** Whether a key looks like it holds a secret; {@code primary_key} is the one key that only looks so. */
+    /** Whether a key looks like it holds a secret: the name fallback of {@link SecretMask#looksSecret}. */
     static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(Locale.ROOT).replace("-", "_");
-        if (k.equals("primary_key")) {
-            return false;
-        }
-        return k.contains("password") || k.contains("passwd") || k.contains("secret") || k.contains("token")
-                || k.contains("api_key") || k.contains("apikey") || k.equals("key") || k.endsWith("_key");
+        return SecretMask.looksSecret(key);
     }
 
     /** One validation pass over one document. */

@@ -97,6 +97,8 @@ public final class StateDatabase implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
+                // A replaced cache entry or a cleared session is zeroed on disk, not left in a free page.
+                s.execute("PRAGMA secure_delete = ON");
             }
             LOG.debug("Opened state file {}", absolute);
             return new StateDatabase(absolute, c);

@@ -18,8 +18,13 @@ import io.osiris.api.llm.ToolCall;
 import io.osiris.api.llm.ToolSpec;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.discovery.SampleLevel;
+import io.osiris.core.privacy.ErrorScrubber;
+import io.osiris.core.privacy.PiiPolicy;
+import io.osiris.core.privacy.SensitiveColumns;
+import io.osiris.core.privacy.SensitiveData;
 import io.osiris.core.sql.SqlSafety;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +53,8 @@ final class AgentTools {
         int invalidProposals;
         Proposal proposal;
         final Set<String> described = new LinkedHashSet<>();
+        /** Table and column names the tools have shown: an error may quote them back. */
+        final Set<String> identifiers = new HashSet<>();
     }
 
     private final List<AgentSource> sources;
@@ -87,7 +94,7 @@ final class AgentTools {
         }
         try {
             ToolOutcome outcome = switch (call.name()) {
-                case "list_tables" -> listTables(args);
+                case "list_tables" -> listTables(args, turn);
                 case "describe_table" -> describeTable(args, turn);
                 case "sample_rows" -> sampleRows(args);
                 case "preview_query" -> previewQuery(args);
@@ -99,21 +106,28 @@ final class AgentTools {
         } catch (BadArguments e) {
             return json.error(e.getMessage());
         } catch (OsirisException e) {
-            LOG.debug("Tool {} failed: {}", call.name(), e.getMessage());
-            return json.error(redactor.apply(String.valueOf(e.getMessage())));
+            LOG.debug("Tool {} failed: {}", call.name(), redactor.apply(String.valueOf(e.getMessage())));
+            return json.error(scrubbed(e, call, turn));
         } catch (RuntimeException e) {
-            LOG.warn("Tool {} failed unexpectedly", call.name(), e);
-            return json.error("The tool failed: " + redactor.apply(String.valueOf(e.getMessage())));
+            LOG.warn("Tool {} failed unexpectedly: {}", call.name(), redactor.apply(String.valueOf(e)));
+            return json.error("The tool failed: " + scrubbed(e, call, turn));
         }
     }
 
-    private ToolOutcome listTables(JsonNode args) {
+    /** An error as the model may see it: no data value it did not write, no secret. */
+    private String scrubbed(RuntimeException e, ToolCall call, TurnState turn) {
+        return redactor.apply(ErrorScrubber.scrub(String.valueOf(e.getMessage()), call.argumentsJson(),
+                turn.identifiers));
+    }
+
+    private ToolOutcome listTables(JsonNode args, TurnState turn) {
         AgentSource source = source(args);
         List<TableSummary> tables = discovery.get(source.label()).listTables();
         ObjectNode result = json.object();
         result.put("connection", source.label());
         ArrayNode list = result.putArray("tables");
         for (TableSummary t : tables) {
+            turn.identifiers.add(t.name());
             ObjectNode table = list.addObject();
             table.put("name", t.name());
             if (t.kind() != io.osiris.api.connector.TableKind.TABLE) {
@@ -129,6 +143,8 @@ final class AgentTools {
         String name = requiredText(args, "table");
         TableInfo table = discovery.get(source.label()).describe(name);
         turn.described.add(table.name());
+        turn.identifiers.add(table.name());
+        turn.identifiers.addAll(table.schema().names());
         ObjectNode result = json.object();
         result.put("table", table.name());
         result.put("connection", source.label());
@@ -220,8 +236,10 @@ final class AgentTools {
             result.put("note", "The query is valid; rows are withheld: " + PRIVACY + ".");
             return json.fit(result, "rows");
         }
+        PiiPolicy pii = discovery.get(source.label()).pii();
         try (RowStream stream = source.connector().extractor().extract(new Extraction.Query(sql, limit))) {
             List<String> names = stream.schema().names();
+            boolean[] sensitive = SensitiveColumns.of(sql, names);
             stream.schema().columns().forEach(c ->
                     columns.addObject().put("name", c.name()).put("type", c.type().toString()));
             ArrayNode rows = result.putArray("rows");
@@ -231,7 +249,7 @@ final class AgentTools {
                 for (int i = 0; i < names.size(); i++) {
                     row.add(stream.get(i));
                 }
-                rows.add(json.row(names, row));
+                rows.add(json.row(names, SensitiveData.row(pii, sensitive, row)));
                 count++;
             }
             result.put("count", count);

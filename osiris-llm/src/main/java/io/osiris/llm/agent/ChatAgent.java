@@ -16,6 +16,7 @@ import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.state.IStateStore;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.pipeline.PipelineParser;
+import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
@@ -83,7 +84,7 @@ public final class ChatAgent {
         Map<String, DiscoveryService> services = new LinkedHashMap<>();
         for (AgentSource s : sources) {
             DiscoveryService.Builder db = DiscoveryService.builder(s.connector().discovery(), s.label())
-                    .sampleData(options.sampleData());
+                    .sampleData(options.sampleData()).pii(b.pii);
             if (b.schemaCache != null) {
                 db.cache(b.schemaCache);
             }
@@ -92,7 +93,7 @@ public final class ChatAgent {
         this.discovery = Map.copyOf(services);
         PipelineProposals proposals = PipelineProposals.builder().parser(parser).runner(runner).sources(sources)
                 .outputDirectory(output).workingDirectory(workingDirectory).sampleData(options.sampleData())
-                .previewRows(options.previewRows()).secrets(b.secrets).session(session).build();
+                .previewRows(options.previewRows()).pii(b.pii).secrets(b.secrets).session(session).build();
         ObjectMapper mapper = new ObjectMapper();
         this.tools = new AgentTools(sources, services, proposals, options,
                 new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper));
@@ -270,6 +271,7 @@ public final class ChatAgent {
         private Path workingDirectory = Path.of("");
         private IStateStore schemaCache;
         private Collection<String> secrets = List.of();
+        private PiiPolicy pii = PiiPolicy.MASK;
 
         private Builder() {
         }
@@ -334,6 +336,15 @@ public final class ChatAgent {
          */
         public Builder secrets(Collection<String> value) {
             this.secrets = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * What happens to personal data and secrets in the values the model sees and the session
+         * keeps ({@code discovery.pii}, see {@link PiiPolicy#of}); masked by default.
+         */
+        public Builder pii(PiiPolicy value) {
+            this.pii = requireNonNull(value, "pii");
             return this;
         }
 

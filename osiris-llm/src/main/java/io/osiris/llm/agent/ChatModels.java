@@ -3,17 +3,17 @@ package io.osiris.llm.agent;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ConfigurationException;
-import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.LlmProvider;
 import io.osiris.api.llm.LlmSettings;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.config.SecretMask;
+import io.osiris.core.connector.ConnectorRegistry;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,30 +129,15 @@ public final class ChatModels {
     }
 
     /**
-     * The secret values of a config and environment, for masking: connection settings whose
-     * key looks secret, {@code llm.api_key}, and the providers' key variables.
+     * The secret values of a config and environment, for masking, by the one rule of
+     * {@link SecretMask#of(OsirisConfig, java.util.Collection, Map)}: the settings the connectors
+     * on the class path (and in the plugin folder) declare secret, credentials inside URLs,
+     * {@code llm.api_key}, and secret-looking variables of the environment and {@code .env}.
      */
     public static Set<String> secrets(OsirisConfig config, Map<String, String> env) {
-        Set<String> secrets = new LinkedHashSet<>();
-        for (Map<String, ConnectorConfig> byName : config.connections().values()) {
-            for (ConnectorConfig c : byName.values()) {
-                c.properties().forEach((k, v) -> {
-                    if (ConnectorConfig.isSecretKey(k) && !v.isBlank()) {
-                        secrets.add(v);
-                    }
-                });
-            }
+        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            return SecretMask.of(config, registry.providers(), env).values();
         }
-        String key = config.llm().getOrDefault("api_key", "");
-        if (!key.isBlank()) {
-            secrets.add(key.strip());
-        }
-        ConfigLoader.variables(config, env).forEach((k, v) -> {
-            if (k.endsWith("_API_KEY") && v != null && !v.isBlank()) {
-                secrets.add(v.strip());
-            }
-        });
-        return secrets;
     }
 
     static Duration timeout(String text) {

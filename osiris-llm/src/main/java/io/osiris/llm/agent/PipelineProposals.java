@@ -15,6 +15,10 @@ import io.osiris.core.config.TextFiles;
 import io.osiris.core.discovery.TableInfoJson;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.privacy.ErrorScrubber;
+import io.osiris.core.privacy.PiiPolicy;
+import io.osiris.core.privacy.SensitiveColumns;
+import io.osiris.core.privacy.SensitiveData;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.sql.SqlSafety;
 import java.io.IOException;
@@ -53,6 +57,7 @@ public final class PipelineProposals {
     private final Path workingDirectory;
     private final boolean sampleData;
     private final int previewRows;
+    private final PiiPolicy pii;
     private final Redactor redactor;
     private final AgentSession session;
 
@@ -65,6 +70,7 @@ public final class PipelineProposals {
                 .normalize();
         this.sampleData = b.sampleData;
         this.previewRows = b.previewRows;
+        this.pii = b.pii;
         this.redactor = new Redactor(b.secrets);
         this.session = b.session;
     }
@@ -121,11 +127,13 @@ public final class PipelineProposals {
         try {
             runner.dryRun(pipeline);
         } catch (ValidationException e) {
-            throw e;
+            throw new ValidationException(e.problems().stream().map(p -> new Problem(p.source(), p.path(), p.line(),
+                    scrubbed(p.message(), yaml))).toList());
         } catch (OsirisException e) {
-            // The sources' own words (an unknown column, a type mismatch) are what the model needs to fix it.
+            // The sources' own words (an unknown column, a type mismatch) are what the model needs to fix it,
+            // without the data values they may quote.
             throw new ValidationException(List.of(new Problem(SOURCE_NAME, "", 0,
-                    "the live check failed: " + redactor.apply(String.valueOf(e.getMessage())))));
+                    "the live check failed: " + scrubbed(String.valueOf(e.getMessage()), yaml))));
         }
         return pipeline;
     }
@@ -149,23 +157,29 @@ public final class PipelineProposals {
                     continue;
                 }
                 try (RowStream rows = source.get().connector().extractor().extract(limited(step.extraction()))) {
+                    boolean[] sensitive = SensitiveColumns.of(sql, rows.schema().names());
                     List<List<Object>> read = new ArrayList<>();
                     while (read.size() < previewRows && rows.next()) {
                         List<Object> row = new ArrayList<>();
                         for (int c = 0; c < rows.schema().size(); c++) {
                             row.add(TableInfoJson.jsonValue(rows.get(c)));
                         }
-                        read.add(row);
+                        read.add(SensitiveData.row(pii, sensitive, row));
                     }
                     previews.add(new StepPreview(step.id(), where, sql, rows.schema().names(), read, ""));
                 }
             } catch (OsirisException e) {
-                LOG.debug("Preview of {} failed: {}", step.id(), e.getMessage());
+                LOG.debug("Preview of {} failed: {}", step.id(), redactor.apply(String.valueOf(e.getMessage())));
                 previews.add(new StepPreview(step.id(), where, sql, List.of(), List.of(),
-                        "preview failed: " + redactor.apply(String.valueOf(e.getMessage()))));
+                        "preview failed: " + scrubbed(String.valueOf(e.getMessage()), sql)));
             }
         }
         return previews;
+    }
+
+    /** A source's error without data values or secrets: what may reach the model and the session. */
+    private String scrubbed(String message, String ownText) {
+        return redactor.apply(ErrorScrubber.scrub(message, ownText, List.of()));
     }
 
     private Extraction limited(Extraction extraction) {
@@ -283,6 +297,7 @@ public final class PipelineProposals {
         private int previewRows = 10;
         private Collection<String> secrets = List.of();
         private AgentSession session;
+        private PiiPolicy pii = PiiPolicy.MASK;
 
         private Builder() {
         }
@@ -338,6 +353,12 @@ public final class PipelineProposals {
                 throw new IllegalArgumentException("previewRows must be >= 0");
             }
             this.previewRows = value;
+            return this;
+        }
+
+        /** What happens to personal data and secrets in previews ({@code discovery.pii}); masked by default. */
+        public Builder pii(PiiPolicy value) {
+            this.pii = requireNonNull(value, "pii");
             return this;
         }
 

@@ -1,34 +1,22 @@
 package io.osiris.llm.agent;
 
+import io.osiris.core.config.SecretMask;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * The last line of defence for secrets: replaces every known secret value (connection passwords,
- * the API key) in text bound for the model, the session store or the screen. Tools never read
- * connection settings in the first place; this catches a secret echoed back in a database error.
+ * The last line of defence for secrets: the one {@link SecretMask} rule over every known secret
+ * value (connection passwords, the API key) and every URL credential, in text bound for the
+ * model, the session store or the screen. Tools never read connection settings in the first
+ * place; this catches a secret echoed back in a database error.
  */
 final class Redactor {
-    static final String MASK = "****";
-    /** Shorter values would mask ordinary words ("root", "1"); such values are no secret worth the name. */
-    private static final int MIN_LENGTH = 6;
-
-    private final List<String> secrets;
+    private final SecretMask mask;
 
     Redactor(Collection<String> secrets) {
-        // Longest first, so a secret that contains another is masked whole.
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.mask = SecretMask.of(secrets);
     }
 
     String apply(String text) {
-        String result = text;
-        for (String secret : secrets) {
-            if (result.contains(secret)) {
-                result = result.replace(secret, MASK);
-            }
-        }
-        return result;
+        return mask.apply(text);
     }
 }

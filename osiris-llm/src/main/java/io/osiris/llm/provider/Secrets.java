@@ -1,9 +1,12 @@
 package io.osiris.llm.provider;
 
+import io.osiris.core.config.SecretMask;
+import java.util.List;
+
 /** Keeps API keys out of anything that may reach a message or a log. */
 public final class Secrets {
     /** What a secret is replaced with. */
-    public static final String MASK = "****";
+    public static final String MASK = SecretMask.MASK;
 
     /** Server-provided text is cut to this length: enough to say what failed, not a whole page. */
     private static final int MAX_DETAIL = 300;
@@ -19,7 +22,7 @@ public final class Secrets {
         if (text == null) {
             return "";
         }
-        String clean = secret == null || secret.isEmpty() ? text : text.replace(secret, MASK);
+        String clean = SecretMask.of(secret == null ? List.of() : List.of(secret)).apply(text);
         clean = clean.replaceAll("\\s+", " ").strip();
         return clean.length() <= MAX_DETAIL ? clean : clean.substring(0, MAX_DETAIL) + "...";
     }
