@@ -75,11 +75,6 @@ final class FunctionPolicy {
         return tableFunctions.map(allow -> allow.contains(name.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
-    /** The table functions this dialect allows, when it has an allow-list. */
-    Optional<Set<String>> tableFunctions() {
-        return tableFunctions;
-    }
-
     static Builder builder() {
         return new Builder();
     }

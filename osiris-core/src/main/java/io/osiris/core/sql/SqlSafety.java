@@ -74,7 +74,8 @@ public final class SqlSafety {
         if (early.isPresent()) {
             return early;
         }
-        // The parser reads the text with strings and comments where the server sees them.
+        // The parser reads the text with strings and comments where the server sees them
+        // (normalising also collects the file-like quoted names the inspector looks for).
         String parsed = tokens.normalised();
         Statements statements;
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -84,13 +85,8 @@ public final class SqlSafety {
         });
         try {
             // JSqlParser times out a runaway parse on this executor (the default makes a new one per call).
-            statements = CCJSqlParserUtil.parseStatements(parsed, executor, parser -> {
-                parser.withTimeOut(10_000);
-                if (dialect == SqlDialect.MYSQL) {
-                    // MySQL reads backslash escapes in strings: 'it\'s' is one literal, not a quote ending.
-                    parser.withBackslashEscapeCharacter(true);
-                }
-            });
+            // No backslash is left inside a normalised string, so the parser needs no escape rules.
+            statements = CCJSqlParserUtil.parseStatements(parsed, executor, parser -> parser.withTimeOut(10_000));
         } catch (JSQLParserException e) {
             return Optional.of("the SQL cannot be read as one read-only statement: " + firstLine(e));
         } catch (RuntimeException e) {
