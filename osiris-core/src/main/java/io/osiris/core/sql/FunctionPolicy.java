@@ -23,6 +23,7 @@ final class FunctionPolicy {
     private final Map<String, FunctionCategory> infixes;
     private final Map<String, FunctionCategory> schemas;
     private final Set<String> allowed;
+    private final Map<String, FunctionCategory> relations;
     private final Optional<Set<String>> tableFunctions;
 
     private FunctionPolicy(Builder b) {
@@ -31,6 +32,7 @@ final class FunctionPolicy {
         this.infixes = Map.copyOf(b.infixes);
         this.schemas = Map.copyOf(b.schemas);
         this.allowed = Set.copyOf(b.allowed);
+        this.relations = Map.copyOf(b.relations);
         this.tableFunctions = b.tableFunctions == null ? Optional.empty() : Optional.of(Set.copyOf(b.tableFunctions));
     }
 
@@ -70,6 +72,11 @@ final class FunctionPolicy {
         return infixes.entrySet().stream().filter(e -> n.contains(e.getKey())).map(Map.Entry::getValue).findFirst();
     }
 
+    /** Why reading the table or view {@code name} is refused (a catalog view that reads server files), or empty. */
+    Optional<FunctionCategory> relationRefusal(String name) {
+        return Optional.ofNullable(relations.get(name.toLowerCase(Locale.ROOT)));
+    }
+
     /** Whether {@code name} may be used as a table function ({@code FROM name(...)}). */
     boolean allowsTableFunction(String name) {
         return tableFunctions.map(allow -> allow.contains(name.toLowerCase(Locale.ROOT))).orElse(true);
@@ -86,6 +93,7 @@ final class FunctionPolicy {
         private final Map<String, FunctionCategory> infixes = new HashMap<>();
         private final Map<String, FunctionCategory> schemas = new HashMap<>();
         private final Set<String> allowed = new HashSet<>();
+        private final Map<String, FunctionCategory> relations = new HashMap<>();
         private Set<String> tableFunctions;
 
         Builder names(FunctionCategory category, String... functions) {
@@ -116,6 +124,14 @@ final class FunctionPolicy {
             return this;
         }
 
+        /** Catalog tables and views refused by name: they call such functions behind a table's name. */
+        Builder relations(FunctionCategory category, String... relationNames) {
+            for (String r : relationNames) {
+                relations.put(r, category);
+            }
+            return this;
+        }
+
         /** Names a refused prefix or part still allows (reviewed as harmless). */
         Builder allow(String... functions) {
             allowed.addAll(List.of(functions));
@@ -134,6 +150,7 @@ final class FunctionPolicy {
             prefixes.putAll(other.prefixes);
             infixes.putAll(other.infixes);
             schemas.putAll(other.schemas);
+            relations.putAll(other.relations);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.osiris.core.sql;
 
 import static io.osiris.core.sql.FunctionCategory.CHANGES_STATE;
 import static io.osiris.core.sql.FunctionCategory.OPENS_SESSIONS;
+import static io.osiris.core.sql.FunctionCategory.REVEALS_SETTINGS;
 import static io.osiris.core.sql.FunctionCategory.RUNS_SQL_TEXT;
 import static io.osiris.core.sql.FunctionCategory.SERVER_FILES;
 import static io.osiris.core.sql.FunctionCategory.SIGNALS_BACKENDS;
@@ -73,6 +74,8 @@ final class PostgresFunctions {
             .schemas(CHANGES_STATE, "cron", "pgmq", "vault", "pgsodium", "realtime", "supabase_functions")
             .schemas(OPENS_SESSIONS, "net", "dblink")
             .schemas(RUNS_SQL_TEXT, "graphql")
+            .relations(SERVER_FILES, "pg_file_settings", "pg_hba_file_rules", "pg_ident_file_mappings")
+            .relations(REVEALS_SETTINGS, "pg_authid", "pg_shadow", "pg_user_mapping", "pg_user_mappings")
             .prefixes(UNREVIEWED_SERVER_FUNCTION, "pg_")
             .allow(ALLOWED.toArray(String[]::new))
             .build();

@@ -136,6 +136,9 @@ final class ReadOnlyInspector extends TablesNamesFinder<Void> {
             refuse("a string used as a table (" + written + ") makes DuckDB read that file (a replacement "
                     + "scan); name a table, or an earlier step of the pipeline, instead");
         } else if (written != null) {
+            String bare = unquoted(table.getName() == null ? "" : table.getName());
+            policy.relationRefusal(bare).ifPresent(category -> refuse("the table " + bare + " "
+                    + category.description() + ", so Osiris refuses it in the SQL it runs; remove it"));
             String plain = written.replace("\"", "").replace("`", "");
             for (String name : fileLikeNames) {
                 if (plain.equals(name) || plain.endsWith("." + name)) {

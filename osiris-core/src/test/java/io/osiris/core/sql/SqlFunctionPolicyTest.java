@@ -95,6 +95,11 @@ class SqlFunctionPolicyTest {
                 Arguments.of(POSTGRES, "SELECT pg_stat_reset()", "pg_stat_reset"),
                 Arguments.of(POSTGRES, "SELECT cron.schedule('* * * * *', 'delete from t')", "cron"),
                 Arguments.of(POSTGRES, "SELECT pgmq.pop('jobs')", "changes server"),
+                // Catalog views that read server files or hold password hashes.
+                Arguments.of(POSTGRES, "SELECT * FROM pg_file_settings", "reads, lists or writes files"),
+                Arguments.of(POSTGRES, "SELECT * FROM pg_catalog.pg_hba_file_rules", "pg_hba_file_rules"),
+                Arguments.of(POSTGRES, "SELECT rolpassword FROM pg_authid", "pg_authid"),
+                Arguments.of(POSTGRES, "SELECT * FROM x WHERE id IN (SELECT usename FROM pg_shadow)", "pg_shadow"),
                 // Unreviewed pg_ functions.
                 Arguments.of(POSTGRES, "SELECT pg_current_logfile()", "pg_current_logfile"),
                 Arguments.of(POSTGRES, "SELECT * FROM pg_get_replication_slots()", "not on the reviewed list"),
@@ -211,6 +216,7 @@ class SqlFunctionPolicyTest {
                 Arguments.of(POSTGRES, "SELECT pg_relation_size('movies'), pg_table_size('movies'), pg_indexes_size('movies')"),
                 Arguments.of(POSTGRES, "SELECT pg_get_viewdef('v'::regclass), pg_encoding_to_char(encoding) FROM pg_database"),
                 Arguments.of(POSTGRES, "SELECT relname FROM pg_class WHERE pg_table_is_visible(oid)"),
+                Arguments.of(POSTGRES, "SELECT name, setting FROM pg_settings JOIN pg_roles ON true"),
                 Arguments.of(POSTGRES, "SELECT ST_AsText(ST_Buffer(geom, 10)), ST_Distance(a.geom, b.geom) FROM a, b"),
                 Arguments.of(POSTGRES, "SELECT date_trunc('month', created_at), now() - interval '7 days', extract(year FROM created_at) FROM t"),
                 Arguments.of(POSTGRES, "SELECT string_agg(title, ', ' ORDER BY title), array_agg(id) FROM movies"),
