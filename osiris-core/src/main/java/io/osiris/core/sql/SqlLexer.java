@@ -14,20 +14,24 @@ import java.util.Optional;
 final class SqlLexer {
     /** How a server reads SQL text. */
     enum Rules {
-        /** MySQL/MariaDB in their default mode: backslash escapes in strings. */
-        MYSQL(true, false),
+        /** MySQL/MariaDB in their default mode: backslash escapes in strings, "..." a string. */
+        MYSQL(true, true, false),
         /** MySQL/MariaDB with {@code sql_mode=NO_BACKSLASH_ESCAPES}. */
-        MYSQL_NO_BACKSLASH_ESCAPES(false, false),
+        MYSQL_NO_BACKSLASH_ESCAPES(false, false, false),
+        /** MySQL/MariaDB with {@code sql_mode=ANSI_QUOTES}: "..." a name, where a backslash escapes nothing. */
+        MYSQL_ANSI_QUOTES(true, false, false),
         /** PostgreSQL and DuckDB: standard strings, nested comments, E and dollar quoting. */
-        POSTGRES(false, true),
+        POSTGRES(false, false, true),
         /** PostgreSQL with {@code standard_conforming_strings=off}: backslash escapes in every string. */
-        POSTGRES_BACKSLASH_ESCAPES(true, true);
+        POSTGRES_BACKSLASH_ESCAPES(true, false, true);
 
         final boolean backslashEscapes;
+        final boolean doubleQuotedBackslashEscapes;
         final boolean postgres;
 
-        Rules(boolean backslashEscapes, boolean postgres) {
+        Rules(boolean backslashEscapes, boolean doubleQuotedBackslashEscapes, boolean postgres) {
             this.backslashEscapes = backslashEscapes;
+            this.doubleQuotedBackslashEscapes = doubleQuotedBackslashEscapes;
             this.postgres = postgres;
         }
     }
@@ -106,7 +110,7 @@ final class SqlLexer {
                 add(Kind.STRING, start);
             } else if (c == '"') {
                 // MySQL reads "..." as a string (unless ANSI_QUOTES); PostgreSQL and DuckDB as a name.
-                if (!quoted('"', !rules.postgres && rules.backslashEscapes)) {
+                if (!quoted('"', rules.doubleQuotedBackslashEscapes)) {
                     return "an unterminated \"quoted\" text";
                 }
                 add(rules.postgres ? Kind.QUOTED_NAME : Kind.STRING, start);

@@ -46,10 +46,11 @@ final class TokenChecks {
     /** Other ways the same server may read the text, depending on its string settings. */
     private static List<Rules> alternatives(SqlDialect dialect) {
         return switch (dialect) {
-            case MYSQL -> List.of(Rules.MYSQL_NO_BACKSLASH_ESCAPES);
+            case MYSQL -> List.of(Rules.MYSQL_NO_BACKSLASH_ESCAPES, Rules.MYSQL_ANSI_QUOTES);
             case POSTGRES -> List.of(Rules.POSTGRES_BACKSLASH_ESCAPES);
             case DUCKDB -> List.of();
-            case ANSI -> List.of(Rules.POSTGRES_BACKSLASH_ESCAPES, Rules.MYSQL, Rules.MYSQL_NO_BACKSLASH_ESCAPES);
+            case ANSI -> List.of(Rules.POSTGRES_BACKSLASH_ESCAPES, Rules.MYSQL, Rules.MYSQL_NO_BACKSLASH_ESCAPES,
+                    Rules.MYSQL_ANSI_QUOTES);
         };
     }
 
@@ -72,8 +73,8 @@ final class TokenChecks {
         for (Rules alternative : alternatives(dialect)) {
             Lexed other = SqlLexer.lex(sql, alternative);
             if (other.error().isEmpty() && !sameBoundaries(lexed, other)) {
-                return Optional.of("the SQL reads differently when the server treats backslashes in strings "
-                        + "differently (" + alternative.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                return Optional.of("the SQL reads differently when the server treats backslashes or double "
+                        + "quotes differently (" + alternative.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + "); write a quote inside a string doubled ('it''s'), not after a backslash");
             }
         }

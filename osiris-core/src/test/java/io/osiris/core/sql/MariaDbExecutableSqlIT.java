@@ -67,6 +67,18 @@ class MariaDbExecutableSqlIT {
     }
 
     @Test
+    void aDoubleQuotedTextIsANameUnderAnsiQuotesAndSuchTextIsRefused() throws SQLException {
+        String sql = "SELECT 'a\\'b', 1 AS \"x\\\" , 2 -- \"";
+        try (Connection c = TestDatabases.connect(TestDatabases.mysqlUrl()); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = 'ANSI_QUOTES'");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                assertThat(rs.getMetaData().getColumnCount()).as("the third column ran as code").isEqualTo(3);
+            }
+        }
+        assertThat(safety.refusal(sql)).hasValueSatisfying(r -> assertThat(r).contains("ansi quotes"));
+    }
+
+    @Test
     void aTableFilterCannotSmuggleACallIn() {
         assertThat(safety.filterRefusal("1 = 1 UNION SELECT load_file('/etc/passwd')")).isPresent();
         assertThat(safety.filterRefusal("1 = 1 /*!50000 AND SLEEP(5) */")).isPresent();

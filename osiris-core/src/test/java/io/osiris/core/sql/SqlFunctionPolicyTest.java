@@ -47,6 +47,7 @@ class SqlFunctionPolicyTest {
                 Arguments.of(POSTGRES, "SELECT 'a\\' , pg_sleep(1), '\\'", "pg_sleep"),
                 Arguments.of(POSTGRES, "SELECT 'x\\'' , pg_sleep(1) -- '", "backslash"),
                 Arguments.of(MYSQL, "SELECT 'x\\' , SLEEP(1) -- '", "backslash"),
+                Arguments.of(MYSQL, "SELECT 'a\\'b', \"x\\\" , SLEEP(1) -- \"", "ansi quotes"),
                 Arguments.of(POSTGRES, "SELECT U&\"pg\\005fsleep\"(1)", "unicode"),
                 // PostgreSQL: runs SQL text.
                 Arguments.of(POSTGRES, "SELECT query_to_xml('select 1', true, false, '')", "runs SQL text"),
