@@ -16,6 +16,7 @@ import static io.osiris.core.sql.FunctionCategory.UNREVIEWED_TABLE_FUNCTION;
  */
 final class DuckDbFunctions {
     static final FunctionPolicy POLICY = FunctionPolicy.builder()
+            .replacementScans()
             .tableFunctions("range", "generate_series", "unnest", "json_each", "json_tree", "repeat_row",
                     "generate_subscripts")
             .prefixes(SERVER_FILES, "read_", "parquet_", "iceberg_", "delta_", "ducklake_", "st_read",

@@ -25,6 +25,7 @@ final class FunctionPolicy {
     private final Set<String> allowed;
     private final Map<String, FunctionCategory> relations;
     private final Optional<Set<String>> tableFunctions;
+    private final boolean replacementScans;
 
     private FunctionPolicy(Builder b) {
         this.names = Map.copyOf(b.names);
@@ -33,6 +34,7 @@ final class FunctionPolicy {
         this.schemas = Map.copyOf(b.schemas);
         this.allowed = Set.copyOf(b.allowed);
         this.relations = Map.copyOf(b.relations);
+        this.replacementScans = b.replacementScans;
         this.tableFunctions = b.tableFunctions == null ? Optional.empty() : Optional.of(Set.copyOf(b.tableFunctions));
     }
 
@@ -77,6 +79,14 @@ final class FunctionPolicy {
         return Optional.ofNullable(relations.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * Whether the engine reads a table name ending in a file extension as that file when no
+     * such table exists (DuckDB reads {@code FROM secret.csv}, the parts joined with dots).
+     */
+    boolean readsFileNamedTables() {
+        return replacementScans;
+    }
+
     /** Whether {@code name} may be used as a table function ({@code FROM name(...)}). */
     boolean allowsTableFunction(String name) {
         return tableFunctions.map(allow -> allow.contains(name.toLowerCase(Locale.ROOT))).orElse(true);
@@ -95,6 +105,7 @@ final class FunctionPolicy {
         private final Set<String> allowed = new HashSet<>();
         private final Map<String, FunctionCategory> relations = new HashMap<>();
         private Set<String> tableFunctions;
+        private boolean replacementScans;
 
         Builder names(FunctionCategory category, String... functions) {
             for (String f : functions) {
@@ -151,6 +162,13 @@ final class FunctionPolicy {
             infixes.putAll(other.infixes);
             schemas.putAll(other.schemas);
             relations.putAll(other.relations);
+            replacementScans |= other.replacementScans;
+            return this;
+        }
+
+        /** The engine reads a table named like a file as that file (a replacement scan). */
+        Builder replacementScans() {
+            replacementScans = true;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.osiris.core.sql;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -21,6 +22,10 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * uses a table function off the dialect's allow-list, or names a file as a table.
  */
 final class ReadOnlyInspector extends TablesNamesFinder<Void> {
+    /** Extensions DuckDB's replacement scans (and its autoloaded readers) recognise as files. */
+    private static final Pattern FILE_NAME = Pattern.compile(
+            "(?i).*\\.(csv|tsv|tbl|txt|parquet|json|jsonl|ndjson|geojson|xlsx|arrow|avro|gz|zst|zstd|db|sqlite|duckdb)");
+
     private final FunctionPolicy policy;
     private final List<String> fileLikeNames;
     private String refusal;
@@ -140,6 +145,10 @@ final class ReadOnlyInspector extends TablesNamesFinder<Void> {
             policy.relationRefusal(bare).ifPresent(category -> refuse("the table " + bare + " "
                     + category.description() + ", so Osiris refuses it in the SQL it runs; remove it"));
             String plain = written.replace("\"", "").replace("`", "");
+            if (policy.readsFileNamedTables() && FILE_NAME.matcher(plain).matches()) {
+                refuse("the table name " + plain + " ends like a file name, which DuckDB reads as that file "
+                        + "(a replacement scan); name a table, or an earlier step of the pipeline, instead");
+            }
             for (String name : fileLikeNames) {
                 if (plain.equals(name) || plain.endsWith("." + name)) {
                     refuse("the table name \"" + name + "\" looks like a file path, which DuckDB reads as a file "

@@ -34,6 +34,8 @@ class DuckDbFileReadingSqlTest {
                 "SELECT * FROM glob('*.csv')",
                 "SELECT * FROM 'secret.csv'",
                 "SELECT * FROM \"secret.csv\"",
+                "SELECT * FROM secret.csv",
+                "SELECT * FROM secret.\"csv\"",
                 "SELECT * FROM query('SELECT * FROM read_text(''secret.csv'')')",
                 "SELECT * FROM sniff_csv('secret.csv')");
     }

@@ -186,8 +186,12 @@ class SqlFunctionPolicyTest {
                 Arguments.of(DUCKDB, "SELECT * FROM '/etc/passwd'", "replacement scan"),
                 Arguments.of(DUCKDB, "SELECT * FROM 'data.csv'", "replacement scan"),
                 Arguments.of(DUCKDB, "SELECT * FROM movies JOIN 'other.parquet' o USING (id)", "replacement scan"),
-                Arguments.of(DUCKDB, "SELECT * FROM \"data.csv\"", "file path"),
+                Arguments.of(DUCKDB, "SELECT * FROM \"data.csv\"", "which DuckDB reads"),
                 Arguments.of(DUCKDB, "SELECT * FROM \"/etc/passwd\"", "file path"),
+                Arguments.of(DUCKDB, "SELECT * FROM secret.csv", "replacement scan"),
+                Arguments.of(DUCKDB, "SELECT * FROM secret.\"csv\"", "replacement scan"),
+                Arguments.of(DUCKDB, "SELECT * FROM \"secret\".parquet", "replacement scan"),
+                Arguments.of(DUCKDB, "SELECT * FROM movies m JOIN data.json j ON m.id = j.id", "replacement scan"),
                 Arguments.of(DUCKDB, "SELECT nextval('seq')", "nextval"),
                 // ANSI (an unknown server) refuses what any dialect refuses.
                 Arguments.of(ANSI, "SELECT pg_sleep(1)", "pg_sleep"),
