@@ -268,8 +268,8 @@ public final class PipelineParser {
                     problem(path + ".table", "the table name is empty");
                 } else {
                     if (!where.isBlank()) {
-                        // The filter is pasted into SQL, so it must not smuggle a second statement in.
-                        safety.refusal("SELECT * FROM t WHERE " + where).ifPresent(
+                        // The filter is pasted into SQL: it must be one condition that passes every SQL check.
+                        safety.filterRefusal(where).ifPresent(
                                 reason -> problem(path + ".where", "refused filter: " + reason));
                     }
                     extraction = new Extraction.Table(table, columns, where, limit);

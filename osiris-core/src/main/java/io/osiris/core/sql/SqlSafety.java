@@ -7,45 +7,43 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.SqlDialect;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.insert.Insert;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.select.SetOperationList;
-import net.sf.jsqlparser.statement.select.WithItem;
-import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * Decides whether extraction SQL is exactly one read-only statement, with JSqlParser: a
- * SELECT, WITH ... SELECT or VALUES, and nothing that writes or locks (no INSERT, UPDATE,
- * DELETE or DDL, no data-modifying CTE, no SELECT INTO, INTO OUTFILE/DUMPFILE, no FOR UPDATE
- * or other locking clause, no second statement hidden after a semicolon or a comment).
- * Functions that change server state in a dialect ({@code pg_terminate_backend},
- * {@code GET_LOCK}, {@code LOAD_FILE}, ...) are refused too.
+ * Decides whether SQL is exactly one read-only statement that can do nothing but read, with
+ * JSqlParser and a lexer that reads the text as the dialect's server does: a SELECT, WITH ...
+ * SELECT or VALUES, and nothing that writes or locks (no INSERT, UPDATE, DELETE or DDL, no
+ * data-modifying CTE, no SELECT INTO, INTO OUTFILE/DUMPFILE, no FOR UPDATE or other locking
+ * clause, no second statement hidden after a semicolon or a comment).
+ *
+ * <p>What a statement can do is checked too, not only its shape:
+ * <ul>
+ *   <li>executable comments ({@code /*!...*}{@code /}, {@code /*M!...*}{@code /}) and optimizer
+ *       hints ({@code /*+...*}{@code /}) are refused before parsing, conservatively: the
+ *       characters are refused even inside a string literal;</li>
+ *   <li>every call {@code name(...)} the server would make, wherever it stands, is checked
+ *       against the dialect's reviewed function policy (functions that run SQL text, open other
+ *       sessions, touch server files, signal backends, sleep, take locks, change state or reveal
+ *       settings are refused; PostgreSQL's {@code pg_} functions are an allow-list, DuckDB's
+ *       table functions too), also when schema-qualified or quoted;</li>
+ *   <li>a string or a file-like quoted name used as a table (DuckDB's replacement scan,
+ *       {@code FROM '/etc/passwd'}) is refused;</li>
+ *   <li>text that reads differently when the server treats backslashes in strings otherwise
+ *       ({@code NO_BACKSLASH_ESCAPES}, {@code standard_conforming_strings=off}) is refused.</li>
+ * </ul>
  *
  * <p>SQL the parser cannot read is refused: a check that cannot see a statement must not
  * wave it through. Connectors run extraction in read-only sessions as a second line of
  * defence. Instances are immutable and thread-safe.
  */
 public final class SqlSafety {
-    private static final Set<String> POSTGRES_DENIED = Set.of("pg_terminate_backend", "pg_cancel_backend",
-            "set_config", "nextval", "setval", "pg_reload_conf", "pg_rotate_logfile", "lo_import", "lo_export",
-            "lo_unlink", "dblink_exec", "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_advisory_lock",
-            "pg_advisory_xact_lock", "pg_sleep", "txid_current", "pg_switch_wal", "pg_create_restore_point");
-    private static final Set<String> MYSQL_DENIED = Set.of("sleep", "benchmark", "get_lock", "release_lock",
-            "release_all_locks", "load_file", "master_pos_wait", "source_pos_wait");
-    private static final Set<String> DUCKDB_DENIED = Set.of("pragma", "checkpoint", "force_checkpoint");
-
     private final SqlDialect dialect;
 
     private SqlSafety(SqlDialect dialect) {
@@ -70,6 +68,15 @@ public final class SqlSafety {
         if (sql.isBlank()) {
             return Optional.of("the SQL is empty");
         }
+        FunctionPolicy policy = FunctionPolicy.forDialect(dialect);
+        TokenChecks tokens = TokenChecks.of(sql, dialect, policy);
+        Optional<String> early = tokens.refusal();
+        if (early.isPresent()) {
+            return early;
+        }
+        // The parser reads the text with strings and comments where the server sees them
+        // (normalising also collects the file-like quoted names the inspector looks for).
+        String parsed = tokens.normalised();
         Statements statements;
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "osiris-sql-parser");
@@ -78,13 +85,8 @@ public final class SqlSafety {
         });
         try {
             // JSqlParser times out a runaway parse on this executor (the default makes a new one per call).
-            statements = CCJSqlParserUtil.parseStatements(sql, executor, parser -> {
-                parser.withTimeOut(10_000);
-                if (dialect == SqlDialect.MYSQL) {
-                    // MySQL reads backslash escapes in strings: 'it\'s' is one literal, not a quote ending.
-                    parser.withBackslashEscapeCharacter(true);
-                }
-            });
+            // No backslash is left inside a normalised string, so the parser needs no escape rules.
+            statements = CCJSqlParserUtil.parseStatements(parsed, executor, parser -> parser.withTimeOut(10_000));
         } catch (JSQLParserException e) {
             return Optional.of("the SQL cannot be read as one read-only statement: " + firstLine(e));
         } catch (RuntimeException e) {
@@ -104,7 +106,7 @@ public final class SqlSafety {
             return Optional.of("only SELECT, WITH ... SELECT or VALUES may extract, not "
                     + kindOf(statement));
         }
-        Inspector inspector = new Inspector(deniedFunctions());
+        ReadOnlyInspector inspector = new ReadOnlyInspector(policy, tokens.fileLikeNames());
         try {
             inspector.getTables((Statement) select);
             inspector.inspectSelect(select);
@@ -112,7 +114,40 @@ public final class SqlSafety {
             return Optional.of("the SQL uses a construct the safety check cannot follow (" + e.getMessage()
                     + "); rewrite it as a plain SELECT");
         }
-        return Optional.ofNullable(inspector.refusal);
+        return Optional.ofNullable(inspector.refusal());
+    }
+
+    /**
+     * Why a table extraction's {@code where} filter is refused, or empty when it is one condition
+     * that passes every check of {@link #refusal(String)}. Connectors paste the filter into
+     * {@code SELECT ... FROM table WHERE <filter>} and add a LIMIT after it, so the filter must be
+     * a whole boolean expression: no comment, no second clause ({@code UNION}, {@code ORDER BY},
+     * {@code LIMIT}, {@code FOR UPDATE}), no unbalanced parenthesis.
+     */
+    public Optional<String> filterRefusal(String where) {
+        requireNonNull(where, "where");
+        if (where.isBlank()) {
+            return Optional.of("the filter is empty");
+        }
+        String prefix = "SELECT * FROM t WHERE ";
+        Optional<String> composed = refusal(prefix + where);
+        if (composed.isPresent()) {
+            return composed;
+        }
+        boolean commented = SqlLexer.lex(where, TokenChecks.rules(dialect)).tokens().stream()
+                .anyMatch(t -> t.kind() == SqlLexer.Kind.COMMENT);
+        if (commented) {
+            return Optional.of("the filter holds a comment, which would hide the SQL a connector adds after it; "
+                    + "remove the comment");
+        }
+        String condition = TokenChecks.of(where, dialect, FunctionPolicy.forDialect(dialect)).normalised();
+        try {
+            CCJSqlParserUtil.parseCondExpression(condition, false);
+        } catch (JSQLParserException | RuntimeException e) {
+            return Optional.of("the filter is not one condition (it must read as the WHERE of a single table, "
+                    + "with no UNION, ORDER BY, LIMIT or unbalanced parenthesis)");
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code sql} is one read-only statement. */
@@ -132,15 +167,6 @@ public final class SqlSafety {
         });
     }
 
-    private Set<String> deniedFunctions() {
-        return switch (dialect) {
-            case POSTGRES -> POSTGRES_DENIED;
-            case MYSQL -> MYSQL_DENIED;
-            case DUCKDB -> DUCKDB_DENIED;
-            case ANSI -> Set.of();
-        };
-    }
-
     private static String kindOf(Statement statement) {
         String name = statement.getClass().getSimpleName();
         return name.toUpperCase(Locale.ROOT);
@@ -151,100 +177,5 @@ public final class SqlSafety {
         String message = String.valueOf(t.getMessage());
         int nl = message.indexOf('\n');
         return (nl < 0 ? message : message.substring(0, nl)).trim();
-    }
-
-    /**
-     * Walks the whole statement (JSqlParser's table finder visits every sub-select, CTE and
-     * expression) and remembers the first thing that writes or locks.
-     */
-    private static final class Inspector extends TablesNamesFinder<Void> {
-        private final Set<String> denied;
-        private String refusal;
-
-        Inspector(Set<String> denied) {
-            this.denied = denied;
-            init(true);
-        }
-
-        private void refuse(String reason) {
-            if (refusal == null) {
-                refusal = reason;
-            }
-        }
-
-        void inspectSelect(Select select) {
-            if (select.getForMode() != null || select.getForUpdateTable() != null) {
-                refuse("a locking clause (FOR " + (select.getForMode() == null ? "UPDATE"
-                        : select.getForMode().getValue()) + ") is not allowed in an extraction");
-            }
-            if (select.getWithItemsList() != null) {
-                for (WithItem<?> item : select.getWithItemsList()) {
-                    if (!(item.getParenthesedStatement() instanceof ParenthesedSelect)) {
-                        refuse("the CTE '" + item.getAliasName() + "' modifies data; only SELECT CTEs are allowed");
-                    }
-                }
-            }
-        }
-
-        @Override
-        public <S> Void visit(PlainSelect plainSelect, S context) {
-            inspectSelect(plainSelect);
-            if ((plainSelect.getIntoTables() != null && !plainSelect.getIntoTables().isEmpty())
-                    || plainSelect.getIntoTempTable() != null) {
-                refuse("SELECT ... INTO writes a table; extraction only reads");
-            }
-            return super.visit(plainSelect, context);
-        }
-
-        @Override
-        public <S> Void visit(SetOperationList list, S context) {
-            inspectSelect(list);
-            return super.visit(list, context);
-        }
-
-        @Override
-        public <S> Void visit(ParenthesedSelect select, S context) {
-            inspectSelect(select);
-            return super.visit(select, context);
-        }
-
-        @Override
-        public <S> Void visit(WithItem<?> item, S context) {
-            if (!(item.getParenthesedStatement() instanceof ParenthesedSelect)) {
-                refuse("the CTE '" + item.getAliasName() + "' modifies data; only SELECT CTEs are allowed");
-                return null;
-            }
-            return super.visit(item, context);
-        }
-
-        @Override
-        public <S> Void visit(Insert insert, S context) {
-            refuse("INSERT is not allowed in an extraction");
-            return null;
-        }
-
-        @Override
-        public <S> Void visit(Update update, S context) {
-            refuse("UPDATE is not allowed in an extraction");
-            return null;
-        }
-
-        @Override
-        public <S> Void visit(Delete delete, S context) {
-            refuse("DELETE is not allowed in an extraction");
-            return null;
-        }
-
-        @Override
-        public <S> Void visit(Function function, S context) {
-            String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
-            int dot = name.lastIndexOf('.');
-            String bare = dot < 0 ? name : name.substring(dot + 1);
-            if (denied.contains(bare)) {
-                refuse("the function " + bare + "() changes server state or reads server files; "
-                        + "it is not allowed in an extraction");
-            }
-            return super.visit(function, context);
-        }
     }
 }
