@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.osiris.api.ConfigurationException;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.OsirisException;
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
@@ -21,6 +24,7 @@ import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.duckdb.DuckDbConnectorProvider;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
+import io.osiris.core.sql.SqlSafety;
 import io.osiris.core.write.WritePolicy;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -160,6 +164,7 @@ public final class PipelineRunner implements AutoCloseable {
                 TransformEngine e = DuckDbTransformEngine.open(tempDirectory, memoryLimit, engineThreads,
                         files.sandbox())) {
             engine = e;
+            checkSql(pipeline, connectors);
             DirectLoads direct = new DirectLoads(dry ? Map.of() : directLoads(pipeline, reads), pending);
             reports.addAll(extractAll(pipeline, connectors, dry, direct));
             for (TransformStep t : pipeline.transforms()) {
@@ -200,6 +205,23 @@ public final class PipelineRunner implements AutoCloseable {
             for (PendingFile p : pending) {
                 p.discard();
             }
+        }
+    }
+
+    /**
+     * Every extraction is checked again in its connector's dialect before anything runs: a
+     * pipeline built in code never went through the parser's check.
+     */
+    private static void checkSql(Pipeline pipeline, Connectors connectors) {
+        List<Problem> refused = new ArrayList<>();
+        for (int i = 0; i < pipeline.extracts().size(); i++) {
+            ExtractStep step = pipeline.extracts().get(i);
+            String where = "extract[" + i + "]." + (step.extraction() instanceof Extraction.Query ? "query" : "where");
+            SqlSafety.forDialect(connectors.forExtract(step).dialect()).refusal(step.extraction())
+                    .ifPresent(reason -> refused.add(new Problem("", where, 0, "refused SQL: " + reason)));
+        }
+        if (!refused.isEmpty()) {
+            throw new ValidationException(refused);
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
+import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.SqlDialect;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,6 +116,19 @@ public final class SqlSafety {
                     + "); rewrite it as a plain SELECT");
         }
         return Optional.ofNullable(inspector.refusal());
+    }
+
+    /**
+     * Why an extraction is refused: a query by {@link #refusal(String)}, a table's filter by
+     * {@link #filterRefusal(String)}; empty when it only reads.
+     */
+    public Optional<String> refusal(Extraction extraction) {
+        requireNonNull(extraction, "extraction");
+        if (extraction instanceof Extraction.Query q) {
+            return refusal(q.sql());
+        }
+        String where = ((Extraction.Table) extraction).where();
+        return where.isBlank() ? Optional.empty() : filterRefusal(where);
     }
 
     /**
