@@ -105,8 +105,13 @@ public final class ConfigLoader {
         Map<String, String> discovery = flatten(root.path("discovery"), "discovery", substitution);
         String output = substitution.apply(root.path("output").path("directory").asText("output"),
                 "output.directory");
+        if (!root.path("limits").isMissingNode() && !root.path("limits").isObject() && !root.path("limits").isNull()) {
+            throw new ConfigurationException(absolute + ": limits: expected a mapping like"
+                    + " { statement_timeout: 10m, preview_timeout: 30s }");
+        }
+        Limits limits = Limits.parse(flatten(root.path("limits"), "limits", substitution), absolute);
         return new OsirisConfig(Optional.of(absolute), version, connections, llm, discovery,
-                directory.resolve(output).normalize());
+                directory.resolve(output).normalize(), limits);
     }
 
     private static Map<String, String> flatten(JsonNode section, String location, Substitution substitution) {

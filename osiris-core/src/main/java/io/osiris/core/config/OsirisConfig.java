@@ -22,18 +22,31 @@ import java.util.TreeSet;
  * @param llm             the {@code llm} section, values as text
  * @param discovery       the {@code discovery} section, values as text
  * @param outputDirectory where outputs and generated pipelines go by default
+ * @param limits          the {@code limits} section; every connection's {@code statement_timeout}
+ *                        defaults to its {@link Limits#statementTimeout}
  */
 public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
-        Map<String, String> llm, Map<String, String> discovery, Path outputDirectory) {
+        Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, Limits limits) {
 
     public OsirisConfig {
         requireNonNull(file, "file");
         requireNonNull(outputDirectory, "outputDirectory");
+        requireNonNull(limits, "limits");
         Map<String, Map<String, ConnectorConfig>> copy = new LinkedHashMap<>();
-        connections.forEach((type, byName) -> copy.put(type, Collections.unmodifiableMap(new LinkedHashMap<>(byName))));
+        for (Map.Entry<String, Map<String, ConnectorConfig>> type : connections.entrySet()) {
+            Map<String, ConnectorConfig> byName = new LinkedHashMap<>();
+            type.getValue().forEach((name, connection) -> byName.put(name, limits.applyTo(connection)));
+            copy.put(type.getKey(), Collections.unmodifiableMap(byName));
+        }
         connections = Collections.unmodifiableMap(copy);
         llm = Map.copyOf(llm);
         discovery = Map.copyOf(discovery);
+    }
+
+    /** A config with the default {@link Limits}. */
+    public OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
+            Map<String, String> llm, Map<String, String> discovery, Path outputDirectory) {
+        this(file, version, connections, llm, discovery, outputDirectory, Limits.defaults());
     }
 
     /** No config file: no connections, outputs in {@code output/} under {@code workingDirectory}. */
