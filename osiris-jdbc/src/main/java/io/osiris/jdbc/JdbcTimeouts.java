@@ -104,6 +104,11 @@ public record JdbcTimeouts(Duration statement, Duration connect, Duration socket
                 + name + "; raise limits.statement_timeout or " + location + ".statement_timeout";
     }
 
+    /** The exception a timeout fails with: {@link #message} and the driver's exception as its cause. */
+    public io.osiris.api.StatementTimeoutException failure(String what, Throwable cause) {
+        return new io.osiris.api.StatementTimeoutException(message(what), cause);
+    }
+
     /** Whole seconds of a limit, at least 1 unless the limit is off. */
     public static int seconds(Duration d) {
         return d.isZero() ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000));

@@ -255,7 +255,7 @@ final class MySqlClient implements AutoCloseable {
     OsirisException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (io.osiris.jdbc.JdbcTimeouts.isTimeout(e, ER_STATEMENT_TIMEOUT, ER_QUERY_TIMEOUT)) {
-            return new ExecutionFailedException(settings.timeouts().message(what), safeCause(e));
+            return settings.timeouts().failure(what, safeCause(e));
         }
         if (state.startsWith("08")) {
             return new ConnectionException(what + ": the connection to " + name() + " (" + where() + ") was lost ("

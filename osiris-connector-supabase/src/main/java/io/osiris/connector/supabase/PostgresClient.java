@@ -137,7 +137,7 @@ final class PostgresClient implements AutoCloseable {
     OsirisException failure(String context, SQLException e) {
         String state = e.getSQLState();
         if (io.osiris.jdbc.JdbcTimeouts.isTimeout(e)) {
-            return new ExecutionFailedException(settings.timeouts().message(context), scrubbed(e));
+            return settings.timeouts().failure(context, scrubbed(e));
         }
         if (state != null && (state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state))) {
             // Lost after it was made: the server was reachable, so "cannot reach" would mislead.
