@@ -186,7 +186,8 @@ final class ChatCommand implements Callable<Integer> {
     private int converse(StateDatabase state, AgentSession session, ConnectorConfig chosen) {
         PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
                 .workingDirectory(cwd)).build();
-        try (Connector connector = registry.provider(chosen.type()).open(chosen)) {
+        // The agent explores and previews under the shorter limits.preview_timeout; approved runs use the runner's.
+        try (Connector connector = registry.provider(chosen.type()).open(config.limits().forPreview(chosen))) {
             AgentSource agentSource = new AgentSource(chosen.type(), chosen.name(), connector);
             Set<String> secrets = ChatModels.secrets(config, System.getenv());
             boolean sampleData = DiscoveryService.sampleDataEnabled(config);
@@ -205,7 +206,8 @@ final class ChatCommand implements Callable<Integer> {
                 ChatAgent agent = ChatAgent.builder().model(model).session(session).source(agentSource)
                         .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
                         .schemaCache(state.forNamespace(DiscoveryService.CACHE_NAMESPACE))
-                        .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData))
+                        .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData)
+                                .withTurnTimeout(config.limits().turnTimeout()))
                         .pii(PiiPolicy.of(config)).secrets(secrets).build();
                 int code = interactive ? repl(agent, runner, cwd) : oneShot(agent, runner, cwd);
                 if (root != null && root.verbose) {

@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
                 ChatModel model = ChatModels.open(config).orElseThrow()) {
             ChatAgent agent = ChatAgent.builder().model(model).session(AgentSession.create(state)).source(source)
                     .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
-                    .options(AgentOptions.DEFAULT.withFast(true))
+                    .options(AgentOptions.DEFAULT.withFast(true).withTurnTimeout(config.limits().turnTimeout()))
                     .secrets(ChatModels.secrets(config, System.getenv())).build();
             TurnResult turn = agent.send(SENTENCE);
             if (!turn.text().isBlank()) {

@@ -3,6 +3,7 @@ package io.osiris.api.connector;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ConfigurationException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,58 @@ public record ConnectorConfig(String type, String name, Map<String, String> prop
             default -> throw new ConfigurationException(
                     location() + "." + key + ": expected true or false, got '" + value.get() + "'");
         };
+    }
+
+    /**
+     * A duration setting ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}; a bare number is
+     * seconds; {@code 0} means none), or the default when absent.
+     */
+    public Duration getDuration(String key, Duration defaultValue) {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return parseDuration(value.get()).orElseThrow(() -> new ConfigurationException(location() + "." + key
+                + ": expected a duration like 500ms, 30s, 10m or 1h, got '" + value.get() + "'"));
+    }
+
+    /** This connection with one setting added or replaced, e.g. a shorter {@code statement_timeout}. */
+    public ConnectorConfig with(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(properties);
+        copy.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+        return new ConnectorConfig(type, name, copy);
+    }
+
+    /**
+     * Reads {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or a bare number of seconds;
+     * empty when the text is none of these.
+     */
+    public static Optional<Duration> parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
+                .matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return Optional.of(switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        });
+    }
+
+    /** A duration as it is written in {@code .osiris.yaml}: {@code 10m}, {@code 30s}, {@code 1500ms}. */
+    public static String formatDuration(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /**

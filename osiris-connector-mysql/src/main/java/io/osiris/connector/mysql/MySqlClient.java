@@ -24,6 +24,9 @@ final class MySqlClient implements AutoCloseable {
     private static final int ER_ACCESS_DENIED = 1045;
     private static final int ER_DBACCESS_DENIED = 1044;
     private static final int ER_BAD_DB = 1049;
+    /** MariaDB's max_statement_time and MySQL's max_execution_time firing. */
+    private static final int ER_STATEMENT_TIMEOUT = 1969;
+    private static final int ER_QUERY_TIMEOUT = 3024;
 
     private final MySqlSettings settings;
     private final String location;
@@ -31,6 +34,8 @@ final class MySqlClient implements AutoCloseable {
     private Boolean mariaDb;
     private Boolean localInfile;
     private boolean closed;
+    /** The physical sessions whose statement timeout is set: once per session, never per statement. */
+    private final java.util.Set<Object> limited = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     MySqlClient(MySqlSettings settings, String location) {
         this.settings = requireNonNull(settings, "settings");
@@ -44,10 +49,46 @@ final class MySqlClient implements AutoCloseable {
     /** A pooled connection; closing it returns it to the pool, which resets read-only and auto-commit. */
     Connection connection() {
         HikariDataSource ds = pool();
+        Connection c;
         try {
-            return ds.getConnection();
+            c = ds.getConnection();
         } catch (SQLException e) {
             throw connectionFailure(e);
+        }
+        try {
+            limitStatements(c);
+        } catch (SQLException e) {
+            discard(c);
+            throw connectionFailure(e);
+        }
+        return c;
+    }
+
+    /**
+     * Sets the server's own statement timeout on a session the first time it is handed out:
+     * MariaDB's {@code max_statement_time} (seconds, every statement) or MySQL's
+     * {@code max_execution_time} (milliseconds, SELECT only; the socket timeout bounds the rest).
+     * The server then stops the query itself, so a timeout leaves nothing running.
+     */
+    private void limitStatements(Connection c) throws SQLException {
+        java.time.Duration limit = settings.timeouts().statement();
+        if (limit.isZero()) {
+            return;
+        }
+        Object session = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+        synchronized (this) {
+            if (limited.contains(session)) {
+                return;
+            }
+        }
+        String set = isMariaDb(c)
+                ? "SET SESSION max_statement_time = " + limit.toMillis() / 1000.0
+                : "SET SESSION max_execution_time = " + Math.min(Integer.MAX_VALUE, limit.toMillis());
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute(set);
+        }
+        synchronized (this) {
+            limited.add(session);
         }
     }
 
@@ -172,6 +213,11 @@ final class MySqlClient implements AutoCloseable {
         }
     }
 
+    /** The connection's name, for messages: {@code mysql.default}. */
+    String name() {
+        return location.startsWith("connections.") ? location.substring("connections.".length()) : location;
+    }
+
     /** Where the server is, for messages: {@code 127.0.0.1:3306/test as root}. */
     String where() {
         return settings.display() + (settings.user().isEmpty() ? "" : " as " + settings.user());
@@ -208,8 +254,11 @@ final class MySqlClient implements AutoCloseable {
      */
     OsirisException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (io.osiris.jdbc.JdbcTimeouts.isTimeout(e, ER_STATEMENT_TIMEOUT, ER_QUERY_TIMEOUT)) {
+            return settings.timeouts().failure(what, safeCause(e));
+        }
         if (state.startsWith("08")) {
-            return new ConnectionException(what + ": lost the connection to MySQL at " + where() + " ("
+            return new ConnectionException(what + ": the connection to " + name() + " (" + where() + ") was lost ("
                     + redact(describe(e)) + ")", safeCause(e));
         }
         return new ExecutionFailedException(what + ": " + redact(describe(e)), safeCause(e));

@@ -16,7 +16,9 @@ import java.util.Set;
  * ({@code jdbc:mysql://...}) with {@code user}/{@code password} beside it or in it. Optional:
  * {@code ssl_mode} ({@code DISABLED}, {@code PREFERRED} (default), {@code REQUIRED},
  * {@code VERIFY_CA}, {@code VERIFY_IDENTITY}), {@code pool_size} (4),
- * {@code connect_timeout_seconds} (10), {@code allow_public_key_retrieval} (false). The pool is
+ * {@code allow_public_key_retrieval} (false), and the time limits {@code statement_timeout} (10m, enforced
+ * by the server: MariaDB's {@code max_statement_time}, MySQL's {@code max_execution_time} for
+ * SELECT), {@code connect_timeout} (10s) and {@code socket_timeout} (statement_timeout + 1m). The pool is
  * created on first use; no connection is made by {@link #open}.
  *
  * <p>Types read as follows. Integers widen where a signed Java type would overflow:
@@ -67,6 +69,7 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
+        List<ConfigKey> timeouts = io.osiris.jdbc.JdbcTimeouts.configKeys();
         return List.of(
                 ConfigKey.optional("host", "server host name or address; required unless jdbc_url is set"),
                 ConfigKey.optional("port", "server port, default 3306"),
@@ -77,9 +80,10 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
                 ConfigKey.optional("ssl_mode",
                         "DISABLED, PREFERRED (default), REQUIRED, VERIFY_CA or VERIFY_IDENTITY"),
                 ConfigKey.optional("pool_size", "most pooled connections, default 4"),
-                ConfigKey.optional("connect_timeout_seconds", "how long to wait for a connection, default 10"),
+                ConfigKey.optional("connect_timeout_seconds", "older spelling of connect_timeout, in seconds"),
                 ConfigKey.optional("allow_public_key_retrieval",
-                        "true to let caching_sha2_password fetch the server key without TLS"));
+                        "true to let caching_sha2_password fetch the server key without TLS"),
+                timeouts.get(0), timeouts.get(1), timeouts.get(2));
     }
 
     @Override

@@ -183,6 +183,11 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
         } catch (SQLException e) {
             throw cancelled ? new ExecutionFailedException("Copying " + what + " as CSV was cancelled", e)
                     : client.failure("Copying " + what + " as CSV failed", e);
+        } catch (com.mysql.cj.exceptions.CJException e) {
+            // Rows read off the packets fail with the driver's own exception (a timeout, a lost connection).
+            throw cancelled ? new ExecutionFailedException("Copying " + what + " as CSV was cancelled", e)
+                    : client.failure("Copying " + what + " as CSV failed",
+                            com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping.translateException(e, null));
         } catch (IOException e) {
             throw new ExecutionFailedException("Copying " + what + " as CSV failed: the rows could not be written on: "
                     + e.getMessage(), e);

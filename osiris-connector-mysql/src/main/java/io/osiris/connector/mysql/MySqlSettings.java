@@ -19,14 +19,13 @@ import java.util.Map;
  * @param properties  Connector/J connection properties
  * @param display     where this is, for messages: host:port/database, never a secret
  * @param poolSize    the most pooled connections
- * @param connectTimeoutMillis how long to wait for a connection
+ * @param timeouts    statement, connect and socket timeouts
  */
 record MySqlSettings(String jdbcUrl, String user, String password, Map<String, String> properties, String display,
-        int poolSize, long connectTimeoutMillis) {
+        int poolSize, io.osiris.jdbc.JdbcTimeouts timeouts) {
 
     static final int DEFAULT_PORT = 3306;
     static final int DEFAULT_POOL_SIZE = 4;
-    static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     /**
      * A directory no file can ever be in, or null where there is none: a path below
      * {@code /dev/null}, a character device on Linux and macOS. See {@link #driverProperties}.
@@ -47,13 +46,14 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         requireNonNull(user, "user");
         requireNonNull(password, "password");
         requireNonNull(display, "display");
+        requireNonNull(timeouts, "timeouts");
         properties = Map.copyOf(properties);
     }
 
     /**
      * Derives the settings from a connection entry: {@code jdbc_url}, or {@code host},
      * {@code port}, {@code database}; plus {@code user}, {@code password}, {@code ssl_mode},
-     * {@code pool_size}, {@code connect_timeout_seconds} and {@code allow_public_key_retrieval}.
+     * {@code pool_size}, the timeouts ({@link io.osiris.jdbc.JdbcTimeouts}) and {@code allow_public_key_retrieval}.
      *
      * @throws ConfigurationException when a key is missing or malformed
      */
@@ -88,17 +88,18 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         if (poolSize < 1) {
             throw new ConfigurationException(config.location() + ".pool_size: expected at least 1, got " + poolSize);
         }
-        int connectTimeout = config.getInt("connect_timeout_seconds", DEFAULT_CONNECT_TIMEOUT_SECONDS);
-        if (connectTimeout < 1) {
-            throw new ConfigurationException(
-                    config.location() + ".connect_timeout_seconds: expected at least 1, got " + connectTimeout);
-        }
-        Map<String, String> props = driverProperties(config, connectTimeout);
-        return new MySqlSettings(url, user, password, props, display, poolSize, connectTimeout * 1000L);
+        io.osiris.jdbc.JdbcTimeouts timeouts = io.osiris.jdbc.JdbcTimeouts.from(config, "connect_timeout_seconds");
+        Map<String, String> props = driverProperties(config, timeouts);
+        return new MySqlSettings(url, user, password, props, display, poolSize, timeouts);
+    }
+
+    /** How long to wait for a connection. */
+    long connectTimeoutMillis() {
+        return timeouts.connect().toMillis();
     }
 
     /** The Connector/J properties every Osiris connection uses, each for a stated reason. */
-    private static Map<String, String> driverProperties(ConnectorConfig config, int connectTimeoutSeconds) {
+    private static Map<String, String> driverProperties(ConnectorConfig config, io.osiris.jdbc.JdbcTimeouts timeouts) {
         Map<String, String> p = new LinkedHashMap<>();
         // Binary protocol rows: measured ~1.6M rows/s streamed against ~0.9M for the text protocol.
         p.put("useServerPrepStmts", "true");
@@ -135,7 +136,10 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         if (NO_LOCAL_FILES_PATH != null) {
             p.put("allowLoadLocalInfileInPath", NO_LOCAL_FILES_PATH);
         }
-        p.put("connectTimeout", String.valueOf(connectTimeoutSeconds * 1000L));
+        p.put("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
+        // A read that blocks this long fails instead of hanging on a stalled server; it is longer
+        // than the statement timeout, which the server enforces itself (MySqlClient).
+        p.put("socketTimeout", String.valueOf(Math.min(Integer.MAX_VALUE, timeouts.socket().toMillis())));
         p.put("sslMode", sslMode(config));
         if (config.getBoolean("allow_public_key_retrieval", false)) {
             p.put("allowPublicKeyRetrieval", "true");

@@ -201,7 +201,7 @@ final class MySqlWriter implements ILoader {
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
             if (created) {
-                dropQuietly(c, target, e);
+                StagingTables.dropAfterFailure(client, c, List.of(target), e);
             }
             throw failure(step, e);
         } finally {
@@ -226,8 +226,10 @@ final class MySqlWriter implements ILoader {
 
     private LoadResult replace(Connection c, MySqlTableName target, LoadRequest request, RowSchema schema,
             Sender sender, String step) throws SQLException {
+        StagingTables.sweep(c, target, StagingTables.STALE_SECONDS);
         boolean existed = exists(c, target);
         MySqlTableName staging = target.withTable(transientName(target.table(), "new"));
+        MySqlTableName old = target.withTable(transientName(target.table(), "old"));
         if (existed) {
             // Same columns, keys and indexes as the table it replaces.
             execute(c, "CREATE TABLE " + staging.quoted() + " LIKE " + target.quoted());
@@ -244,7 +246,6 @@ final class MySqlWriter implements ILoader {
                 c.setAutoCommit(true);
             }
             if (existed) {
-                MySqlTableName old = target.withTable(transientName(target.table(), "old"));
                 execute(c, "RENAME TABLE " + target.quoted() + " TO " + old.quoted() + ", "
                         + staging.quoted() + " TO " + target.quoted());
                 execute(c, "DROP TABLE " + old.quoted());
@@ -253,7 +254,7 @@ final class MySqlWriter implements ILoader {
             }
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
-            dropQuietly(c, staging, e);
+            StagingTables.dropAfterFailure(client, c, List.of(staging, old), e);
             throw failure(step, e);
         }
         return new LoadResult(written, !existed);
@@ -506,14 +507,6 @@ final class MySqlWriter implements ILoader {
             if (!c.getAutoCommit()) {
                 c.rollback();
             }
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void dropQuietly(Connection c, MySqlTableName table, Exception failure) {
-        try {
-            execute(c, "DROP TABLE IF EXISTS " + table.quoted());
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }

@@ -22,10 +22,16 @@ import java.sql.SQLException;
 final class PostgresClient implements AutoCloseable {
     private final SupabaseSettings settings;
     private final String connectionName;
+    private final String type;
     private HikariDataSource pool; // guarded by this; created on first use
     private boolean closed; // guarded by this
 
     PostgresClient(SupabaseSettings settings, String connectionName) {
+        this(settings, connectionName, "supabase");
+    }
+
+    PostgresClient(SupabaseSettings settings, String connectionName, String type) {
+        this.type = requireNonNull(type, "type");
         this.settings = requireNonNull(settings, "settings");
         this.connectionName = requireNonNull(connectionName, "connectionName");
     }
@@ -130,11 +136,24 @@ final class PostgresClient implements AutoCloseable {
      */
     OsirisException failure(String context, SQLException e) {
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("28") || "3D000".equals(state))) {
+        if (io.osiris.jdbc.JdbcTimeouts.isTimeout(e)) {
+            return settings.timeouts().failure(context, scrubbed(e));
+        }
+        if (state != null && (state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state))) {
+            // Lost after it was made: the server was reachable, so "cannot reach" would mislead.
+            return new ConnectionException(context + ": the connection to " + type + "." + connectionName + " ("
+                    + settings.describe() + ") was lost (" + scrub(firstLine(rootMessage(e))) + ")", scrubbed(e));
+        }
+        if (state != null && (state.startsWith("28") || "3D000".equals(state))) {
             return connectionFailure(e);
         }
         return new ExecutionFailedException(context + " on " + settings.describe() + " failed: "
                 + scrub(e.getMessage()) + (state == null ? "" : " (SQLSTATE " + state + ")"), scrubbed(e));
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline).trim() : message.trim();
     }
 
     private static String sqlState(Throwable e) {

@@ -45,6 +45,8 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
+        // statement_timeout (the server's own, sent as a startup option), connect_timeout, socket_timeout
+        List<ConfigKey> timeouts = io.osiris.jdbc.JdbcTimeouts.configKeys();
         return List.of(
                 ConfigKey.optional("url", "Supabase project URL, https://<ref>.supabase.co"),
                 ConfigKey.optional("project_ref", "Supabase project reference, instead of url"),
@@ -59,13 +61,13 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
                 ConfigKey.optional("sslmode", "disable, allow, prefer, require (Supabase default), verify-ca, verify-full"),
                 ConfigKey.optional("schema", "schemas to discover, comma-separated; the first is the default (public)"),
                 ConfigKey.optional("pool_size", "most pooled connections (default 4)"),
-                ConfigKey.optional("connect_timeout", "seconds to wait for a connection (default 10)"));
+                timeouts.get(0), timeouts.get(1), timeouts.get(2));
     }
 
     @Override
     public Connector open(ConnectorConfig config) {
         SupabaseSettings settings = SupabaseSettings.from(config);
         String type = config.type().equals("supabase") || aliases().contains(config.type()) ? config.type() : type();
-        return new PostgresConnector(type, new PostgresClient(settings, config.name()));
+        return new PostgresConnector(type, new PostgresClient(settings, config.name(), config.type()));
     }
 }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *                           (Supavisor/PgBouncer on 6543), where server-side prepared statements break
  * @param schemas            the schemas discovery lists; the first is the default one, whose names are unqualified
  * @param poolSize           the most pooled connections
- * @param connectTimeoutSeconds how long to wait for a connection
+ * @param timeouts           statement, connect and socket timeouts
  */
 record SupabaseSettings(
         String jdbcUrl,
@@ -41,7 +41,7 @@ record SupabaseSettings(
         boolean transactionPooler,
         List<String> schemas,
         int poolSize,
-        int connectTimeoutSeconds) {
+        io.osiris.jdbc.JdbcTimeouts timeouts) {
 
     static final int DIRECT_PORT = 5432;
     /** Supavisor's transaction-mode port; its session mode listens on 5432. */
@@ -59,6 +59,7 @@ record SupabaseSettings(
         requireNonNull(user, "user");
         requireNonNull(password, "password");
         requireNonNull(sslMode, "sslMode");
+        requireNonNull(timeouts, "timeouts");
         schemas = List.copyOf(schemas);
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("at least one schema");
@@ -88,7 +89,7 @@ record SupabaseSettings(
         if (poolSize < 1 || poolSize > 64) {
             throw new ConfigurationException(where + ".pool_size: expected 1..64, got " + poolSize);
         }
-        int timeout = config.getInt("connect_timeout", 10);
+        io.osiris.jdbc.JdbcTimeouts timeout = io.osiris.jdbc.JdbcTimeouts.from(config, null);
 
         Optional<String> jdbcUrl = config.get("jdbc_url");
         if (jdbcUrl.isPresent()) {
@@ -134,7 +135,7 @@ record SupabaseSettings(
     }
 
     private static SupabaseSettings fromJdbcUrl(ConnectorConfig config, String url, String password,
-            Optional<String> sslOverride, List<String> schemas, int poolSize, int timeout) {
+            Optional<String> sslOverride, List<String> schemas, int poolSize, io.osiris.jdbc.JdbcTimeouts timeout) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new ConfigurationException(config.location() + ".jdbc_url: expected jdbc:postgresql://host:port/db, "
                     + "got '" + redactUrl(url) + "'");
@@ -256,10 +257,23 @@ record SupabaseSettings(
             p.setProperty("prepareThreshold", "0");
         }
         p.setProperty("ApplicationName", "osiris");
-        p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
-        p.setProperty("loginTimeout", String.valueOf(connectTimeoutSeconds));
+        p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds()));
+        p.setProperty("loginTimeout", String.valueOf(connectTimeoutSeconds()));
+        // A read that blocks this long fails instead of hanging on a stalled server.
+        p.setProperty("socketTimeout", String.valueOf(io.osiris.jdbc.JdbcTimeouts.seconds(timeouts.socket())));
+        if (!timeouts.statement().isZero() && !transactionPooler) {
+            // The server's own limit, set at login: it cancels the statement itself, so a timeout
+            // leaves nothing running. A transaction pooler may refuse startup options (PgBouncer
+            // does), and a session SET would not stick there: behind one, the socket timeout holds.
+            p.setProperty("options", "-c statement_timeout=" + timeouts.statement().toMillis());
+        }
         p.setProperty("tcpKeepAlive", "true");
         return p;
+    }
+
+    /** How long to wait for a connection, in whole seconds. */
+    int connectTimeoutSeconds() {
+        return io.osiris.jdbc.JdbcTimeouts.seconds(timeouts.connect());
     }
 
     /** Where this connects, for messages: never the password. */

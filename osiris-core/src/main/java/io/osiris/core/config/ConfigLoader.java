@@ -121,8 +121,13 @@ public final class ConfigLoader {
                 allowedOutside.add(directory.resolve(value).normalize());
             }
         }
+        if (!root.path("limits").isMissingNode() && !root.path("limits").isObject() && !root.path("limits").isNull()) {
+            throw new ConfigurationException(absolute + ": limits: expected a mapping like"
+                    + " { statement_timeout: 10m, preview_timeout: 30s }");
+        }
+        Limits limits = Limits.parse(flatten(root.path("limits"), "limits", substitution), absolute);
         return new OsirisConfig(Optional.of(absolute), version, connections, llm, discovery,
-                directory.resolve(output).normalize(), allowedOutside);
+                directory.resolve(output).normalize(), allowedOutside, limits);
     }
 
     /**

@@ -25,26 +25,29 @@ import java.util.TreeSet;
  * @param outputDirectory where outputs and generated pipelines go by default
  * @param allowedOutside  directories outside the project that file loads may write into
  *                        ({@code output.allow_outside}), absolute and normalised
+ * @param limits          the {@code limits} section; every connection's {@code statement_timeout}
+ *                        defaults to its {@link Limits#statementTimeout}
  */
 public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
-        Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside) {
+        Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside,
+        Limits limits) {
 
     public OsirisConfig {
         requireNonNull(file, "file");
         requireNonNull(outputDirectory, "outputDirectory");
+        requireNonNull(limits, "limits");
         Map<String, Map<String, ConnectorConfig>> copy = new LinkedHashMap<>();
-        connections.forEach((type, byName) -> copy.put(type, Collections.unmodifiableMap(new LinkedHashMap<>(byName))));
+        for (Map.Entry<String, Map<String, ConnectorConfig>> type : connections.entrySet()) {
+            Map<String, ConnectorConfig> byName = new LinkedHashMap<>();
+            type.getValue().forEach((name, connection) -> byName.put(name, limits.applyTo(connection)));
+            copy.put(type.getKey(), Collections.unmodifiableMap(byName));
+        }
         connections = Collections.unmodifiableMap(copy);
         llm = Map.copyOf(llm);
         discovery = Map.copyOf(discovery);
         allowedOutside = List.copyOf(allowedOutside);
     }
 
-    /** A config whose file loads stay inside the project. */
-    public OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
-            Map<String, String> llm, Map<String, String> discovery, Path outputDirectory) {
-        this(file, version, connections, llm, discovery, outputDirectory, List.of());
-    }
 
     /**
      * The project: the directory of the config file, or {@code workingDirectory} when there is none.
@@ -52,6 +55,12 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
      */
     public Path projectDirectory(Path workingDirectory) {
         return file.map(f -> f.toAbsolutePath().getParent()).orElse(workingDirectory.toAbsolutePath()).normalize();
+    }
+
+    /** A config with the default {@link Limits}, whose file loads stay inside the project. */
+    public OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
+            Map<String, String> llm, Map<String, String> discovery, Path outputDirectory) {
+        this(file, version, connections, llm, discovery, outputDirectory, List.of(), Limits.defaults());
     }
 
     /** No config file: no connections, outputs in {@code output/} under {@code workingDirectory}. */

@@ -370,10 +370,12 @@ public final class DuckDbTransformEngine implements TransformEngine {
             } catch (SQLException e) {
                 copy.cancel();
                 writer.drain();
+                failIfFinal(c, writer.failure(), undo);
                 return declined(c, what, "the engine could not read the CSV: " + e.getMessage(), e, undo);
             }
             writer.await();
             if (writer.failure() != null) {
+                failIfFinal(c, writer.failure(), undo);
                 return declined(c, what, writer.failure().getMessage(), writer.failure(), undo);
             }
             if (writer.rows() != rows) {
@@ -385,6 +387,19 @@ public final class DuckDbTransformEngine implements TransformEngine {
             throw failure(what, e);
         } finally {
             Fifo.delete(fifo);
+        }
+    }
+
+    /**
+     * A source that lost its connection or ran past its statement timeout fails the step: streaming
+     * the rows instead would run the query again, for as long, or on a server that just went away.
+     */
+    private static void failIfFinal(DuckDBConnection c, RuntimeException sourceFailure, Undo undo)
+            throws SQLException {
+        if (sourceFailure instanceof io.osiris.api.StatementTimeoutException
+                || sourceFailure instanceof io.osiris.api.ConnectionException) {
+            undo.run(c);
+            throw sourceFailure;
         }
     }
 

@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param maxTablesInPrompt    table names listed in the system prompt; the model lists the rest on demand
  * @param previewRows          rows shown per extract when a proposal is presented
  * @param turnTimeout          how long one turn may take ({@code limits.turn_timeout}); past it the turn
- *                             stops at its next step, answers what is pending and says so
+ *                             stops at its next step, answers what is pending and says so; zero for none
  */
 public record AgentOptions(boolean fast, boolean sampleData, int maxToolRounds, int maxInvalidProposals,
         int maxResultChars, int maxTablesInPrompt, int previewRows, Duration turnTimeout) {
@@ -30,9 +30,9 @@ public record AgentOptions(boolean fast, boolean sampleData, int maxToolRounds, 
 
     public AgentOptions {
         if (maxToolRounds < 1 || maxInvalidProposals < 1 || maxResultChars < 1_000 || maxTablesInPrompt < 0
-                || previewRows < 0 || turnTimeout == null || turnTimeout.isNegative() || turnTimeout.isZero()) {
+                || previewRows < 0 || turnTimeout == null || turnTimeout.isNegative()) {
             throw new IllegalArgumentException("agent limits out of range: rounds >= 1, invalid proposals >= 1, "
-                    + "result chars >= 1000, tables >= 0, preview rows >= 0, a positive turn timeout");
+                    + "result chars >= 1000, tables >= 0, preview rows >= 0, a turn timeout >= 0");
         }
     }
 

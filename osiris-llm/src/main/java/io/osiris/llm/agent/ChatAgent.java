@@ -156,7 +156,7 @@ public final class ChatAgent {
             if (!answer.hasToolCalls()) {
                 return finish(cancelled, turn, state, new TurnResult(answer.text(), state.proposal, used, call, false));
             }
-            boolean outOfTime = System.nanoTime() - deadline > 0;
+            boolean outOfTime = !options.turnTimeout().isZero() && System.nanoTime() - deadline > 0;
             if (call >= options.maxToolRounds() || outOfTime) {
                 String limit = outOfTime ? "its time limit of " + shown(options.turnTimeout())
                         + " (limits.turn_timeout)" : "its limit of " + options.maxToolRounds() + " model calls";

@@ -1,0 +1,112 @@
+package io.osiris.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.ConfigurationException;
+import io.osiris.api.connector.ConnectorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code limits:} section of {@code .osiris.yaml}: how long Osiris lets things run.
+ *
+ * @param statementTimeout   how long one database statement of a run may take (default 10m);
+ *                           given to every connection that does not set its own {@code statement_timeout}
+ * @param previewTimeout     the statement timeout of the agent's previews and samples (default 30s)
+ * @param turnTimeout        how long one agent turn may take (default 5m)
+ * @param promptBudgetTokens the most tokens of context the agent sends in one prompt (default 8000)
+ */
+public record Limits(Duration statementTimeout, Duration previewTimeout, Duration turnTimeout,
+        int promptBudgetTokens) {
+    /** The connection key core fills from {@link #statementTimeout}. */
+    public static final String STATEMENT_TIMEOUT_KEY = "statement_timeout";
+    private static final Set<String> KEYS = Set.of("statement_timeout", "preview_timeout", "turn_timeout",
+            "prompt_budget_tokens");
+
+    public Limits {
+        requireNonNull(statementTimeout, "statementTimeout");
+        requireNonNull(previewTimeout, "previewTimeout");
+        requireNonNull(turnTimeout, "turnTimeout");
+        if (promptBudgetTokens < 1) {
+            throw new IllegalArgumentException("promptBudgetTokens must be positive");
+        }
+    }
+
+    /** The defaults: {@code statement_timeout: 10m, preview_timeout: 30s, turn_timeout: 5m, prompt_budget_tokens: 8000}. */
+    public static Limits defaults() {
+        return new Limits(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(5), 8000);
+    }
+
+    /**
+     * Reads the section's values (as text); absent keys keep their defaults.
+     *
+     * @throws ConfigurationException naming {@code limits.KEY} and the file, for an unknown key or a bad value
+     */
+    static Limits parse(Map<String, String> section, Path file) {
+        Set<String> unknown = new TreeSet<>(section.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException(file + ": unknown key limits." + unknown.iterator().next()
+                    + "; limits: takes " + new TreeSet<>(KEYS));
+        }
+        Limits d = defaults();
+        String tokens = section.getOrDefault("prompt_budget_tokens", "").trim();
+        int budget = d.promptBudgetTokens();
+        if (!tokens.isEmpty()) {
+            try {
+                budget = Integer.parseInt(tokens);
+            } catch (NumberFormatException e) {
+                budget = 0;
+            }
+            if (budget < 1) {
+                throw new ConfigurationException(file + ": limits.prompt_budget_tokens: expected a positive"
+                        + " number of tokens, got '" + tokens + "'");
+            }
+        }
+        return new Limits(duration(section, "statement_timeout", d.statementTimeout(), file),
+                duration(section, "preview_timeout", d.previewTimeout(), file),
+                duration(section, "turn_timeout", d.turnTimeout(), file), budget);
+    }
+
+    private static Duration duration(Map<String, String> section, String key, Duration fallback, Path file) {
+        String text = section.getOrDefault(key, "");
+        if (text.isBlank()) {
+            return fallback;
+        }
+        return ConnectorConfig.parseDuration(text).orElseThrow(() -> new ConfigurationException(file + ": limits."
+                + key + ": expected a duration like 500ms, 30s, 10m or 1h (0 for none), got '" + text + "'"));
+    }
+
+    /**
+     * A connection with {@code statement_timeout} set to {@link #statementTimeout} unless it sets
+     * its own: what every run's connector is opened with.
+     */
+    public ConnectorConfig applyTo(ConnectorConfig connection) {
+        return connection.get(STATEMENT_TIMEOUT_KEY).isPresent() ? connection
+                : connection.with(STATEMENT_TIMEOUT_KEY, ConnectorConfig.formatDuration(statementTimeout));
+    }
+
+    /**
+     * A connection for the agent's previews and samples: its statement timeout is
+     * {@link #previewTimeout}, or the connection's own when that is shorter. Open the connector
+     * with it: {@code registry.provider(c.type()).open(limits.forPreview(c))}.
+     */
+    public ConnectorConfig forPreview(ConnectorConfig connection) {
+        if (previewTimeout.isZero()) {
+            return applyTo(connection);
+        }
+        Optional<Duration> own = connection.get(STATEMENT_TIMEOUT_KEY).flatMap(ConnectorConfig::parseDuration)
+                .filter(d -> !d.isZero());
+        Duration timeout = own.filter(d -> d.compareTo(previewTimeout) < 0).orElse(previewTimeout);
+        return withStatementTimeout(connection, timeout);
+    }
+
+    /** A copy of {@code connection} whose {@code statement_timeout} is {@code timeout}. */
+    public static ConnectorConfig withStatementTimeout(ConnectorConfig connection, Duration timeout) {
+        return connection.with(STATEMENT_TIMEOUT_KEY, ConnectorConfig.formatDuration(timeout));
+    }
+}
