@@ -91,9 +91,9 @@ class SecretMaskTest {
         assertThat(mask.apply(text)).isEqualTo("errors: **** / **** / **** / **** / **** / **** / not-a-secret-77"
                 + " / visible-value / /home/someone / /work/project / ****");
         assertThat(mask.shown(config.requireConnection("vault", "a"), new VaultProvider().configKeys()))
-                .isEqualTo("host=h1 public_token=not-a-secret-77 sesame=****");
+                .isEqualTo("host=h1 public_token=not-a-secret-77 sesame=**** statement_timeout=10m");
         assertThat(mask.shown(config.requireConnection("mysql", "b"), List.of()))
-                .isEqualTo("jdbc_url=jdbc:mysql://u:****@h/db service_password=****");
+                .isEqualTo("jdbc_url=jdbc:mysql://u:****@h/db service_password=**** statement_timeout=10m");
     }
 
     @Test
