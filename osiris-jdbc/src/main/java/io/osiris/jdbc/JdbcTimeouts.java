@@ -99,14 +99,34 @@ public record JdbcTimeouts(Duration statement, Duration connect, Duration socket
      * on mysql.default; raise limits.statement_timeout or connections.mysql.default.statement_timeout}.
      */
     public String message(String what) {
-        String name = location.startsWith("connections.") ? location.substring("connections.".length()) : location;
         return what + ": the query ran past statement_timeout " + ConnectorConfig.formatDuration(statement) + " on "
-                + name + "; raise limits.statement_timeout or " + location + ".statement_timeout";
+                + name() + "; raise limits.statement_timeout or " + location + ".statement_timeout";
     }
 
     /** The exception a timeout fails with: {@link #message} and the driver's exception as its cause. */
     public io.osiris.api.StatementTimeoutException failure(String what, Throwable cause) {
-        return new io.osiris.api.StatementTimeoutException(message(what), cause);
+        return new io.osiris.api.StatementTimeoutException(readTimedOut(cause) ? socketMessage(what) : message(what),
+                cause);
+    }
+
+    /** A read that waited past {@code socket_timeout}: the server stalled, or the network did. */
+    private String socketMessage(String what) {
+        return what + ": no answer from " + name() + " within socket_timeout "
+                + ConnectorConfig.formatDuration(socket) + "; check the server, or raise " + location + ".socket_timeout";
+    }
+
+    private static boolean readTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException
+                    || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("read timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String name() {
+        return location.startsWith("connections.") ? location.substring("connections.".length()) : location;
     }
 
     /** Whole seconds of a limit, at least 1 unless the limit is off. */

@@ -60,6 +60,16 @@ class JdbcTimeoutsTest {
     }
 
     @Test
+    void aReadTimeoutSaysTheServerDidNotAnswerWithinTheSocketTimeout() {
+        JdbcTimeouts t = of(Map.of("statement_timeout", "2s"));
+        assertThat(t.failure("extract movies", new SQLException("x", "08S01", new SocketTimeoutException("Read timed out")))
+                .getMessage()).isEqualTo("extract movies: no answer from mysql.default within socket_timeout 62s; "
+                + "check the server, or raise connections.mysql.default.socket_timeout");
+        assertThat(t.failure("extract movies", new SQLException("interrupted", "70100", 1969)).getMessage())
+                .contains("ran past statement_timeout 2s");
+    }
+
+    @Test
     void timeoutsAreRecognisedByKind() {
         assertThat(JdbcTimeouts.isTimeout(new SQLTimeoutException("t"))).isTrue();
         assertThat(JdbcTimeouts.isTimeout(new SQLException("x", "08S01", new SocketTimeoutException("Read timed out"))))

@@ -81,6 +81,10 @@ final class MySqlExtractor implements IExtractor {
             }
             return new MySqlRowStream(client, connection, statement, rs, schema, what);
         } catch (SQLException e) {
+            if (io.osiris.jdbc.JdbcTimeouts.isTimeout(e)) {
+                // The client stopped waiting (socket timeout); the server may still be at it.
+                killQuietly(connection);
+            }
             closeAfterFailure(connection, statement);
             throw client.failure("Extracting " + what + " failed", e);
         } catch (RuntimeException e) {
@@ -130,6 +134,14 @@ final class MySqlExtractor implements IExtractor {
             }
         } catch (SQLException e) {
             throw client.failure("Describing " + what + " failed", e);
+        }
+    }
+
+    private void killQuietly(Connection connection) {
+        try {
+            client.killQuery(connection);
+        } catch (SQLException | RuntimeException e) {
+            // Gone already, or the server is unreachable: nothing left to stop there.
         }
     }
 

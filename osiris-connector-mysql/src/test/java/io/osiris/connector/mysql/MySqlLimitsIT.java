@@ -91,6 +91,34 @@ class MySqlLimitsIT {
     }
 
     @Test
+    void aStalledServerFailsAfterTheSocketTimeoutInsteadOfHanging() throws Exception {
+        String locked = "t18lim_locked";
+        db.execute("DROP TABLE IF EXISTS " + locked);
+        db.execute("CREATE TABLE " + locked + " (id INT)");
+        ConnectorConfig config = db.config("t18lim").with("statement_timeout", "0").with("socket_timeout", "2s");
+        try (java.sql.Connection holder = io.osiris.testkit.TestDatabases.connect(io.osiris.testkit.TestDatabases.mysqlUrl());
+                Statement lock = holder.createStatement();
+                Connector connector = new MySqlConnectorProvider().open(config)) {
+            // The server sends nothing while the table is locked: to the client it has stalled.
+            lock.execute("LOCK TABLES " + locked + " WRITE");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> {
+                try (RowStream rows = connector.extractor().extract(new Extraction.Query(
+                        "SELECT id, 't18lim_stalled' AS m FROM " + locked, 0))) {
+                    rows.next();
+                }
+            }).isInstanceOf(ExecutionFailedException.class)
+                    .hasMessageContaining("no answer from mysql.t18lim within socket_timeout 2s")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+            assertGoneFromProcessList("t18lim_stalled");
+            lock.execute("UNLOCK TABLES");
+        } finally {
+            db.execute("DROP TABLE IF EXISTS " + locked);
+        }
+    }
+
+    @Test
     void closingAStreamEarlyStopsTheServerQuery() throws Exception {
         String marker = "t18lim_early_close";
         try (Connector connector = open("10m")) {
