@@ -82,7 +82,9 @@ final class InitCommand implements Callable<Integer> {
 
     /** Copies every movies table into the server through our own loaders (replace, with primary keys). */
     private static void loadDemoDatabase(PrintWriter out, PrintWriter err, OsirisConfig config, String type) {
-        ConnectorConfig target = config.requireConnection(type, "default");
+        // The config init writes names a database (movies) the server may not have yet: a connector that
+        // can create it on connect (create_database) does so for the demo load, and only for it.
+        ConnectorConfig target = config.requireConnection(type, "default").with("create_database", "true");
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {
             Path scratch = Files.createTempDirectory("osiris-movies");
             Path file = MoviesDatabase.createDuckDb(scratch.resolve("movies.duckdb"));

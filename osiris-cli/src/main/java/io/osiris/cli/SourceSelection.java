@@ -102,7 +102,8 @@ final class SourceSelection {
         Connector connector = null;
         StateDatabase state = null;
         try {
-            connector = registry.provider(choice.type()).open(choice.config());
+            // Discovery and template previews sample the source: they run under limits.preview_timeout.
+            connector = registry.provider(choice.type()).open(config.limits().forPreview(choice.config()));
             Optional<Path> stateFile = StateDatabase.locationFor(config);
             state = stateFile.map(StateDatabase::open).orElse(null);
             DiscoveryService.Builder discovery = DiscoveryService.builder(connector.discovery(), choice.label())

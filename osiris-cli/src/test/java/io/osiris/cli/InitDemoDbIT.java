@@ -47,6 +47,37 @@ class InitDemoDbIT {
     }
 
     @Test
+    void createsTheMySqlDatabaseTheConfigNamesWhenTheServerLacksIt(@TempDir Path dir) throws Exception {
+        String missing = DATABASE + "_new";
+        try (Connection c = TestDatabases.connect(TestDatabases.mysqlUrl()); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + missing);
+        }
+        String url = TestDatabases.mysqlUrl().replaceFirst("/test\\b", "/" + missing);
+        Path config = dir.resolve(".osiris.yaml");
+        Files.writeString(config, """
+                version: 1
+                connections:
+                  mysql:
+                    default:
+                      jdbc_url: "%s"
+                """.formatted(url));
+        try {
+            OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "init", "--demo-db", "mysql");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            try (Connection c = TestDatabases.connect(url); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM reviews")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(144);
+            }
+        } finally {
+            try (Connection c = TestDatabases.connect(TestDatabases.mysqlUrl()); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + missing);
+            }
+        }
+    }
+
+    @Test
     void loadsTheMoviesDatabaseIntoPostgres(@TempDir Path dir) throws Exception {
         try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DATABASE);

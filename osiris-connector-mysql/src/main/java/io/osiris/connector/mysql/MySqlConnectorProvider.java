@@ -83,6 +83,8 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
                 ConfigKey.optional("connect_timeout_seconds", "older spelling of connect_timeout, in seconds"),
                 ConfigKey.optional("allow_public_key_retrieval",
                         "true to let caching_sha2_password fetch the server key without TLS"),
+                ConfigKey.optional("create_database",
+                        "true to create the database on connect when it does not exist (osiris init --demo-db)"),
                 timeouts.get(0), timeouts.get(1), timeouts.get(2));
     }
 

@@ -144,6 +144,10 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         if (config.getBoolean("allow_public_key_retrieval", false)) {
             p.put("allowPublicKeyRetrieval", "true");
         }
+        if (config.getBoolean("create_database", false)) {
+            // Connector/J's own public option: CREATE DATABASE IF NOT EXISTS on connect.
+            p.put("createDatabaseIfNotExist", "true");
+        }
         return p;
     }
 
