@@ -1,7 +1,6 @@
 package io.osiris.cli;
 
 import io.osiris.api.ConfigurationException;
-import io.osiris.api.OsirisException;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
@@ -26,13 +25,8 @@ import io.osiris.llm.agent.ChatModels;
 import io.osiris.llm.agent.PipelineProposals;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.SqlDraft;
-import io.osiris.llm.agent.TurnCancelledException;
 import io.osiris.llm.agent.TurnResult;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,11 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -309,7 +298,7 @@ final class ChatCommand implements Callable<Integer> {
 
     private int oneShot(ChatAgent agent, PipelineRunner runner, Path cwd) {
         TurnResult turn = rejection != null ? agent.reject(rejection) : agent.send(message.strip());
-        printTurn(turn);
+        view.turn(turn);
         if (turn.proposed().isPresent()) {
             show(turn.proposed().get());
             return decide(cwd, turn.proposed().get(), agent, runner);
@@ -351,122 +340,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private int repl(ChatAgent agent, PipelineRunner runner, Path cwd) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
-        err.println("Osiris chat on " + agent.session().source() + ". Commands: /approve, /reject REASON, /show, /exit."
-                + " End a line with \\ to continue it; Ctrl-C cancels a turn.");
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "osiris-chat-turn");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            while (true) {
-                String input = readInput(in);
-                if (input == null) {
-                    return 0;
-                }
-                String text = input.strip();
-                String command = text.startsWith("/") ? text.substring(1) : text;
-                String lower = command.toLowerCase(Locale.ROOT);
-                try {
-                    if (text.isEmpty()) {
-                        continue;
-                    } else if (lower.equals("exit") || lower.equals("quit")) {
-                        return 0;
-                    } else if (lower.equals("approve")) {
-                        agent.pending().ifPresent(p -> view.writes(writesOf(p)));
-                        printReport(SignalledRun.run(runner, err, () -> display.show(agent::approve)), cwd);
-                    } else if (lower.equals("show")) {
-                        agent.pending().ifPresentOrElse(this::show, () -> err.println("No pipeline is waiting."));
-                    } else if (text.startsWith("/") && (lower.equals("reject") || lower.startsWith("reject "))) {
-                        // Only the command rejects; a message that starts with the word is a message.
-                        String reason = command.substring("reject".length()).strip();
-                        if (agent.pending().isEmpty()) {
-                            err.println("No pipeline is waiting.");
-                            continue;
-                        }
-                        turn(worker, agent, () -> agent.reject(reason));
-                    } else if (text.startsWith("/")) {
-                        err.println("Unknown command " + text.split("\\s", 2)[0]
-                                + ". Commands: /approve, /reject REASON, /show, /exit.");
-                    } else {
-                        turn(worker, agent, () -> agent.send(text));
-                    }
-                } catch (ValidationException e) {
-                    err.println("osiris: " + e.getMessage());
-                } catch (OsirisException e) {
-                    // A failed turn (the model unreachable, a failed run) does not end the session.
-                    err.println("osiris: " + e.getMessage());
-                }
-                out.flush();
-                err.flush();
-            }
-        } finally {
-            worker.shutdownNow();
-        }
-    }
-
-    /** Runs one turn on the worker so Ctrl-C can cancel it while this thread keeps the prompt. */
-    private void turn(ExecutorService worker, ChatAgent agent, Callable<TurnResult> body) {
-        Future<TurnResult> future = worker.submit(body);
-        Runnable restore = Interrupts.onSigint(() -> {
-            agent.cancel();
-            future.cancel(true);
-        });
-        try {
-            TurnResult turn = future.get();
-            printTurn(turn);
-            turn.proposed().ifPresent(p -> {
-                show(p);
-                err.println("Type approve to run it, or reject REASON.");
-            });
-        } catch (CancellationException e) {
-            err.println("(turn cancelled; the session goes on)");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TurnCancelledException) {
-                err.println("(turn cancelled; the session goes on)");
-            } else if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            } else {
-                throw new IllegalStateException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            agent.cancel();
-        } finally {
-            restore.run();
-        }
-    }
-
-    private String readInput(BufferedReader in) {
-        StringBuilder text = new StringBuilder();
-        err.print("you> ");
-        err.flush();
-        try {
-            while (true) {
-                String line = in.readLine();
-                if (line == null) {
-                    return text.length() == 0 ? null : text.toString();
-                }
-                if (line.endsWith("\\")) {
-                    text.append(line, 0, line.length() - 1).append('\n');
-                    err.print("...> ");
-                    err.flush();
-                } else {
-                    return text.append(line).toString();
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void printTurn(TurnResult turn) {
-        if (!turn.text().isBlank()) {
-            out.println(turn.text().strip());
-            out.println();
-            out.flush();
-        }
+        return new ChatRepl(agent, runner, view, display, this::writesOf, err, cwd).run(System.in);
     }
 
     private void show(Proposal p) {
@@ -488,27 +362,6 @@ final class ChatCommand implements Callable<Integer> {
         for (Map.Entry<String, TokenUsage> e : session.usageByModel().entrySet()) {
             err.printf(Locale.ROOT, "  %s: %d input + %d output tokens%n", e.getKey(), e.getValue().inputTokens(),
                     e.getValue().outputTokens());
-        }
-    }
-
-    /**
-     * Ctrl-C while a turn runs cancels the turn instead of ending the program. Uses
-     * {@code sun.misc.Signal} (module jdk.unsupported), the only way a Java program catches SIGINT;
-     * where it is missing, Ctrl-C keeps its default and ends the JVM.
-     */
-    private static final class Interrupts {
-        private Interrupts() {
-        }
-
-        /** Runs {@code action} on SIGINT until the returned handle runs, which restores the previous handler. */
-        static Runnable onSigint(Runnable action) {
-            try {
-                sun.misc.Signal sigint = new sun.misc.Signal("INT");
-                sun.misc.SignalHandler previous = sun.misc.Signal.handle(sigint, signal -> action.run());
-                return () -> sun.misc.Signal.handle(sigint, previous);
-            } catch (IllegalArgumentException | LinkageError e) {
-                return () -> { };
-            }
         }
     }
 }

@@ -253,4 +253,29 @@ class ChatApprovalTest {
                 + " OPENAI_API_KEY in the environment or in .env").contains("matching your sentence against the templates");
         assertThat(server.requests()).isEmpty();
     }
+
+    @Test
+    void atThePromptOnlyTheSlashCommandRejects() throws Exception {
+        propose(TOP_RATED_YAML);
+        text("Noted.");
+        text("Revising.");
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(("Export top movies\nreject rows with nulls, if any\n"
+                + "/reject only after 2010\n/show\n/exit\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        OsirisCliTest.Result r;
+        try {
+            r = cli("--source", "duckdb.default", "--interactive");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> third = WIRE.userTexts(WireFormat.json(server.request(2).body()));
+        assertThat(third.get(third.size() - 1)).isEqualTo("reject rows with nulls, if any");
+        List<String> fourth = WIRE.userTexts(WireFormat.json(server.request(3).body()));
+        assertThat(fourth.get(fourth.size() - 1)).startsWith("I reject the proposed pipeline top_rated_movies")
+                .contains("only after 2010");
+        assertThat(r.err()).contains("Type /approve to run it, or /reject REASON.").contains("No pipeline is waiting.");
+        assertThat(dir.resolve("output/top_rated_movies.csv")).doesNotExist();
+    }
 }
