@@ -64,8 +64,7 @@ final class ChatApproveCommand implements Callable<Integer> {
         Path cwd = chat.directory.toAbsolutePath().normalize();
         OsirisCli root = chat.root;
         OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
-        Path stateFile = StateDatabase.locationFor(config)
-                .orElse(cwd.resolve(StateDatabase.DIRECTORY).resolve(StateDatabase.FILE_NAME));
+        Path stateFile = StateDatabase.locationFor(config, cwd);
         if (!Files.exists(stateFile)) {
             throw new ValidationException("No session '" + sessionId + "': there is no state file " + stateFile
                     + ". osiris sessions lists the sessions of a project.");

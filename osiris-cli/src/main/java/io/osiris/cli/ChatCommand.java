@@ -131,8 +131,7 @@ final class ChatCommand implements Callable<Integer> {
             return 2;
         }
         config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
-        Path stateFile = StateDatabase.locationFor(config)
-                .orElse(cwd.resolve(StateDatabase.DIRECTORY).resolve(StateDatabase.FILE_NAME));
+        Path stateFile = StateDatabase.locationFor(config, cwd);
         if (sessionId != null && !Files.exists(stateFile)) {
             throw new ValidationException("No session '" + sessionId + "': there is no state file " + stateFile
                     + " yet. osiris sessions lists the sessions of a project.");

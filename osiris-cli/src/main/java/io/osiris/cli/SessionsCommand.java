@@ -61,8 +61,7 @@ final class SessionsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path cwd = directory.toAbsolutePath().normalize();
         OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
-        Path file = StateDatabase.locationFor(config)
-                .orElse(cwd.resolve(StateDatabase.DIRECTORY).resolve(StateDatabase.FILE_NAME));
+        Path file = StateDatabase.locationFor(config, cwd);
         String verb = action.toLowerCase(Locale.ROOT);
         if (!List.of("list", "show", "clear").contains(verb)) {
             err.println("osiris sessions: unknown action '" + action + "': use list, show ID or clear ID.");

@@ -72,6 +72,11 @@ public final class StateDatabase implements AutoCloseable {
         return config.file().map(f -> f.toAbsolutePath().getParent().resolve(DIRECTORY).resolve(FILE_NAME));
     }
 
+    /** The state file of a config, or {@code .osiris/state.db} under {@code workingDirectory} without one. */
+    public static Path locationFor(OsirisConfig config, Path workingDirectory) {
+        return locationFor(config).orElse(workingDirectory.resolve(DIRECTORY).resolve(FILE_NAME));
+    }
+
     /**
      * Opens (creating it and its directory when missing) a state file.
      *
