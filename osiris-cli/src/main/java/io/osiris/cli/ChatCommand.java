@@ -8,6 +8,7 @@ import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.TokenUsage;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.config.SecretMask;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.privacy.PiiPolicy;
@@ -177,7 +178,8 @@ final class ChatCommand implements Callable<Integer> {
         // The agent explores and previews under the shorter limits.preview_timeout; approved runs use the runner's.
         try (Connector connector = registry.provider(chosen.type()).open(config.limits().forPreview(chosen))) {
             AgentSource agentSource = new AgentSource(chosen.type(), chosen.name(), connector);
-            Set<String> secrets = ChatModels.secrets(config, System.getenv());
+            // The registry this command loaded declares the secret keys; no second ServiceLoader pass.
+            Set<String> secrets = SecretMask.of(config, registry.providers(), System.getenv()).values();
             boolean sampleData = DiscoveryService.sampleDataEnabled(config);
             if (sql != null) {
                 return fromSql(agentSource, runner, config, cwd, session, sampleData, secrets);

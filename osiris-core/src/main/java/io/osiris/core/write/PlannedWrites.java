@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
@@ -118,8 +117,8 @@ public final class PlannedWrites {
             return sameName(t.table(), table);
         }
         try {
-            var statement = CCJSqlParserUtil.parse(((Extraction.Query) extract.extraction()).sql());
-            return TablesNamesFinder.findTables(statement.toString()).stream().anyMatch(n -> sameName(n, table));
+            return TablesNamesFinder.findTables(((Extraction.Query) extract.extraction()).sql()).stream()
+                    .anyMatch(n -> sameName(n, table));
         } catch (Exception e) {
             // Unparsable here means unknown; the run's own checks refuse such SQL anyway.
             return false;

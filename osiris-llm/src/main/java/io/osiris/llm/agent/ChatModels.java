@@ -75,13 +75,14 @@ public final class ChatModels {
         if (!configured(config)) {
             return Optional.empty();
         }
-        LlmSettings settings = fromVariables(settings(config.llm()), provider(settings(config.llm()), providers()),
-                ConfigLoader.variables(config, environment));
+        LlmSettings configured = settings(config.llm());
+        LlmProvider provider = provider(configured, providers());
+        LlmSettings settings = fromVariables(configured, provider, ConfigLoader.variables(config, environment));
         if (!settings.apiKey().isBlank() || !settings.baseUrl().isBlank()) {
             return Optional.empty();
         }
-        String variable = provider(settings, providers()).apiKeyVariable();
-        return Optional.of("llm.provider is " + settings.provider() + " but no API key is set: put " + variable
+        return Optional.of("llm.provider is " + settings.provider() + " but no API key is set: put "
+                + provider.apiKeyVariable()
                 + " in the environment or in .env beside .osiris.yaml, or set llm.api_key");
     }
 
