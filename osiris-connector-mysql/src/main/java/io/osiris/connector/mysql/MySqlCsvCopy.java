@@ -1,5 +1,6 @@
 package io.osiris.connector.mysql;
 
+import io.osiris.api.connector.capability.CsvCopy;
 import com.mysql.cj.MysqlType;
 import com.mysql.cj.NativeSession;
 import com.mysql.cj.jdbc.ServerPreparedStatement;
@@ -28,7 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One extraction as the CSV of {@link IExtractor#csvCopy}, written from MySQL's binary rows.
+ * One extraction as the CSV of {@link io.osiris.api.connector.capability.CsvExport}, written from MySQL's binary rows.
  *
  * <p>Why: the normal extract decodes every value into a Java object that core then appends to
  * DuckDB one at a time. Here the rows come over the binary protocol (a server-side prepared
@@ -52,7 +53,7 @@ import java.util.Set;
  * sessions), so text from a column that is not UTF-8 is decoded and encoded again; UTF-8 text
  * is copied as is.
  */
-final class MySqlCsvCopy implements IExtractor.CsvCopy {
+final class MySqlCsvCopy implements CsvCopy {
     private static final Set<String> OWN_BYTE_FORMS = Set.of("bit", "geometry", "point", "linestring", "polygon",
             "multipoint", "multilinestring", "multipolygon", "geometrycollection", "vector");
     private static final byte[] UTC = "+00".getBytes(StandardCharsets.US_ASCII);
@@ -83,7 +84,7 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
     }
 
     /** A copy of {@code sql}, or empty when a column's bytes would not read back as extract reads it. */
-    static Optional<IExtractor.CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
+    static Optional<CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
             String what) {
         for (ColumnInfo column : schema.columns()) {
             if (!copied(column)) {
