@@ -1,0 +1,163 @@
+package io.osiris.core.duckdb;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.data.RowSchema;
+import io.osiris.core.engine.CsvIngest;
+import io.osiris.core.engine.TransformEngine.FileFormat;
+import io.osiris.core.engine.TransformEngine.LoadProgress;
+import io.osiris.core.engine.TransformEngine.Loaded;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DuckDB's {@link CsvIngest}: a source's CSV copy piped through a named pipe into DuckDB's CSV
+ * reader. The text is parsed in C++ instead of every value crossing JNI through the Appender,
+ * which flushes every 2,048 rows. Linux and macOS only ({@code mkfifo}); elsewhere this
+ * declines.
+ *
+ * <p>The reader is told every column's type (no sniffing), that an unquoted empty field is
+ * NULL and a quoted one an empty string; binary columns are read as their {@code \x...} text
+ * and turned into bytes with {@code from_hex}. A failure on either side (the source, the
+ * parse: a line above the reader's 2MB limit, say) drops the table and declines, and the
+ * runner streams the rows instead, so the copy is never partial.
+ *
+ * <p>Opening a pipe waits for the other side: the writer's open returns when DuckDB opens it
+ * to read, and the reader's open when the writer is there (so the writer never finishes, and
+ * its bytes are never dropped, before the reader came). When the statement fails before
+ * DuckDB opened the pipe, a drain opens it instead, so the (cancelled) writer can end; a side
+ * left waiting in open is released by opening the pipe read-write for a moment, which on
+ * Linux and macOS never blocks.
+ */
+final class PipedCsvIngest implements CsvIngest {
+    private static final Logger LOG = LoggerFactory.getLogger(PipedCsvIngest.class);
+
+    private final EngineSession session;
+
+    PipedCsvIngest(EngineSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Optional<Loaded> loadCsv(String table, CsvCopy copy, LoadProgress progress) {
+        RowSchema schema = EngineSql.notNullFree(copy.schema());
+        return throughPipe(copy, progress, "Staging step " + table, c -> {
+            session.execute(c, "CREATE TABLE " + Sql.quote(table) + " " + AppenderWriter.columnsDdl(schema, List.of()));
+            return fifo -> "INSERT INTO " + Sql.quote(table) + " " + EngineSql.csvSelect(schema, fifo);
+        }, c -> dropTable(c, table));
+    }
+
+    /**
+     * Writes a source's CSV copy straight into a file through the same pipe as {@link #loadCsv},
+     * with no table in between: one pass, and the rows are never held by the engine. The file
+     * has the columns and values an export of the table {@link #loadCsv} makes would have. On
+     * failure the file is removed and this declines.
+     */
+    @Override
+    public Optional<Loaded> writeCsvCopy(CsvCopy copy, FileFormat format, Path file, LoadProgress progress) {
+        RowSchema schema = EngineSql.notNullFree(copy.schema());
+        return throughPipe(copy, progress, "Writing " + file.getFileName(),
+                c -> fifo -> "COPY (" + EngineSql.csvSelect(schema, fifo) + ") TO " + Sql.literal(file.toString())
+                        + " (" + FileExport.options(format) + ")",
+                c -> {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        LOG.debug("Cannot remove {}: {}", file, e.getMessage());
+                    }
+                });
+    }
+
+    /** Prepares a statement that reads the pipe: runs DDL first, then returns the statement for a pipe path. */
+    @FunctionalInterface
+    private interface PipeStatement {
+        java.util.function.Function<Path, String> prepare(DuckDBConnection c) throws SQLException;
+    }
+
+    /** Undoes what a failed {@link PipeStatement} left behind. */
+    @FunctionalInterface
+    private interface Undo {
+        void run(DuckDBConnection c) throws SQLException;
+    }
+
+    /**
+     * Runs one statement that reads a source's CSV copy from a named pipe, the copy writing on a
+     * thread of its own; declines (after {@code undo}) when the pipe cannot be made, either side
+     * fails, or the row counts differ, so the caller can stream the rows instead.
+     */
+    private Optional<Loaded> throughPipe(CsvCopy copy, LoadProgress progress, String what,
+            PipeStatement statement, Undo undo) {
+        Optional<Path> made = Fifo.create(session.directory(), "extract");
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        Path fifo = made.get();
+        try (DuckDBConnection c = session.connection()) {
+            String sql = statement.prepare(c).apply(fifo);
+            Fifo.SourceWriter writer = new Fifo.SourceWriter(copy, fifo, what, progress::rows);
+            writer.start();
+            long rows;
+            try (Statement s = c.createStatement()) {
+                rows = session.update(s, sql);
+            } catch (SQLException e) {
+                copy.cancel();
+                writer.drain();
+                failIfFinal(c, writer.failure(), undo);
+                return declined(c, what, "the engine could not read the CSV: " + e.getMessage(), e, undo);
+            }
+            writer.await();
+            if (writer.failure() != null) {
+                failIfFinal(c, writer.failure(), undo);
+                return declined(c, what, writer.failure().getMessage(), writer.failure(), undo);
+            }
+            if (writer.rows() != rows) {
+                return declined(c, what, "the source wrote " + writer.rows() + " rows and the engine read " + rows,
+                        null, undo);
+            }
+            return Optional.of(new Loaded(rows, writer.bytes()));
+        } catch (SQLException e) {
+            throw session.failure(what, e);
+        } finally {
+            Fifo.delete(fifo);
+        }
+    }
+
+    /**
+     * A source that lost its connection or ran past its statement timeout fails the step: streaming
+     * the rows instead would run the query again, for as long, or on a server that just went away.
+     */
+    private static void failIfFinal(DuckDBConnection c, RuntimeException sourceFailure, Undo undo)
+            throws SQLException {
+        if (sourceFailure instanceof io.osiris.api.StatementTimeoutException
+                || sourceFailure instanceof io.osiris.api.ConnectionException) {
+            undo.run(c);
+            throw sourceFailure;
+        }
+    }
+
+    private Optional<Loaded> declined(DuckDBConnection c, String what, String why, Throwable cause,
+            Undo undo) throws SQLException {
+        if (session.cancelled()) {
+            undo.run(c);
+            throw new ExecutionFailedException(what + " was cancelled.", cause);
+        }
+        String firstLine = why == null ? "" : why.strip().lines().findFirst().orElse("");
+        LOG.info("{}: copying as CSV failed ({}); streaming the rows instead", what, firstLine);
+        undo.run(c);
+        return Optional.empty();
+    }
+
+    private static void dropTable(DuckDBConnection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + Sql.quote(table));
+        }
+    }
+}
