@@ -25,7 +25,9 @@ final class FileExport {
 
     /** The {@code COPY ... TO} options that write a file of {@code format}. */
     static String options(FileFormat format) {
-        return switch (format.target()) {
+        // DuckDB replaces an existing file through a tmp_ file beside it, which the sandbox does
+        // not declare: written in place, a declared file can be replaced as the seam promises.
+        return "USE_TMP_FILE false, " + switch (format.target()) {
             // RFC 4180: header row, comma, fields quoted only when needed, quotes doubled.
             case CSV -> "FORMAT csv, HEADER true, DELIMITER ','";
             // Newline-delimited JSON: one object per row; streams and appends well.
