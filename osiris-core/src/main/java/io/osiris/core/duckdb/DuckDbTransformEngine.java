@@ -346,8 +346,8 @@ public final class DuckDbTransformEngine implements TransformEngine, CsvIngest, 
             FileFormat format, Path file, LoadProgress progress) {
         RowSchema schema = notNullFree(copy.schema());
         return throughPipe(copy, progress, "Writing " + file.getFileName(),
-                c -> fifo -> "COPY (" + csvSelect(schema, fifo) + ") TO " + Sql.literal(file.toString())
-                        + " (" + exportOptions(format) + ")",
+                c -> fifo -> "COPY (" + FileColumns.select(csvSelect(schema, fifo), schema, format) + ") TO "
+                        + Sql.literal(file.toString()) + " (" + exportOptions(format) + ")",
                 c -> {
                     try {
                         Files.deleteIfExists(file);
@@ -525,8 +525,9 @@ public final class DuckDbTransformEngine implements TransformEngine, CsvIngest, 
     @Override
     public long export(String table, FileFormat format, Path file) {
         try (DuckDBConnection c = connection()) {
-            execute(c, "COPY (SELECT * FROM " + Sql.quote(table) + ") TO " + Sql.literal(file.toString())
-                    + " (" + exportOptions(format) + ")");
+            String select = FileColumns.select("SELECT * FROM " + Sql.quote(table), schemaOf(table), format);
+            execute(c, "COPY (" + select + ") TO " + Sql.literal(file.toString()) + " (" + exportOptions(format)
+                    + ")");
             return count(c, table);
         } catch (SQLException e) {
             throw failure("Writing " + table + " to " + file, e);
