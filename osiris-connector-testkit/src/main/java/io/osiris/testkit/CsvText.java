@@ -106,6 +106,7 @@ final class CsvText {
             case STRING, JSON -> text;
             case DATE -> LocalDate.parse(text);
             case TIME -> LocalTime.parse(text, TIME);
+            case INTERVAL -> io.osiris.api.data.Intervals.parse(text);
             case TIMESTAMP -> LocalDateTime.parse(text, TIMESTAMP);
             case TIMESTAMP_TZ -> timestampTz(text);
             case BINARY -> {
@@ -139,6 +140,9 @@ final class CsvText {
         }
         if (value instanceof LocalTime t) {
             return WRITTEN_TIME.format(t);
+        }
+        if (value instanceof java.time.Duration d) {
+            return io.osiris.api.data.Intervals.format(d);
         }
         if (value instanceof LocalDateTime t) {
             return WRITTEN_TIMESTAMP.format(t);

@@ -20,6 +20,7 @@ public record ColumnType(TypeKind kind, int precision, int scale) {
     public static final ColumnType STRING = of(TypeKind.STRING);
     public static final ColumnType DATE = of(TypeKind.DATE);
     public static final ColumnType TIME = of(TypeKind.TIME);
+    public static final ColumnType INTERVAL = of(TypeKind.INTERVAL);
     public static final ColumnType TIMESTAMP = of(TypeKind.TIMESTAMP);
     public static final ColumnType TIMESTAMP_TZ = of(TypeKind.TIMESTAMP_TZ);
     public static final ColumnType BINARY = of(TypeKind.BINARY);

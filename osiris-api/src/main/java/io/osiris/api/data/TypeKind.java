@@ -25,6 +25,12 @@ public enum TypeKind {
     DATE(java.time.LocalDate.class),
     /** Time of day, {@link java.time.LocalTime}. */
     TIME(java.time.LocalTime.class),
+    /**
+     * An elapsed time of fixed length, to the microsecond, {@link java.time.Duration}: MySQL's
+     * {@code TIME}, which spans {@code -838:59:59} to {@code 838:59:59} and so is not a time of
+     * day. Its text is {@link Intervals#format}.
+     */
+    INTERVAL(java.time.Duration.class),
     /** Date and time without a zone (MySQL DATETIME, PostgreSQL timestamp), {@link java.time.LocalDateTime}. */
     TIMESTAMP(java.time.LocalDateTime.class),
     /** An instant (MySQL TIMESTAMP, PostgreSQL timestamptz), {@link java.time.OffsetDateTime} in UTC. */

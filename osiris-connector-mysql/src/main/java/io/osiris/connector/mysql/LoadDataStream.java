@@ -104,6 +104,7 @@ final class LoadDataStream extends LoadDataInput {
                 case UUID -> text.escaped(rows.get(i).toString(), true);
                 case DATE -> text.date((LocalDate) rows.get(i)); // a negative year: the server refuses it
                 case TIME -> text.time((LocalTime) rows.get(i), true);
+                case INTERVAL -> text.ascii(io.osiris.api.data.Intervals.format((java.time.Duration) rows.get(i)));
                 case TIMESTAMP -> text.dateTime((LocalDateTime) rows.get(i), true);
                 case TIMESTAMP_TZ -> text.dateTime(MySqlTypes.utc(rows.get(i)), true);
                 case BINARY -> text.hex((byte[]) rows.get(i), true);

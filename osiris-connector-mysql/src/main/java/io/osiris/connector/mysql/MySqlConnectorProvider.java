@@ -28,8 +28,10 @@ import java.util.Set;
  * {@code BIT(1)} → BOOLEAN; wider {@code BIT(n)} → BINARY. {@code FLOAT} → REAL,
  * {@code DOUBLE} → DOUBLE, {@code DECIMAL(p,s)} → DECIMAL(p,s) (STRING beyond 38 digits).
  * {@code DATETIME} → TIMESTAMP (LocalDateTime, as stored); {@code TIMESTAMP} → TIMESTAMP_TZ
- * (OffsetDateTime in UTC: sessions run with {@code time_zone = '+00:00'}). {@code DATE},
- * {@code TIME} (within 00:00..23:59:59.999999) → DATE, TIME. {@code JSON} (MariaDB's checked
+ * (OffsetDateTime in UTC: sessions run with {@code time_zone = '+00:00'}). {@code DATE} → DATE.
+ * {@code TIME} → INTERVAL (Duration): MySQL's TIME is an elapsed time from {@code -838:59:59}
+ * to {@code 838:59:59}, not a time of day, and only an interval holds all of it; a TIME or
+ * INTERVAL column Osiris creates is {@code TIME(6)}. {@code JSON} (MariaDB's checked
  * LONGTEXT too) → JSON. Character types → STRING (utf8mb4); binary types and BLOBs → BINARY;
  * {@code YEAR} → SMALLINT.
  *

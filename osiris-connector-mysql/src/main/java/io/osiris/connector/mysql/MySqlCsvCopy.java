@@ -47,8 +47,8 @@ import java.util.Set;
  * {@link MySqlExtractor#extract} reads. Floating point numbers are written as digits that read
  * back bit for bit ({@link TextBuffer#writeDouble}, {@link Float#toString}). BIT and spatial
  * columns are bytes in a form of their own: those are declined. A value that has no exact form
- * (a TIME beyond 23:59:59 or negative, a date with a zero month or day, which extract cannot
- * read either) fails the copy. Zero dates are NULL, as extract reads them. The server sends each
+ * (a date with a zero month or day, which extract cannot read either) fails the copy. A TIME
+ * is an elapsed time ({@link TypeKind#INTERVAL}), written as {@code [-]H:MM:SS[.ffffff]}. Zero dates are NULL, as extract reads them. The server sends each
  * column in its own character set ({@code character_set_results} is NULL on Connector/J
  * sessions), so text from a column that is not UTF-8 is decoded and encoded again; UTF-8 text
  * is copied as is.
@@ -133,7 +133,7 @@ final class MySqlCsvCopy implements CsvCopy {
             case DATE -> kind == TypeKind.DATE;
             case TIMESTAMP -> kind == TypeKind.TIMESTAMP;
             case TIMESTAMP_TZ -> kind == TypeKind.TIMESTAMP_TZ;
-            case TIME -> kind == TypeKind.TIME;
+            case TIME -> kind == TypeKind.INTERVAL;
             case BINARY -> kind == TypeKind.BINARY;
         };
         return fits ? form : null;
@@ -492,8 +492,7 @@ final class MySqlCsvCopy implements CsvCopy {
     /**
      * A TIME from its {@code length} wire bytes at {@code from}: negative (1 byte), days (4
      * bytes), hour, minute, second, then maybe microseconds (4 bytes); no fields at all is
-     * 00:00:00. It is copied only as a time of day; MySQL's durations (negative, 24 hours or
-     * more) are not one.
+     * 00:00:00. Written as an elapsed time: hours past 23 as they are, a minus sign when negative.
      */
     private void time(int column, byte[] p, int from, int length) {
         if (length < 8) {
@@ -503,14 +502,10 @@ final class MySqlCsvCopy implements CsvCopy {
         boolean negative = p[from] != 0;
         long days = int32(p, from + 1);
         int micros = length >= 12 ? (int) int32(p, from + 8) : 0;
-        int start = buf.length();
         if (negative) {
             buf.put((byte) '-');
         }
         buf.time((int) (days * 24 + p[from + 5]), p[from + 6], p[from + 7], micros, false);
-        if (negative || days != 0) {
-            throw notExact(column, start, "a TIME outside 00:00:00 to 23:59:59");
-        }
     }
 
     /**

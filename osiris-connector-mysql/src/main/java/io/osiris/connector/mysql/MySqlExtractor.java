@@ -289,6 +289,10 @@ final class MySqlExtractor implements IExtractor, CsvExport {
                 case STRING, JSON -> rs.getString(c);
                 case DATE -> rs.getObject(c, LocalDate.class);
                 case TIME -> rs.getObject(c, LocalTime.class);
+                case INTERVAL -> {
+                    byte[] bytes = rs.getBytes(c);
+                    yield bytes == null ? null : ElapsedTime.read(bytes);
+                }
                 case TIMESTAMP -> rs.getObject(c, LocalDateTime.class);
                 case TIMESTAMP_TZ -> {
                     // The session time zone is UTC, so the wall-clock value is the UTC instant.

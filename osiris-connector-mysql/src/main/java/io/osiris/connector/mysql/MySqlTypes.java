@@ -70,7 +70,8 @@ final class MySqlTypes {
                     "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "VECTOR" ->
                     ColumnType.BINARY;
             case "DATE" -> ColumnType.DATE;
-            case "TIME" -> ColumnType.TIME;
+            // An elapsed time (-838:59:59 to 838:59:59), not a time of day.
+            case "TIME" -> ColumnType.INTERVAL;
             case "DATETIME" -> ColumnType.TIMESTAMP;
             case "TIMESTAMP" -> ColumnType.TIMESTAMP_TZ;
             default -> ColumnType.STRING;
@@ -110,7 +111,7 @@ final class MySqlTypes {
                 yield key ? "VARCHAR(" + KEY_VARCHAR + ")" : "LONGTEXT";
             }
             case DATE -> "DATE";
-            case TIME -> "TIME(6)";
+            case TIME, INTERVAL -> "TIME(6)";
             case TIMESTAMP -> "DATETIME(6)";
             // An instant, written and read in the UTC session.
             case TIMESTAMP_TZ -> "TIMESTAMP(6)";
@@ -139,6 +140,7 @@ final class MySqlTypes {
             case STRING, JSON, UUID -> Types.VARCHAR;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
+            case INTERVAL -> Types.VARCHAR;
             case TIMESTAMP, TIMESTAMP_TZ -> Types.TIMESTAMP;
             case BINARY -> Types.VARBINARY;
         };

@@ -13,6 +13,7 @@ import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.WriteMode;
+import io.osiris.api.data.Intervals;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
@@ -434,6 +435,7 @@ final class MySqlWriter implements ILoader, CsvImport {
             case TIMESTAMP_TZ -> ps.setString(p, DATETIME_LITERAL.format(MySqlTypes.utc(rows.get(i))));
             case TIMESTAMP -> ps.setString(p, DATETIME_LITERAL.format((TemporalAccessor) rows.get(i)));
             case TIME -> ps.setString(p, TIME_LITERAL.format((TemporalAccessor) rows.get(i)));
+            case INTERVAL -> ps.setString(p, Intervals.format((java.time.Duration) rows.get(i)));
             case DATE -> ps.setObject(p, rows.get(i));
             case BINARY -> ps.setBytes(p, (byte[]) rows.get(i));
         }

@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -236,26 +237,22 @@ class MySqlCsvIT {
     }
 
     @Test
-    void aTimeThatIsNoTimeOfDayFailsTheCopyInsteadOfChangingIt() {
+    void aTimeIsAnElapsedTimeAndEveryValueOfItsRangeIsCopied() {
         db.execute("DROP TABLE IF EXISTS " + T);
-        db.execute("CREATE TABLE " + T + " (id INT, tm TIME)");
-        db.execute("INSERT INTO " + T + " VALUES (1, '12:00:00'), (2, '25:00:00')");
-        CsvCopy copy = csvExport().csvCopy(new Extraction.Table(T)).orElseThrow();
-        assertThatThrownBy(() -> copy.writeTo(OutputStream.nullOutputStream()))
-                .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("25:00:00")
-                .hasMessageContaining("tm");
-        // Negative under a day: a sign that decoding the TIME into hours would lose.
-        db.execute("DELETE FROM " + T);
-        db.execute("INSERT INTO " + T + " VALUES (1, '-00:00:01')");
-        CsvCopy negative = csvExport().csvCopy(new Extraction.Table(T)).orElseThrow();
-        assertThatThrownBy(() -> negative.writeTo(OutputStream.nullOutputStream()))
-                .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("'-00:00:01'");
-        for (int i = 0; i < 6; i++) {
-            // The abandoned connection was dropped, not left read-only or mid-stream in the pool.
-            db.execute("DROP TABLE IF EXISTS " + A);
-            loader().load(new LoadRequest(A, WriteMode.APPEND), RowStream.of(
-                    RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER)), List.of(List.of(i))));
-        }
+        db.execute("CREATE TABLE " + T + " (id INT, tm TIME(6))");
+        db.execute("INSERT INTO " + T + " VALUES (1, '12:00:00'), (2, '838:59:59'), (3, '-838:59:59'),"
+                + " (4, '-00:00:01'), (5, '25:00:00.5'), (6, NULL)");
+        Extraction extraction = new Extraction.Query("SELECT * FROM " + T + " ORDER BY id");
+        CsvCopy copy = csvExport().csvCopy(extraction).orElseThrow();
+        assertThat(copy.schema().column(1).type()).isEqualTo(ColumnType.INTERVAL);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(copy.writeTo(out)).isEqualTo(6);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1,12:00:00\n2,838:59:59\n3,-838:59:59\n"
+                + "4,-00:00:01\n5,25:00:00.500000\n6,\n");
+        List<List<Object>> rows = Values.readAll(extractor().extract(extraction));
+        assertThat(rows.stream().map(r -> r.get(1)).toList()).containsExactly(Duration.ofHours(12),
+                Duration.parse("PT838H59M59S"), Duration.parse("PT-838H-59M-59S"), Duration.ofSeconds(-1),
+                Duration.ofMillis(90_000_500), null);
     }
 
     @Test
@@ -368,6 +365,7 @@ class MySqlCsvIT {
             case STRING, JSON -> text;
             case DATE -> LocalDate.parse(text);
             case TIME -> LocalTime.parse(text);
+            case INTERVAL -> io.osiris.api.data.Intervals.parse(text);
             case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
             case TIMESTAMP_TZ -> {
                 assertThat(text).endsWith("+00");

@@ -21,7 +21,7 @@ class MySqlTypesTest {
             "DECIMAL,12,2,'DECIMAL(12,2)'", "decimal unsigned,38,10,'DECIMAL(38,10)'", "DECIMAL,65,30,STRING",
             "VARCHAR,50,0,STRING(50)", "CHAR,2,0,STRING(2)", "LONGTEXT,4294967295,0,STRING", "TEXT,65535,0,STRING",
             "ENUM,1,0,STRING", "JSON,0,0,JSON", "VARBINARY,16,0,BINARY(16)", "LONGBLOB,0,0,BINARY",
-            "DATE,10,0,DATE", "TIME,8,0,TIME", "DATETIME,19,0,TIMESTAMP", "TIMESTAMP,19,0,TIMESTAMP_TZ",
+            "DATE,10,0,DATE", "TIME,8,0,INTERVAL", "DATETIME,19,0,TIMESTAMP", "TIMESTAMP,19,0,TIMESTAMP_TZ",
             "YEAR,4,0,SMALLINT", "GEOMETRY,0,0,BINARY", "SOMETHING_NEW,0,0,STRING"})
     void nativeTypesMapToPortableOnes(String nativeType, long length, int scale, String expected) {
         assertThat(MySqlTypes.portable(nativeType, length, scale).toString()).isEqualTo(expected);
@@ -41,7 +41,7 @@ class MySqlTypesTest {
 
     @ParameterizedTest(name = "{0} is created as {1}")
     @CsvSource({"BOOLEAN,BOOLEAN", "SMALLINT,SMALLINT", "INTEGER,INT", "BIGINT,BIGINT", "REAL,FLOAT",
-            "DOUBLE,DOUBLE", "DATE,DATE", "TIME,TIME(6)", "TIMESTAMP,DATETIME(6)", "TIMESTAMP_TZ,TIMESTAMP(6)",
+            "DOUBLE,DOUBLE", "DATE,DATE", "TIME,TIME(6)", "INTERVAL,TIME(6)", "TIMESTAMP,DATETIME(6)", "TIMESTAMP_TZ,TIMESTAMP(6)",
             "JSON,JSON", "UUID,CHAR(36)", "STRING,LONGTEXT", "BINARY,LONGBLOB"})
     void portableTypesCreateFaithfulColumns(String kind, String ddl) {
         assertThat(MySqlTypes.ddl(ColumnType.of(io.osiris.api.data.TypeKind.valueOf(kind)), false)).isEqualTo(ddl);

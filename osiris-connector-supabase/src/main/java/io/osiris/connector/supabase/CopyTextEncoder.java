@@ -90,6 +90,8 @@ final class CopyTextEncoder {
             buf.ascii(era(t.getYear(), t.withYear(eraYear(t.getYear())).toString()));
         } else if (value instanceof LocalTime t) {
             buf.ascii(t.toString());
+        } else if (value instanceof java.time.Duration d) {
+            buf.ascii(io.osiris.api.data.Intervals.format(d));
         } else {
             // UUID and anything else: its text, escaped like any string.
             buf.escaped(value.toString(), false);

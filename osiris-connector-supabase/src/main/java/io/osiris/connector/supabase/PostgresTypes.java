@@ -95,6 +95,7 @@ final class PostgresTypes {
                     ? "varchar(" + type.precision() + ")" : "text";
             case DATE -> "date";
             case TIME -> "time(6)";
+            case INTERVAL -> "interval";
             case TIMESTAMP -> "timestamp(6)";
             case TIMESTAMP_TZ -> "timestamptz(6)";
             case BINARY -> "bytea";

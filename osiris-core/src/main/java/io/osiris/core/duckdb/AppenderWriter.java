@@ -47,6 +47,9 @@ final class AppenderWriter {
         for (int i = 0; i < n; i++) {
             kinds[i] = rowSchema.column(i).type().kind();
         }
+        if (java.util.Arrays.asList(kinds).contains(TypeKind.INTERVAL)) {
+            return viaText(connection, schema, table, rows, progress, stopped);
+        }
         Target[] targets = targets(connection, schema, table, n);
         long count = 0;
         long bytes = 0;
@@ -69,6 +72,101 @@ final class AppenderWriter {
             appender.flush();
         }
         return new Appended(count, bytes);
+    }
+
+    /**
+     * DuckDB's Appender refuses a table with an INTERVAL column, so such rows are appended to a
+     * scratch table that holds intervals as their text and copied over in one INSERT, which
+     * casts them; the scratch table is dropped whatever happens.
+     */
+    private static Appended viaText(DuckDBConnection connection, String schema, String table, RowStream rows,
+            Progress progress, BooleanSupplier stopped) throws SQLException {
+        String scratch = "osiris_text_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        RowSchema text = new RowSchema(rows.schema().columns().stream()
+                .map(c -> c.type().kind() == TypeKind.INTERVAL
+                        ? new io.osiris.api.data.ColumnInfo(c.name(), io.osiris.api.data.ColumnType.STRING, true,
+                                c.nativeType(), c.comment())
+                        : c)
+                .toList());
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE main." + Sql.quote(scratch) + " " + columnsDdl(text, java.util.List.of()));
+            try {
+                Appended appended = append(connection, "main", scratch, new TextIntervals(rows, text), progress,
+                        stopped);
+                s.execute("INSERT INTO " + Sql.quote(schema) + "." + Sql.quote(table) + " SELECT * FROM main."
+                        + Sql.quote(scratch));
+                return appended;
+            } finally {
+                s.execute("DROP TABLE IF EXISTS main." + Sql.quote(scratch));
+            }
+        }
+    }
+
+    /** Rows whose INTERVAL values are handed out as their text ({@link io.osiris.api.data.Intervals}). */
+    private static final class TextIntervals implements RowStream {
+        private final RowStream rows;
+        private final RowSchema schema;
+
+        TextIntervals(RowStream rows, RowSchema schema) {
+            this.rows = rows;
+            this.schema = schema;
+        }
+
+        @Override
+        public RowSchema schema() {
+            return schema;
+        }
+
+        @Override
+        public boolean next() {
+            return rows.next();
+        }
+
+        @Override
+        public Object get(int column) {
+            Object v = rows.get(column);
+            return v instanceof java.time.Duration d ? io.osiris.api.data.Intervals.format(d) : v;
+        }
+
+        @Override
+        public boolean isNull(int column) {
+            return rows.isNull(column);
+        }
+
+        @Override
+        public long getLong(int column) {
+            return rows.getLong(column);
+        }
+
+        @Override
+        public double getDouble(int column) {
+            return rows.getDouble(column);
+        }
+
+        @Override
+        public boolean getBoolean(int column) {
+            return rows.getBoolean(column);
+        }
+
+        @Override
+        public java.math.BigDecimal getDecimal(int column) {
+            return rows.getDecimal(column);
+        }
+
+        @Override
+        public String getString(int column) {
+            return (String) get(column);
+        }
+
+        @Override
+        public void cancel() {
+            rows.cancel();
+        }
+
+        @Override
+        public void close() {
+            // The caller closes the rows it handed over.
+        }
     }
 
     /**

@@ -33,6 +33,7 @@ final class DuckDbTypes {
             case "BLOB", "BYTEA" -> ColumnType.BINARY;
             case "DATE" -> ColumnType.DATE;
             case "TIME" -> ColumnType.TIME;
+            case "INTERVAL" -> ColumnType.INTERVAL;
             case "TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_S", "DATETIME" -> ColumnType.TIMESTAMP;
             case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> ColumnType.TIMESTAMP_TZ;
             case "UUID" -> ColumnType.UUID;
@@ -76,6 +77,7 @@ final class DuckDbTypes {
             case STRING -> "VARCHAR";
             case DATE -> "DATE";
             case TIME -> "TIME";
+            case INTERVAL -> "INTERVAL";
             case TIMESTAMP -> "TIMESTAMP";
             case TIMESTAMP_TZ -> "TIMESTAMPTZ";
             case BINARY -> "BLOB";

@@ -15,8 +15,15 @@ final class FileExport {
 
     long export(String table, FileFormat format, Path file) {
         try (DuckDBConnection c = session.connection()) {
-            session.execute(c, "COPY (SELECT * FROM " + Sql.quote(table) + ") TO " + Sql.literal(file.toString())
-                    + " (" + options(format) + ")");
+            String select = "SELECT * FROM " + Sql.quote(table);
+            if (format.target() == io.osiris.api.pipeline.LoadTarget.PARQUET) {
+                try (java.sql.Statement s = c.createStatement();
+                        java.sql.ResultSet rs = s.executeQuery(select + " LIMIT 0")) {
+                    select = FileColumns.select(select, ResultSetRowStream.schemaOf(rs.getMetaData()), format);
+                }
+            }
+            session.execute(c, "COPY (" + select + ") TO " + Sql.literal(file.toString()) + " (" + options(format)
+                    + ")");
             return session.count(c, table);
         } catch (SQLException e) {
             throw session.failure("Writing " + table + " to " + file, e);

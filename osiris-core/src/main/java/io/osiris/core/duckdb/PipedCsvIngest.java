@@ -65,8 +65,8 @@ final class PipedCsvIngest implements CsvIngest {
     public Optional<Loaded> writeCsvCopy(CsvCopy copy, FileFormat format, Path file, LoadProgress progress) {
         RowSchema schema = EngineSql.notNullFree(copy.schema());
         return throughPipe(copy, progress, "Writing " + file.getFileName(),
-                c -> fifo -> "COPY (" + EngineSql.csvSelect(schema, fifo) + ") TO " + Sql.literal(file.toString())
-                        + " (" + FileExport.options(format) + ")",
+                c -> fifo -> "COPY (" + FileColumns.select(EngineSql.csvSelect(schema, fifo), schema, format)
+                        + ") TO " + Sql.literal(file.toString()) + " (" + FileExport.options(format) + ")",
                 c -> {
                     try {
                         Files.deleteIfExists(file);

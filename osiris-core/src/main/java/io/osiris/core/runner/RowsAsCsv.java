@@ -42,8 +42,8 @@ final class RowsAsCsv implements CsvCopy {
     /** Whether every column has a text form here (not LIST, STRUCT, or other kinds added later). */
     static boolean encodes(RowSchema schema) {
         return schema.columns().stream().allMatch(c -> switch (c.type().kind()) {
-            case BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, STRING, JSON, DATE, TIME, TIMESTAMP,
-                    TIMESTAMP_TZ, BINARY, UUID -> true;
+            case BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, STRING, JSON, DATE, TIME, INTERVAL,
+                    TIMESTAMP, TIMESTAMP_TZ, BINARY, UUID -> true;
             default -> false;
         });
     }
@@ -94,6 +94,7 @@ final class RowsAsCsv implements CsvCopy {
             case STRING, JSON -> buf.csv(rows.getString(i));
             case DATE -> date((LocalDate) rows.get(i));
             case TIME -> buf.time((LocalTime) rows.get(i), false);
+            case INTERVAL -> buf.ascii(io.osiris.api.data.Intervals.format((java.time.Duration) rows.get(i)));
             case TIMESTAMP -> dateTime((LocalDateTime) rows.get(i));
             case TIMESTAMP_TZ -> {
                 dateTime(((OffsetDateTime) rows.get(i)).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());

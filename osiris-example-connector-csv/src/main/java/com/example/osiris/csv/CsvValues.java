@@ -40,6 +40,7 @@ final class CsvValues {
         }
         return switch (kind) {
             case BINARY -> Base64.getEncoder().encodeToString((byte[]) value);
+            case INTERVAL -> io.osiris.api.data.Intervals.format((java.time.Duration) value);
             case DECIMAL -> {
                 BigDecimal d = (BigDecimal) value;
                 // toPlainString keeps the scale unless it is negative (1E+3); then keep the exponent.
@@ -66,6 +67,7 @@ final class CsvValues {
             case STRING, JSON -> text;
             case DATE -> LocalDate.parse(text.strip());
             case TIME -> LocalTime.parse(text.strip());
+            case INTERVAL -> io.osiris.api.data.Intervals.parse(text);
             case TIMESTAMP -> LocalDateTime.parse(text.strip());
             case TIMESTAMP_TZ -> OffsetDateTime.parse(text.strip());
             case BINARY -> Base64.getDecoder().decode(text.strip());

@@ -16,6 +16,8 @@
  *     decimal text (floating point may use an exponent).</li>
  * <li>Dates {@code yyyy-MM-dd}; times {@code HH:mm:ss[.ffffff]}; timestamps
  *     {@code yyyy-MM-dd HH:mm:ss[.ffffff]}, TIMESTAMP_TZ in UTC with the offset {@code +00}.</li>
+ * <li>INTERVAL (an elapsed time) as {@code [-]H:MM:SS[.ffffff]}, hours unbounded
+ *     ({@link io.osiris.api.data.Intervals}).</li>
  * <li>Binary as {@code \x} followed by hex digits (either case); UUID, JSON and strings as their
  *     text.</li>
  * </ul>
