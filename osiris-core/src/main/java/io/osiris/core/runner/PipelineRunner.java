@@ -15,20 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * Runs pipelines: a {@link RunPlan} is made first from what the connectors and the engine
- * declare they can do, then executed: extracts stream from their sources into the transform
- * engine (independent extracts in parallel, on a bounded pool), transforms run in order as SQL,
- * loads write files or hand rows to connectors, each step by its planned route.
- *
- * <p>File outputs are written to temporary files beside their targets and renamed into place
- * (atomically) only after every load succeeded, so a failed or cancelled run leaves earlier
- * outputs as they were and no partial file. Database loads are each all-or-nothing by the
- * {@link io.osiris.api.connector.ILoader} contract.
- *
- * <p>The engine is sandboxed to what the run declares ({@link Sandbox}): its SQL opens no other
- * file, and a transform reads only extracts and earlier transforms (checked before anything runs).
+ * Runs pipelines: plans the run ({@link RunPlan}) from what the connectors and the engine
+ * declare they can do, then executes the plan: extracts into the transform engine (independent
+ * ones in parallel), transforms in order as SQL, loads to files or connectors. File outputs are
+ * renamed into place only when every load succeeded, so a failed or cancelled run leaves no
+ * partial file; the engine opens only the files the run declares ({@link Sandbox}).
  *
  * <pre>{@code
  * Pipeline pipeline = Pipelines.parse(yaml);
@@ -95,10 +89,7 @@ public final class PipelineRunner implements AutoCloseable {
         return execute(pipeline, true);
     }
 
-    /**
-     * The plan a run of this pipeline would follow, made as a run makes it (the connectors and
-     * the engine are opened, nothing is read or written).
-     */
+    /** The plan a run of this pipeline would follow (connectors and engine opened; nothing read or written). */
     public synchronized RunPlan plan(Pipeline pipeline) {
         return prepared(pipeline, false, (run, plan) -> plan);
     }
@@ -136,16 +127,8 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
-    /** What to do with a run made ready and its plan. */
-    private interface WithPlan<T> {
-        T apply(Run run, RunPlan plan);
-    }
-
-    /**
-     * Checks the pipeline, opens its connectors and a sandboxed engine, plans the run, hands both
-     * to {@code body}, and closes everything; files not committed by then are removed.
-     */
-    private <T> T prepared(Pipeline pipeline, boolean dry, WithPlan<T> body) {
+    /** Checks, opens connectors and engine, plans, runs {@code body}; then removes uncommitted files, closes all. */
+    private <T> T prepared(Pipeline pipeline, boolean dry, BiFunction<Run, RunPlan, T> body) {
         requireNonNull(pipeline, "pipeline");
         WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
         StepReads reads = StepReads.check(pipeline);
@@ -219,10 +202,7 @@ public final class PipelineRunner implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The transform engine each run opens; by default embedded DuckDB with the memory limit,
-         * threads and temporary directory set here.
-         */
+        /** The engine each run opens; by default DuckDB with the memory limit, threads and temp directory here. */
         public Builder engine(EngineFactory factory) {
             this.engines = requireNonNull(factory, "factory");
             return this;
@@ -240,11 +220,7 @@ public final class PipelineRunner implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Whether rows a source cannot copy as CSV itself are encoded as CSV for the engine
-         * (default, the {@code rows-as-csv} route) rather than appended one value at a time
-         * ({@code append}); off to measure or rule out that route.
-         */
+        /** Whether the {@code rows-as-csv} route may be planned (default); off to measure or rule it out. */
         public Builder rowsAsCsv(boolean on) {
             this.rowsAsCsv = on;
             return this;
@@ -267,5 +243,4 @@ public final class PipelineRunner implements AutoCloseable {
             return new PipelineRunner(this);
         }
     }
-
 }
