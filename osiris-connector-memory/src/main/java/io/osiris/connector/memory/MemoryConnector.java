@@ -18,7 +18,6 @@ import io.osiris.api.data.RowStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -191,6 +190,6 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
 
     @Override
     public String toString() {
-        return "memory:" + db.name().toLowerCase(Locale.ROOT);
+        return "memory:" + db.name();
     }
 }

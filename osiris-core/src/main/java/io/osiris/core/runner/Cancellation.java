@@ -17,9 +17,13 @@ final class Cancellation {
     private volatile TransformEngine engine;
     private volatile boolean cancelled;
 
-    /** A run begins on this engine. */
-    void begin(TransformEngine running) {
+    /** A run is about to start: a cancel from now on stops it. */
+    void reset() {
         cancelled = false;
+    }
+
+    /** The run's engine is open. */
+    void begin(TransformEngine running) {
         engine = running;
     }
 

@@ -131,6 +131,7 @@ public final class PipelineRunner implements AutoCloseable {
     private <T> T prepared(Pipeline pipeline, boolean dry, BiFunction<Run, RunPlan, T> body) {
         requireNonNull(pipeline, "pipeline");
         WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
+        cancellation.reset();
         StepReads reads = StepReads.check(pipeline);
         try (ConnectorCache connectors = new ConnectorCache(registry, config, this::resolve)) {
             RunPlanner.checkSql(pipeline, connectors);
