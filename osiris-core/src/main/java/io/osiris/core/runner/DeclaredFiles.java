@@ -4,7 +4,6 @@ import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.duckdb.DuckDbConnectorProvider;
 import io.osiris.core.engine.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +11,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The files a run's engine may open, decided before it opens: the DuckDB files extracts read
+ * The files a run's engine may open, decided before it opens: the database files extracts read
  * and, for each file load, the temporary file beside its target that the engine writes and the
  * runner renames into place when the run succeeds. The engine's {@link Sandbox} is exactly
  * these, so a transform can neither read the targets nor write anywhere else. A dry run
@@ -30,14 +30,19 @@ final class DeclaredFiles {
         this.sandbox = sandbox;
     }
 
-    /** @param resolve turns a pipeline's path into the absolute file it names */
-    static DeclaredFiles of(Pipeline pipeline, UnaryOperator<Path> resolve, boolean dry) {
+    /**
+     * @param resolve      turns a pipeline's path into the absolute file it names
+     * @param databaseFile whether an extract's connector declares the very file the step names by
+     *                     path as a database file ({@link io.osiris.api.connector.capability.DatabaseFile})
+     */
+    static DeclaredFiles of(Pipeline pipeline, UnaryOperator<Path> resolve, boolean dry,
+            Predicate<ExtractStep> databaseFile) {
         if (dry) {
             return new DeclaredFiles(Map.of(), Sandbox.none());
         }
         Sandbox sandbox = Sandbox.none();
         for (ExtractStep e : pipeline.extracts()) {
-            if (e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath()) {
+            if (e.hasPath() && databaseFile.test(e)) {
                 sandbox = sandbox.withDatabaseFile(resolve.apply(Path.of(e.path())));
             }
         }

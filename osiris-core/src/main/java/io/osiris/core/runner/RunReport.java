@@ -11,11 +11,18 @@ import java.util.List;
  * @param dryRun   whether this was a dry run (nothing moved, nothing written)
  * @param steps    one report per step: extracts, transforms, loads
  * @param seconds  wall-clock time of the whole run
+ * @param plan     the routes a run of this pipeline takes; for a dry run, those a run would take
  */
-public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds) {
+public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan) {
     public RunReport {
         requireNonNull(pipeline, "pipeline");
         steps = List.copyOf(steps);
+        requireNonNull(plan, "plan");
+    }
+
+    /** A report without a plan. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds) {
+        this(pipeline, dryRun, steps, seconds, new RunPlan(pipeline, List.of()));
     }
 
     /** The report of one step, by id. */

@@ -1,0 +1,41 @@
+package io.osiris.connector.memory;
+
+import io.osiris.api.connector.ConfigKey;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ConnectorProvider;
+import java.util.List;
+
+/**
+ * The {@code memory} connector type. A connection's name picks the {@link MemoryDatabase}
+ * registered under it ({@code connection: shop} opens {@code MemoryDatabase.named("shop")});
+ * it reads no setting.
+ */
+public final class MemoryConnectorProvider implements ConnectorProvider {
+    /** The connector type. */
+    public static final String TYPE = "memory";
+
+    /** Found with {@link java.util.ServiceLoader}. */
+    public MemoryConnectorProvider() {
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String description() {
+        return "In-memory tables given in code, for tests and host applications";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(ConfigKey.optional("label", "free text for people; the connection's name picks the database"));
+    }
+
+    @Override
+    public Connector open(ConnectorConfig config) {
+        return new MemoryConnector(MemoryDatabase.named(config.name()));
+    }
+}

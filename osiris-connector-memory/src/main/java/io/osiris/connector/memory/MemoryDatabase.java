@@ -1,0 +1,175 @@
+package io.osiris.connector.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.ColumnType;
+import io.osiris.api.data.RowSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A named set of in-memory tables, what a {@code memory} connection reads and writes. A
+ * database {@linkplain Builder#register() registered} under a name is what
+ * {@link MemoryConnectorProvider#open} finds for a connection of that name; a name never
+ * registered opens an empty database (kept, so a load can be read back).
+ *
+ * <p>The registry is static, one per class loader: that suits tests and a host application's
+ * own process, and is the price of {@code ServiceLoader} opening connectors from a
+ * configuration map. Give each test its own name, or {@link #forget} it when done.
+ *
+ * <p>Every database also has the tables {@code series_N} (N digits), the numbers 1 to N in a
+ * {@code BIGINT} column {@code n}, generated as they are read: streams of any length in constant
+ * memory.
+ *
+ * <p>Thread-safe. It counts how often its rows were read ({@link #reads()}), so a test can
+ * check that a run read a source once.
+ */
+public final class MemoryDatabase {
+    private static final Map<String, MemoryDatabase> REGISTRY = new ConcurrentHashMap<>();
+    private static final String SERIES = "series_";
+
+    private final String name;
+    private final Map<String, MemoryTable> tables = new ConcurrentHashMap<>();
+    private final boolean csvExport;
+    private final boolean csvImport;
+    private final AtomicInteger reads = new AtomicInteger();
+
+    private MemoryDatabase(Builder b) {
+        this.name = b.name;
+        this.tables.putAll(b.tables);
+        this.csvExport = b.csvExport;
+        this.csvImport = b.csvImport;
+    }
+
+    /** A builder of a database named {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The database registered under {@code name}; an empty one, registered now, when there is none. */
+    public static MemoryDatabase named(String name) {
+        return REGISTRY.computeIfAbsent(requireNonNull(name, "name"), n -> builder(n).build());
+    }
+
+    /** Removes the database registered under {@code name}, if any. */
+    public static void forget(String name) {
+        REGISTRY.remove(name);
+    }
+
+    /** Its name, the connection name that opens it. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether its connectors offer {@link io.osiris.api.connector.capability.CsvExport}. */
+    public boolean offersCsvExport() {
+        return csvExport;
+    }
+
+    /** Whether its connectors offer {@link io.osiris.api.connector.capability.CsvImport}. */
+    public boolean offersCsvImport() {
+        return csvImport;
+    }
+
+    /** A table, or empty when there is none of that name. */
+    public Optional<MemoryTable> table(String table) {
+        if (table.startsWith(SERIES) && table.length() > SERIES.length()
+                && table.substring(SERIES.length()).chars().allMatch(Character::isDigit)) {
+            return Optional.of(new MemoryTable(RowSchema.of(new ColumnInfo("n", ColumnType.BIGINT, false)),
+                    new SeriesRows(Long.parseLong(table.substring(SERIES.length()))), List.of("n")));
+        }
+        return Optional.ofNullable(tables.get(table));
+    }
+
+    /** The rows of a table; an error naming it when there is none. */
+    public List<List<Object>> rows(String table) {
+        return table(table).orElseThrow(() -> new IllegalArgumentException("no table " + table + " in " + name))
+                .rows();
+    }
+
+    /** The tables' names, sorted (the {@code series_N} tables are not listed). */
+    public List<String> tableNames() {
+        return List.copyOf(new TreeMap<>(tables).keySet());
+    }
+
+    /** Puts or replaces a table. */
+    public void put(String table, MemoryTable contents) {
+        tables.put(requireNonNull(table, "table"), requireNonNull(contents, "contents"));
+    }
+
+    /** Drops a table if it exists. */
+    public void drop(String table) {
+        tables.remove(table);
+    }
+
+    /** How many times rows were read: extractions streamed and CSV copies written. */
+    public int reads() {
+        return reads.get();
+    }
+
+    void countRead() {
+        reads.incrementAndGet();
+    }
+
+    /** Replaces a table only if it is still {@code expected}: loads swap whole tables. */
+    boolean replace(String table, MemoryTable expected, MemoryTable contents) {
+        if (expected == null) {
+            return tables.putIfAbsent(table, contents) == null;
+        }
+        return tables.replace(table, expected, contents);
+    }
+
+    /** Builds a {@link MemoryDatabase}. */
+    public static final class Builder {
+        private final String name;
+        private final Map<String, MemoryTable> tables = new TreeMap<>();
+        private boolean csvExport;
+        private boolean csvImport;
+
+        private Builder(String name) {
+            this.name = requireNonNull(name, "name");
+        }
+
+        /** A table with its columns, rows and key columns. */
+        public Builder table(String table, RowSchema schema, List<? extends List<?>> rows, List<String> primaryKey) {
+            @SuppressWarnings("unchecked")
+            List<List<Object>> values = (List<List<Object>>) (List<?>) rows;
+            tables.put(requireNonNull(table, "table"), new MemoryTable(schema, values, primaryKey));
+            return this;
+        }
+
+        /** A table without a key. */
+        public Builder table(String table, RowSchema schema, List<? extends List<?>> rows) {
+            return table(table, schema, rows, List.of());
+        }
+
+        /** Whether its connectors write extractions as bulk CSV text ({@code CsvExport}); off by default. */
+        public Builder csvExport(boolean on) {
+            this.csvExport = on;
+            return this;
+        }
+
+        /** Whether its connectors load bulk CSV text ({@code CsvImport}); off by default. */
+        public Builder csvImport(boolean on) {
+            this.csvImport = on;
+            return this;
+        }
+
+        /** The database, not registered. */
+        public MemoryDatabase build() {
+            return new MemoryDatabase(this);
+        }
+
+        /** The database, registered under its name (replacing any there): connections of that name open it. */
+        public MemoryDatabase register() {
+            MemoryDatabase db = build();
+            REGISTRY.put(name, db);
+            return db;
+        }
+    }
+}

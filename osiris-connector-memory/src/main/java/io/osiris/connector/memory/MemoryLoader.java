@@ -1,0 +1,117 @@
+package io.osiris.connector.memory;
+
+import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.ILoader;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.CsvLoad;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads into in-memory tables: the new contents are built aside and swapped in whole, so a load
+ * that fails leaves the table as it was. Also takes the bulk CSV text, for a database built with
+ * {@code csvImport(true)}.
+ */
+final class MemoryLoader implements ILoader, CsvImport {
+    private final MemoryDatabase db;
+
+    MemoryLoader(MemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public LoadResult load(LoadRequest request, RowStream rows) {
+        List<List<Object>> read = new ArrayList<>();
+        while (rows.next()) {
+            List<Object> row = new ArrayList<>(rows.schema().size());
+            for (int i = 0; i < rows.schema().size(); i++) {
+                row.add(rows.get(i));
+            }
+            read.add(row);
+        }
+        return write(request, rows.schema(), read);
+    }
+
+    @Override
+    public Optional<CsvLoad> csvLoad(LoadRequest request, RowSchema schema) {
+        return Optional.of(new CsvLoad() {
+            @Override
+            public LoadResult readFrom(InputStream in) {
+                List<List<Object>> rows;
+                try {
+                    rows = BulkCsv.read(in, schema);
+                } catch (UncheckedIOException e) {
+                    throw new ExecutionFailedException("memory: reading the CSV rows for " + request.table()
+                            + " failed: " + e.getCause().getMessage(), e);
+                }
+                return write(request, schema, rows);
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+    }
+
+    private synchronized LoadResult write(LoadRequest request, RowSchema schema, List<List<Object>> rows) {
+        MemoryTable existing = db.table(request.table()).orElse(null);
+        boolean create = existing == null || request.mode() == WriteMode.REPLACE;
+        RowSchema target = create ? schema : existing.schema();
+        List<String> key = create ? request.primaryKey() : existing.primaryKey();
+        if (request.mode() == WriteMode.UPSERT && key.isEmpty()) {
+            throw new ValidationException("memory: table " + request.table() + " has no primary key to upsert on");
+        }
+        int[] from = new int[target.size()];
+        for (int i = 0; i < from.length; i++) {
+            from[i] = schema.indexOf(target.column(i).name());
+            if (from[i] < 0) {
+                throw new ValidationException("memory: the rows have no column '" + target.column(i).name()
+                        + "' of table " + request.table());
+            }
+        }
+        Map<List<Object>, List<Object>> byKey = new LinkedHashMap<>();
+        List<List<Object>> unkeyed = new ArrayList<>();
+        if (!create) {
+            existing.rows().forEach(r -> put(byKey, unkeyed, target, key, r, true, request.table()));
+        }
+        for (List<Object> row : rows) {
+            List<Object> shaped = new ArrayList<>(from.length);
+            for (int i : from) {
+                shaped.add(row.get(i));
+            }
+            put(byKey, unkeyed, target, key, shaped, request.mode() == WriteMode.UPSERT, request.table());
+        }
+        List<List<Object>> all = new ArrayList<>(byKey.values());
+        all.addAll(unkeyed);
+        MemoryTable contents = new MemoryTable(target, all, key);
+        if (!db.replace(request.table(), existing, contents)) {
+            throw new ExecutionFailedException("memory: table " + request.table() + " changed during the load");
+        }
+        return new LoadResult(rows.size(), existing == null);
+    }
+
+    private static void put(Map<List<Object>, List<Object>> byKey, List<List<Object>> unkeyed, RowSchema schema,
+            List<String> key, List<Object> row, boolean mayReplace, String table) {
+        if (key.isEmpty()) {
+            unkeyed.add(row);
+            return;
+        }
+        List<Object> k = new ArrayList<>(key.size());
+        key.forEach(c -> k.add(row.get(schema.indexOf(c))));
+        if (!mayReplace && byKey.containsKey(k)) {
+            throw new ExecutionFailedException("memory: duplicate primary key " + k + " in table " + table);
+        }
+        byKey.put(k, row);
+    }
+}

@@ -1,0 +1,66 @@
+package io.osiris.core.runner;
+
+import io.osiris.api.ExecutionFailedException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files a run wrote beside their targets, renamed into place (atomically where the file
+ * system can) only when the whole run succeeded; closing discards those not committed, so a
+ * failed or cancelled run leaves earlier outputs as they were and no partial file.
+ * Thread-safe: extracts add the files they write straight into their load's target.
+ */
+final class PendingFiles implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PendingFiles.class);
+
+    /** A file written to {@code temp} for load {@code step}, to become {@code target}. */
+    record PendingFile(Path temp, Path target, String step) {
+        void commit() {
+            try {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new ExecutionFailedException("Load " + step + ": cannot move the written file into place at "
+                        + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        void discard() {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                LOG.warn("Cannot remove temporary file {}: {}", temp, e.getMessage());
+            }
+        }
+    }
+
+    private final List<PendingFile> files = new ArrayList<>();
+
+    synchronized void add(PendingFile file) {
+        files.add(file);
+    }
+
+    /** Moves every file into place, in the order they were added. */
+    synchronized void commitAll() {
+        for (PendingFile f : files) {
+            f.commit();
+        }
+        files.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        files.forEach(PendingFile::discard);
+        files.clear();
+    }
+}

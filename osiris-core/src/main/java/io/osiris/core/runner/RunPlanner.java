@@ -1,0 +1,170 @@
+package io.osiris.core.runner;
+
+import io.osiris.api.ConfigurationException;
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.capability.CsvExport;
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.api.pipeline.TransformStep;
+import io.osiris.core.engine.CsvEgress;
+import io.osiris.core.engine.CsvIngest;
+import io.osiris.core.engine.DatabaseFileScan;
+import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.sql.SqlSafety;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Chooses every step's route once, before anything moves, from what the connectors and the
+ * engine declare they can do ({@code capability(...)}) and what each step reads
+ * ({@link StepReads}); see {@link RunPlan}. Nothing here moves a row or guesses from a type name.
+ */
+final class RunPlanner {
+    private final Pipeline pipeline;
+    private final ConnectorCache connectors;
+    private final TransformEngine engine;
+    private final StepReads reads;
+    private final boolean rowsAsCsv;
+
+    RunPlanner(Pipeline pipeline, ConnectorCache connectors, TransformEngine engine, StepReads reads,
+            boolean rowsAsCsv) {
+        this.pipeline = pipeline;
+        this.connectors = connectors;
+        this.engine = engine;
+        this.reads = reads;
+        this.rowsAsCsv = rowsAsCsv;
+    }
+
+    /**
+     * Every extraction checked again in its connector's dialect before anything runs: a
+     * pipeline built in code never went through the parser's check.
+     */
+    static void checkSql(Pipeline pipeline, ConnectorCache connectors) {
+        List<Problem> refused = new ArrayList<>();
+        for (int i = 0; i < pipeline.extracts().size(); i++) {
+            ExtractStep step = pipeline.extracts().get(i);
+            String where = "extract[" + i + "]." + (step.extraction() instanceof Extraction.Query ? "query" : "where");
+            SqlSafety.forDialect(connectors.forExtract(step).dialect()).refusal(step.extraction())
+                    .ifPresent(reason -> refused.add(new Problem("", where, 0, "refused SQL: " + reason)));
+        }
+        if (!refused.isEmpty()) {
+            throw new ValidationException(refused);
+        }
+    }
+
+    /**
+     * The plan of a run: extracts (in parallel), transforms, then loads in order, an extract
+     * read straight into its one database load placed just before it.
+     *
+     * @throws ConfigurationException when a load's connector cannot write
+     */
+    RunPlan plan() {
+        List<RunPlan.PlannedStep> extracts = new ArrayList<>();
+        Map<String, RunPlan.PlannedStep> beforeLoad = new HashMap<>();
+        Set<String> writtenByExtract = new HashSet<>();
+        for (ExtractStep e : pipeline.extracts()) {
+            RunPlan.PlannedStep planned = extract(e);
+            List<String> routes = routes(planned);
+            if (routes.stream().anyMatch(Routes::writesLoad)) {
+                writtenByExtract.add(onlyReader(e).id());
+            }
+            if (planned.route().equals(Routes.FILE_SCAN_INTO_LOAD)) {
+                beforeLoad.put(onlyReader(e).id(), planned);
+            } else {
+                extracts.add(planned);
+            }
+        }
+        List<RunPlan.PlannedStep> steps = new ArrayList<>(extracts);
+        for (TransformStep t : pipeline.transforms()) {
+            steps.add(new RunPlan.PlannedStep(t.id(), "transform", Routes.SQL, reads.tablesOf(t.id())));
+        }
+        for (LoadStep l : pipeline.loads()) {
+            if (beforeLoad.containsKey(l.id())) {
+                steps.add(beforeLoad.get(l.id()));
+            }
+            steps.add(load(l, writtenByExtract.contains(l.id())));
+        }
+        return new RunPlan(pipeline.name(), steps);
+    }
+
+    /** The plan a dry run follows: every source described, every transform bound, nothing written. */
+    static RunPlan dry(RunPlan plan) {
+        return new RunPlan(plan.pipeline(), plan.steps().stream().map(s -> new RunPlan.PlannedStep(s.id(), s.kind(),
+                switch (s.kind()) {
+                    case "extract" -> Routes.DESCRIBE;
+                    case "transform" -> Routes.BIND;
+                    default -> Routes.DRY;
+                }, s.reads())).toList());
+    }
+
+    private RunPlan.PlannedStep extract(ExtractStep e) {
+        Connector source = connectors.forExtract(e);
+        List<LoadStep> readers = pipeline.loads().stream().filter(l -> l.from().equals(e.id())).toList();
+        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) ? readers.get(0) : null;
+        boolean scans = reads.copiesInEngine(e) && connectors.databaseFileOf(e).filter(f -> engine
+                .capability(DatabaseFileScan.class).map(scan -> scan.opens(f.format())).orElse(false)).isPresent();
+        boolean ingests = engine.capability(CsvIngest.class).isPresent();
+        boolean intoFile = only != null && only.target().isFile();
+        List<String> routes = new ArrayList<>();
+        if (scans && only != null && !intoFile
+                && connectors.forLoad(only).capability(CsvImport.class).isPresent()) {
+            routes.add(Routes.FILE_SCAN_INTO_LOAD);
+        }
+        if (scans) {
+            routes.add(Routes.FILE_SCAN);
+        }
+        if (ingests && source.capability(CsvExport.class).isPresent()) {
+            routes.add(intoFile ? Routes.CSV_COPY_INTO_FILE : Routes.CSV_COPY);
+        }
+        if (ingests && rowsAsCsv) {
+            routes.add(intoFile ? Routes.ROWS_AS_CSV_INTO_FILE : Routes.ROWS_AS_CSV);
+        }
+        routes.add(Routes.APPEND);
+        String fallback = routes.stream().anyMatch(Routes::readsBeforeEngineDecides) ? Routes.APPEND : "";
+        String what = e.source() + ":" + (e.hasPath() ? e.path() : e.connection())
+                + (e.extraction() instanceof Extraction.Table t ? "#" + t.table() : " (query)");
+        return new RunPlan.PlannedStep(e.id(), "extract", routes.get(0), List.of(what),
+                routes.subList(1, routes.size()), fallback);
+    }
+
+    private RunPlan.PlannedStep load(LoadStep l, boolean writtenByExtract) {
+        List<String> routes = new ArrayList<>();
+        if (writtenByExtract) {
+            routes.add(Routes.WRITTEN_BY_EXTRACT);
+        }
+        if (l.target().isFile()) {
+            routes.add(Routes.FILE_EXPORT);
+        } else {
+            Connector target = connectors.forLoad(l);
+            if (target.loader().isEmpty()) {
+                throw new ConfigurationException("Load " + l.id() + ": connector '" + l.to()
+                        + "' cannot write; choose another target.");
+            }
+            if (target.capability(CsvImport.class).isPresent() && engine.capability(CsvEgress.class).isPresent()) {
+                routes.add(Routes.CSV_IMPORT);
+            }
+            routes.add(Routes.ROWS_TO_LOADER);
+        }
+        return new RunPlan.PlannedStep(l.id(), "load", routes.get(0), List.of(l.from()),
+                routes.subList(1, routes.size()), "");
+    }
+
+    private LoadStep onlyReader(ExtractStep e) {
+        return pipeline.loads().stream().filter(l -> l.from().equals(e.id())).findFirst().orElseThrow();
+    }
+
+    private static List<String> routes(RunPlan.PlannedStep s) {
+        List<String> all = new ArrayList<>(s.alternatives());
+        all.add(0, s.route());
+        return all;
+    }
+}
