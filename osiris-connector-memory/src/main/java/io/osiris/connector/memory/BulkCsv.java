@@ -60,6 +60,7 @@ final class BulkCsv {
             case STRING, JSON -> quoted((String) v);
             case DATE -> date((LocalDate) v);
             case TIME -> ((LocalTime) v).format(TIME);
+            case INTERVAL -> io.osiris.api.data.Intervals.format((java.time.Duration) v);
             case TIMESTAMP -> dateTime((LocalDateTime) v);
             case TIMESTAMP_TZ -> dateTime(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC)
                     .toLocalDateTime()) + "+00";
@@ -168,6 +169,7 @@ final class BulkCsv {
                 case STRING, JSON -> text;
                 case DATE -> LocalDate.parse(text);
                 case TIME -> LocalTime.parse(text);
+                case INTERVAL -> io.osiris.api.data.Intervals.parse(text);
                 case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
                 case TIMESTAMP_TZ -> timestampTz(text);
                 case BINARY -> HexFormat.of().parseHex(text.substring(2));
