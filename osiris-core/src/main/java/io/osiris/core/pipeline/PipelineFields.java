@@ -2,6 +2,7 @@ package io.osiris.core.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,10 +83,31 @@ public final class PipelineFields {
         return LOAD;
     }
 
+    /**
+     * Every field as reference text, one line each under its section ({@code extract[]:}),
+     * for a prompt or a help page to include instead of listing the fields itself.
+     */
+    public static String describe() {
+        StringBuilder text = new StringBuilder();
+        section(text, "pipeline", PIPELINE);
+        section(text, "extract[]", EXTRACT);
+        section(text, "transform[]", TRANSFORM);
+        section(text, "load[]", LOAD);
+        return text.toString();
+    }
+
+    private static void section(StringBuilder text, String title, List<Field> fields) {
+        text.append(title).append(":\n");
+        for (Field f : fields) {
+            text.append("  ").append(f.name()).append(f.required() ? " (required)" : "").append(": ")
+                    .append(f.description()).append('\n');
+        }
+    }
+
     /** The names of {@code fields}, in declaration order. */
     public static Set<String> names(List<Field> fields) {
         Set<String> names = new LinkedHashSet<>();
         fields.forEach(f -> names.add(f.name()));
-        return java.util.Collections.unmodifiableSet(names);
+        return Collections.unmodifiableSet(names);
     }
 }
