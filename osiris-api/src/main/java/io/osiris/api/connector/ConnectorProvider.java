@@ -27,6 +27,18 @@ public interface ConnectorProvider {
     List<ConfigKey> configKeys();
 
     /**
+     * The SQL dialect of every connector this provider opens: what its queries are written in,
+     * and so which SQL safety rules check them. Core reads it before any connection is opened
+     * (a pipeline's extraction SQL is checked statically), so it must not depend on the
+     * configuration, and {@link Connector#dialect()} of each opened connector must agree.
+     * The default, {@link SqlDialect#ANSI}, is checked by the strictest rules: those refuse
+     * what any dialect refuses.
+     */
+    default SqlDialect dialect() {
+        return SqlDialect.ANSI;
+    }
+
+    /**
      * Opens a connector. Implementations validate the configuration here and may connect
      * lazily; the caller closes the connector.
      *

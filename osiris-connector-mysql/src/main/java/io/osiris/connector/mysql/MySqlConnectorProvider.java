@@ -4,6 +4,7 @@ import io.osiris.api.connector.ConfigKey;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.SqlDialect;
 import java.util.List;
 import java.util.Set;
 
@@ -62,6 +63,12 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
     @Override
     public Set<String> aliases() {
         return Set.of("mariadb");
+    }
+
+    /** MySQL and MariaDB SQL: backslash escapes in strings, backtick-quoted names, executable comments. */
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.MYSQL;
     }
 
     @Override

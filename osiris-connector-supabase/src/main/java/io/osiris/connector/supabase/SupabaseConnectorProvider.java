@@ -4,6 +4,7 @@ import io.osiris.api.connector.ConfigKey;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.SqlDialect;
 import java.util.List;
 import java.util.Set;
 
@@ -36,6 +37,12 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
     @Override
     public Set<String> aliases() {
         return Set.of("postgres", "postgresql");
+    }
+
+    /** PostgreSQL SQL, with its reviewed {@code pg_} functions. */
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.POSTGRES;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ConfigurationException;
 import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.SqlDialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -58,6 +59,17 @@ public final class ConnectorRegistry implements AutoCloseable {
     }
 
     /**
+     * Loads the providers on the class path only, reading no plugin directory: enough for the
+     * built-in types, and what a host that installs no plugins gets.
+     */
+    public static ConnectorRegistry classPath() {
+        Map<String, ConnectorProvider> byType = new LinkedHashMap<>();
+        register(byType, ServiceLoader.load(ConnectorProvider.class, Thread.currentThread().getContextClassLoader()),
+                "class path");
+        return new ConnectorRegistry(byType, null);
+    }
+
+    /**
      * Loads providers visible to {@code classLoader}, then those in the jars of
      * {@code pluginDirectory} (which may be missing).
      */
@@ -98,6 +110,14 @@ public final class ConnectorRegistry implements AutoCloseable {
     /** The provider of a type or alias, if any. */
     public Optional<ConnectorProvider> find(String type) {
         return Optional.ofNullable(byType.get(type));
+    }
+
+    /**
+     * The SQL dialect a type's provider declares for every connector it opens, if the type is
+     * known: known before any connection is opened, so pipelines are checked by it statically.
+     */
+    public Optional<SqlDialect> dialectOf(String type) {
+        return find(type).map(ConnectorProvider::dialect);
     }
 
     /** Every type and alias known, sorted. */

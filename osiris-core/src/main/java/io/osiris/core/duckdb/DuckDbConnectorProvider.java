@@ -4,6 +4,7 @@ import io.osiris.api.connector.ConfigKey;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.SqlDialect;
 import java.util.List;
 
 /**
@@ -22,6 +23,12 @@ public final class DuckDbConnectorProvider implements ConnectorProvider {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** DuckDB SQL, with its file-reading table functions refused. */
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.DUCKDB;
     }
 
     @Override

@@ -66,10 +66,13 @@ public final class Pipelines {
                 .toList();
     }
 
-    /** A parser that knows the connector types on the class path and in the plugin directory. */
+    /**
+     * A parser that knows the connector types on the class path and in the plugin directory, and
+     * the dialect each one's provider declares.
+     */
     public static PipelineParser parser() {
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {
-            return new PipelineParser(registry.types());
+            return PipelineParser.of(registry);
         }
     }
 

@@ -112,8 +112,7 @@ public final class TemplateEngine implements ITemplateEngine {
                 "no template '" + template.name() + "'"));
         Resolved resolved = resolve(spec, params);
         String yaml = new PipelineRenderer(source, outputDirectory).render(spec, resolved);
-        // The parser applies the SQL safety rules to the extract queries: a last line of defence.
-        (parser != null ? parser : Pipelines.parser()).parse(yaml, "template " + template.name());
+        validate(yaml, "template " + template.name());
         return yaml;
     }
 
@@ -129,8 +128,16 @@ public final class TemplateEngine implements ITemplateEngine {
         requireNonNull(sql, "sql");
         io.osiris.core.sql.SqlSafety.forDialect(source.dialect()).check(sql, "--sql");
         String yaml = new PipelineRenderer(source, outputDirectory).renderQuery(name, sql);
-        (parser != null ? parser : Pipelines.parser()).parse(yaml, "--sql");
+        validate(yaml, "--sql");
         return yaml;
+    }
+
+    /**
+     * Parses a rendered pipeline: the parser applies the SQL safety rules to the extract queries
+     * (a last line of defence), in the dialect the source's connector declared.
+     */
+    private void validate(String yaml, String where) {
+        (parser != null ? parser : Pipelines.parser()).withDialect(source.type(), source.dialect()).parse(yaml, where);
     }
 
     // ------------------------------------------------------------------ parameters

@@ -76,8 +76,9 @@ public final class RunPipelineFromYaml {
         // plugin class loader, so the host closes it. The runner does not close a registry it is given.
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {
             // Validation is static and complete: a bad pipeline fails here, listing every problem,
-            // before any connection opens. The parser accepts the connector types the registry knows.
-            Pipeline pipeline = new PipelineParser(registry.types()).parse(yaml, "");
+            // before any connection opens. The parser accepts the connector types the registry knows
+            // and checks each source's SQL in the dialect its connector declares.
+            Pipeline pipeline = PipelineParser.of(registry).parse(yaml, "");
             PipelineRunner runner = PipelineRunner.builder()
                     .registry(registry)
                     .config(config)

@@ -1,0 +1,135 @@
+package io.osiris.core.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
+import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.api.pipeline.TransformStep;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedSet;
+
+/**
+ * Reads and checks one load step: a known target, the keys that target takes (a file's path,
+ * a database's table), a write mode it supports and a Parquet codec only for Parquet.
+ */
+final class LoadStepReader {
+    private static final Set<String> KEYS = PipelineFields.names(PipelineFields.load());
+
+    private final NodeReader reader;
+    private final StepIds ids;
+    private final StepReads reads;
+    private final SortedSet<String> connectorTypes;
+
+    LoadStepReader(NodeReader reader, StepIds ids, StepReads reads, SortedSet<String> connectorTypes) {
+        this.reader = reader;
+        this.ids = ids;
+        this.reads = reads;
+        this.connectorTypes = connectorTypes;
+    }
+
+    /** The step, or null when it has a problem that leaves no step to build. */
+    LoadStep read(JsonNode node, String path, List<ExtractStep> extracts, List<TransformStep> transforms) {
+        if (!node.isObject()) {
+            reader.problem(path, "a load step is a mapping with id, to and path or table");
+            return null;
+        }
+        reader.unknownKeys(node, path, KEYS);
+        String id = ids.read(node, path);
+        String from = reads.loadFrom(reader.text(node, "from", path, false), path, extracts, transforms);
+        String to = reader.text(node, "to", path, true);
+        String file = reader.text(node, "path", path, false);
+        String table = reader.text(node, "table", path, false);
+        String connection = reader.text(node, "connection", path, false);
+        WriteMode mode = mode(node, path);
+        List<String> primaryKey = reader.strings(node, "primary_key", path);
+        String compression = reader.text(node, "compression", path, false).toLowerCase(Locale.ROOT);
+        if (to == null) {
+            return null;
+        }
+        LoadTarget target = LoadTarget.of(to);
+        if (node.has("compression")) {
+            checkCompression(path, to, target, compression);
+        }
+        if (target == LoadTarget.CONNECTOR && !connectorTypes.contains(to)) {
+            reader.problem(path + ".to", "unknown target '" + to + "': use csv, parquet, json, duckdb or a connector"
+                    + " type (known types: " + String.join(", ", connectorTypes) + ")");
+        }
+        checkTargetKeys(node, path, to, target, mode, file, table);
+        if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
+            reader.problem(path + ".mode", "upsert needs 'primary_key', the columns that identify a row");
+        }
+        if (id == null || mode == null || from.isEmpty()) {
+            return null;
+        }
+        WriteMode effective = target.isFile() ? WriteMode.REPLACE : mode;
+        return new LoadStep(id, from, to, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
+                file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "");
+    }
+
+    private void checkCompression(String path, String to, LoadTarget target, String compression) {
+        if (target != LoadTarget.PARQUET) {
+            reader.problem(path + ".compression", "'compression' applies to parquet files; a " + to
+                    + " load has none");
+        } else if (!LoadStep.PARQUET_COMPRESSIONS.contains(compression)) {
+            reader.problem(path + ".compression", "unknown Parquet compression '" + compression + "': use "
+                    + String.join(", ", LoadStep.PARQUET_COMPRESSIONS));
+        }
+    }
+
+    private void checkTargetKeys(JsonNode node, String path, String to, LoadTarget target, WriteMode mode,
+            String file, String table) {
+        switch (target) {
+            case CSV, PARQUET, JSON -> {
+                if (file.isBlank()) {
+                    reader.problem(path, "a " + to + " load needs 'path', the file to write");
+                }
+                for (String key : List.of("table", "primary_key", "connection")) {
+                    if (node.has(key)) {
+                        reader.problem(path + "." + key, "'" + key + "' does not apply to a " + to + " file");
+                    }
+                }
+                if (node.has("mode") && mode != WriteMode.REPLACE && mode != null) {
+                    reader.problem(path + ".mode", "a " + to + " file is always replaced as a whole; "
+                            + "drop 'mode' or use replace");
+                }
+            }
+            case DUCKDB -> {
+                if (file.isBlank()) {
+                    reader.problem(path, "a duckdb load needs 'path', the database file");
+                }
+                if (table.isBlank()) {
+                    reader.problem(path, "a duckdb load needs 'table', the table to write");
+                }
+            }
+            case CONNECTOR -> {
+                if (table.isBlank()) {
+                    reader.problem(path, "a " + to + " load needs 'table', the table to write");
+                }
+                if (node.has("path")) {
+                    reader.problem(path + ".path", "'path' is for files and duckdb; a " + to
+                            + " load names a 'connection' and a 'table'");
+                }
+            }
+            default -> throw new IllegalStateException(target.name());
+        }
+    }
+
+    private WriteMode mode(JsonNode node, String path) {
+        String value = reader.text(node, "mode", path, false);
+        if (value.isEmpty()) {
+            return WriteMode.APPEND;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "append" -> WriteMode.APPEND;
+            case "replace" -> WriteMode.REPLACE;
+            case "upsert" -> WriteMode.UPSERT;
+            default -> {
+                reader.problem(path + ".mode", "unknown mode '" + value + "': use append, replace or upsert");
+                yield null;
+            }
+        };
+    }
+}
