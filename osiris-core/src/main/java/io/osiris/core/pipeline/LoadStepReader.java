@@ -20,10 +20,10 @@ final class LoadStepReader {
 
     private final NodeReader reader;
     private final StepIds ids;
-    private final StepReads reads;
+    private final StepReferences reads;
     private final SortedSet<String> connectorTypes;
 
-    LoadStepReader(NodeReader reader, StepIds ids, StepReads reads, SortedSet<String> connectorTypes) {
+    LoadStepReader(NodeReader reader, StepIds ids, StepReferences reads, SortedSet<String> connectorTypes) {
         this.reader = reader;
         this.ids = ids;
         this.reads = reads;

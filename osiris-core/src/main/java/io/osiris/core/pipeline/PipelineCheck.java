@@ -71,7 +71,7 @@ final class PipelineCheck {
         String description = reader.text(root, "description", "", false);
 
         StepIds ids = new StepIds(reader);
-        StepReads reads = new StepReads(reader, ids);
+        StepReferences reads = new StepReferences(reader, ids);
         ExtractStepReader extractReader = new ExtractStepReader(reader, ids, connectorTypes, dialects);
         List<ExtractStep> extracts = new ArrayList<>();
         JsonNode extractList = reader.list(root, "extract");

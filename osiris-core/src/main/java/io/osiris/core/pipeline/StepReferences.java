@@ -13,14 +13,14 @@ import java.util.TreeSet;
  * transform, and every load reads an extract or a transform (by default the last transform,
  * else the only extract).
  */
-final class StepReads {
+final class StepReferences {
     private static final String ONLY_STEPS = "a transform reads only extracts and earlier transforms,"
             + " by their ids (files, URLs and the engine's catalog are out of its reach)";
 
     private final NodeReader reader;
     private final StepIds ids;
 
-    StepReads(NodeReader reader, StepIds ids) {
+    StepReferences(NodeReader reader, StepIds ids) {
         this.reader = reader;
         this.ids = ids;
     }
