@@ -2,11 +2,9 @@ package io.osiris.core;
 
 import static java.util.Objects.requireNonNull;
 
-import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
-import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
@@ -15,7 +13,6 @@ import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
-import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunListener;
 import io.osiris.core.runner.RunReport;
@@ -24,7 +21,6 @@ import io.osiris.core.template.TemplateEngine;
 import io.osiris.core.template.TemplateSource;
 import io.osiris.core.write.PlannedWrite;
 import io.osiris.core.write.PlannedWrites;
-import io.osiris.core.write.WritePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,19 +52,21 @@ public final class Osiris implements AutoCloseable {
     private final Path workingDirectory;
     private final OsirisConfig config;
     private final Map<String, String> environment;
-    private final ConnectorRegistry registry;
+    private final Path pluginDirectory;
     private final boolean ownsRegistry;
+    private ConnectorRegistry registry;
     private final List<Consumer<PipelineRunner.Builder>> runnerSettings;
     private final Resources opened = new Resources();
     private PipelineParser parser;
     private PipelineRunner runner;
     private StateDatabase state;
 
-    private Osiris(Builder b, OsirisConfig config, ConnectorRegistry registry) {
+    private Osiris(Builder b, OsirisConfig config) {
         this.workingDirectory = b.workingDirectory;
         this.config = config;
         this.environment = b.environment;
-        this.registry = registry;
+        this.registry = b.registry;
+        this.pluginDirectory = b.pluginDirectory;
         this.ownsRegistry = b.registry == null;
         this.runnerSettings = List.copyOf(b.runnerSettings);
     }
@@ -88,31 +86,30 @@ public final class Osiris implements AutoCloseable {
         return config;
     }
 
-    /** The connector types known, loaded once. */
+    /** The connector types, loaded once when first needed ({@code ConfigurationException} if one cannot load). */
     public ConnectorRegistry registry() {
+        if (registry == null) {
+            registry = Resources.loadRegistry(pluginDirectory);
+        }
         return registry;
     }
 
     /** The secrets of the config (the keys its connectors declare secret, and the LLM keys), to mask in output. */
     public SecretMask secrets() {
-        return SecretMask.of(config, registry.providers(), environment);
+        return SecretMask.of(config, registry().providers(), environment);
     }
 
     /** The pipeline parser for the connector types of {@link #registry()}. */
     public PipelineParser parser() {
         if (parser == null) {
-            parser = new PipelineParser(registry.types());
+            parser = new PipelineParser(registry().types());
         }
         return parser;
     }
 
-    /**
-     * Parses and validates pipeline YAML: its format, its SQL, and where its loads may write.
-     *
-     * @throws ValidationException with every problem, each with its line
-     */
+    /** Parses and checks pipeline YAML: format, SQL, where loads write; {@link ValidationException} lists problems. */
     public Pipeline validate(String yaml, String source) {
-        return checked(yaml, source, Optional.empty());
+        return Sources.checked(this, yaml, source, Optional.empty());
     }
 
     /**
@@ -124,22 +121,13 @@ public final class Osiris implements AutoCloseable {
      */
     public Pipeline validate(Path file) {
         Path resolved = workingDirectory.resolve(file);
-        return checked(Pipelines.readText(resolved), file.toString(), Optional.of(resolved));
-    }
-
-    private Pipeline checked(String yaml, String source, Optional<Path> file) {
-        Pipeline pipeline = parser().parse(yaml, source);
-        List<Problem> problems = WritePolicy.of(config, workingDirectory).problems(pipeline, source, file);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(Pipelines.withLines(problems, yaml));
-        }
-        return pipeline;
+        return Sources.checked(this, Pipelines.readText(resolved), file.toString(), Optional.of(resolved));
     }
 
     /** The runner of this configuration, built when first asked for and closed with this object. */
     public PipelineRunner runner() {
         if (runner == null) {
-            PipelineRunner.Builder b = PipelineRunner.builder().registry(registry).config(config)
+            PipelineRunner.Builder b = PipelineRunner.builder().registry(registry()).config(config)
                     .workingDirectory(workingDirectory);
             runnerSettings.forEach(setting -> setting.accept(b));
             runner = opened.add(b.build());
@@ -159,7 +147,7 @@ public final class Osiris implements AutoCloseable {
 
     /** Every write a pipeline would make, looked up on its targets: what a person sees before approving. */
     public List<PlannedWrite> writes(Pipeline pipeline) {
-        return new PlannedWrites(registry, config, workingDirectory).of(pipeline);
+        return new PlannedWrites(registry(), config, workingDirectory).of(pipeline);
     }
 
     /**
@@ -170,15 +158,15 @@ public final class Osiris implements AutoCloseable {
      */
     public Source source(String type, String connection) {
         ConnectorConfig settings = config.requireConnection(type, connection);
-        return open(settings, type + "." + connection,
+        return Sources.open(this, settings, type + "." + connection,
                 dialect -> TemplateSource.connection(type, connection, dialect));
     }
 
     /** Opens a database file (such as {@code movies.duckdb}) of connector {@code type} as a source. */
     public Source sourceFile(String type, String path) {
-        ConnectorConfig settings = new ConnectorConfig(type, "path",
-                Map.of("path", workingDirectory.resolve(path).toString()));
-        return open(settings, type + ":" + path, dialect -> TemplateSource.file(type, path, dialect));
+        ConnectorConfig settings = new ConnectorConfig(type, "path", Map.of("path", workingDirectory.resolve(path)
+                .toString()));
+        return Sources.open(this, settings, type + ":" + path, dialect -> TemplateSource.file(type, path, dialect));
     }
 
     /** Runs {@code work} with a connection of the config open, and closes it. */
@@ -188,30 +176,11 @@ public final class Osiris implements AutoCloseable {
         }
     }
 
-    private Source open(ConnectorConfig settings, String label, Function<SqlDialect, TemplateSource> templateSource) {
-        Connector connector = registry.provider(settings.type()).open(config.limits().forPreview(settings));
-        try {
-            DiscoveryService.Builder discovery = DiscoveryService.builder(connector.discovery(), label)
-                    .sampleData(DiscoveryService.sampleDataEnabled(config)).pii(PiiPolicy.of(config));
-            // Descriptions are cached only in a project's state file: no config, no file left behind.
-            if (config.file().isPresent()) {
-                discovery.cache(state().forNamespace(DiscoveryService.CACHE_NAMESPACE));
-            }
-            DiscoveryService described = discovery.build();
-            TemplateEngine templates = TemplateEngine.builder(templateSource.apply(connector.dialect()), described)
-                    .outputDirectory(outputDirectoryName()).parser(parser()).build();
-            return new Source(label, connector, described, templates);
-        } catch (RuntimeException e) {
-            connector.close();
-            throw e;
-        }
-    }
-
     /** The output directory as pipelines name it: relative to the working directory when inside it. */
     public String outputDirectoryName() {
         Path out = config.outputDirectory().toAbsolutePath().normalize();
-        return out.startsWith(workingDirectory) ? (out.equals(workingDirectory) ? "."
-                : workingDirectory.relativize(out).toString()) : out.toString();
+        return !out.startsWith(workingDirectory) ? out.toString()
+                : out.equals(workingDirectory) ? "." : workingDirectory.relativize(out).toString();
     }
 
     /** Where the state file is: {@code .osiris/state.db} beside the config, or under the working directory. */
@@ -242,43 +211,21 @@ public final class Osiris implements AutoCloseable {
      * An open source: its connector, its discovery (cached in the project's state file) and the
      * templates written against it. Closing it closes the connector.
      */
-    public static final class Source implements AutoCloseable {
-        private final String label;
-        private final Connector connector;
-        private final DiscoveryService discovery;
-        private final TemplateEngine templates;
-
-        Source(String label, Connector connector, DiscoveryService discovery, TemplateEngine templates) {
-            this.label = label;
-            this.connector = connector;
-            this.discovery = discovery;
-            this.templates = templates;
-        }
-
+    public interface Source extends AutoCloseable {
         /** {@code type.name} for a connection, {@code type:path} for a file. */
-        public String label() {
-            return label;
-        }
+        String label();
 
         /** The open connector. */
-        public Connector connector() {
-            return connector;
-        }
+        Connector connector();
 
         /** Discovery of the source, with sampling, the cache and the config's privacy policy. */
-        public DiscoveryService discovery() {
-            return discovery;
-        }
+        DiscoveryService discovery();
 
         /** The templates, matched and applied against this source. */
-        public TemplateEngine templates() {
-            return templates;
-        }
+        TemplateEngine templates();
 
         @Override
-        public void close() {
-            connector.close();
-        }
+        void close();
     }
 
     /** Configures an {@link Osiris}; {@link #load()} reads what was not given. */
@@ -306,10 +253,7 @@ public final class Osiris implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The config file to read; without it {@code $OSIRIS_CONFIG}, then
-         * {@code .osiris.yaml} in the working directory, then none.
-         */
+        /** The config file to read; else {@code $OSIRIS_CONFIG}, else the working directory's {@code .osiris.yaml}. */
         public Builder configFile(String file) {
             this.configFile = file;
             return this;
@@ -327,21 +271,14 @@ public final class Osiris implements AutoCloseable {
             return this;
         }
 
-        /** Also load connector plugins from the jars of this directory. */
+        /** Also load the connectors in the jars of this directory (as {@link ConnectorRegistry#load()} does). */
         public Builder plugins(Path directory) {
             this.pluginDirectory = requireNonNull(directory, "directory");
             return this;
         }
 
-        /** Also load connector plugins from {@link ConnectorRegistry#defaultPluginDirectory()}. */
-        public Builder plugins() {
-            return plugins(ConnectorRegistry.defaultPluginDirectory());
-        }
-
         /** Follows every run, dry runs included, reporting long steps every {@code interval}. */
         public Builder listener(RunListener listener, Duration interval) {
-            requireNonNull(listener, "listener");
-            requireNonNull(interval, "interval");
             return runner(b -> b.listener(listener).progressInterval(interval));
         }
 
@@ -370,16 +307,10 @@ public final class Osiris implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Reads the config (unless given) and loads the connector types (unless given).
-         *
-         * @throws io.osiris.api.ConfigurationException when the config cannot be read or a connector cannot load
-         */
+        /** Reads the config unless given ({@code ConfigurationException} if it cannot); connectors load later. */
         public Osiris load() {
-            OsirisConfig loaded = config != null ? config
-                    : ConfigLoader.find(configFile, environment, workingDirectory);
-            ConnectorRegistry types = registry != null ? registry : Resources.loadRegistry(pluginDirectory);
-            return new Osiris(this, loaded, types);
+            return new Osiris(this, config != null ? config
+                    : ConfigLoader.find(configFile, environment, workingDirectory));
         }
     }
 }
