@@ -303,6 +303,7 @@ public final class Osiris implements AutoCloseable {
         }
 
         private Builder runner(Consumer<PipelineRunner.Builder> setting) {
+            setting.accept(PipelineRunner.builder()); // refuses a bad value now, not at the first run
             runnerSettings.add(setting);
             return this;
         }

@@ -10,6 +10,8 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.TableSummary;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.duckdb.DuckDbConnectorProvider;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.state.StateDatabase;
 import java.nio.file.Files;
@@ -186,6 +188,23 @@ class OsirisTest {
             assertThat(osiris.registry().types()).contains("duckdb");
             assertThatThrownBy(() -> osiris.source("duckdb", "movies")).isInstanceOf(OsirisException.class);
             assertThat(osiris.stateFile()).isEqualTo(project.resolve(".osiris/state.db"));
+        }
+    }
+
+    @Test
+    void aBadEngineSettingIsRefusedWhenConfiguredNotAtTheFirstRun() {
+        assertThatThrownBy(() -> Osiris.configure().parallelism(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parallelism");
+    }
+
+    @Test
+    void aHostsRegistryIsTheOneUsedToParseAndRun() throws Exception {
+        pipelineFile("top.yaml", "output/top.csv");
+        ConnectorRegistry given = ConnectorRegistry.of(List.of(new DuckDbConnectorProvider()));
+        try (Osiris osiris = Osiris.configure().workingDirectory(project).registry(given)
+                .environment(Map.of("MOVIES_FILE", project.resolve("movies.duckdb").toString())).load()) {
+            assertThat(osiris.registry()).isSameAs(given);
+            assertThat(osiris.run(osiris.validate(Path.of("top.yaml"))).step("save").rows()).isEqualTo(2);
         }
     }
 }
