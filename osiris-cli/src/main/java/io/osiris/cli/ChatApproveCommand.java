@@ -2,13 +2,9 @@ package io.osiris.cli;
 
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
-import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.Osiris;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
-import io.osiris.core.state.StateDatabase;
-import io.osiris.core.write.PlannedWrites;
 import io.osiris.llm.agent.AgentSession;
 import io.osiris.llm.agent.Approval;
 import io.osiris.llm.agent.Proposal;
@@ -18,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,33 +55,30 @@ final class ChatApproveCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path cwd = chat.directory.toAbsolutePath().normalize();
         OsirisCli root = chat.root;
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
-        Path stateFile = StateDatabase.locationFor(config, cwd);
-        if (!Files.exists(stateFile)) {
-            throw new ValidationException("No session '" + sessionId + "': there is no state file " + stateFile
-                    + ". osiris sessions lists the sessions of a project.");
-        }
         ProposalView view = new ProposalView(out, err);
-        try (StateDatabase state = StateDatabase.open(stateFile); ConnectorRegistry registry = ConnectorRegistry.load()) {
-            AgentSession session = AgentSession.find(state, sessionId).orElseThrow(() -> new ValidationException(
-                    "No session '" + sessionId + "' in " + stateFile + ". osiris sessions lists them."));
+        ProgressDisplay display = ProgressDisplay.forApprovedRuns(root, spec);
+        try (Osiris osiris = OsirisCli.load(root, display.attachTo(OsirisCli.configure(root, chat.directory)))) {
+            if (!osiris.hasState()) {
+                throw new ValidationException("No session '" + sessionId + "': there is no state file "
+                        + osiris.stateFile() + ". osiris sessions lists the sessions of a project.");
+            }
+            AgentSession session = AgentSession.find(osiris.state(), sessionId).orElseThrow(() ->
+                    new ValidationException("No session '" + sessionId + "' in " + osiris.stateFile()
+                            + ". osiris sessions lists them."));
             Proposal pending = session.pending().orElseThrow(() -> new ValidationException(
                     "No pipeline is waiting for approval in session " + sessionId + "."));
-            Pipeline pipeline = Approval.pipeline(pending, cwd);
+            Pipeline pipeline = Approval.pipeline(pending, osiris.workingDirectory(), osiris.parser());
             out.println("Approving " + pending.file() + " (sha256 " + pending.sha256().substring(0, 12) + "), as shown.");
-            view.writes(new PlannedWrites(registry, config, cwd).of(pipeline));
+            view.writes(osiris.writes(pipeline));
             if (!yes && !confirmed(err)) {
                 err.println("Not run; the pipeline still waits in session " + sessionId + ".");
                 return 0;
             }
-            ProgressDisplay display = ProgressDisplay.forApprovedRuns(root, spec);
-            PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
-                    .workingDirectory(cwd)).build();
+            PipelineRunner runner = osiris.runner();
             RunReport report = SignalledRun.run(runner, err, () -> display.show(() -> runner.run(pipeline)));
             session.clearPending();
-            view.report(report, cwd);
+            view.report(report, osiris.workingDirectory());
             return 0;
         } finally {
             out.flush();

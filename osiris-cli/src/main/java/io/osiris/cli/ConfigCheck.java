@@ -6,6 +6,7 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.llm.LlmProvider;
+import io.osiris.core.Osiris;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.config.SecretMask;
 import io.osiris.core.connector.ConnectorRegistry;
@@ -24,12 +25,14 @@ import java.util.ServiceLoader;
  * masked, never in full.
  */
 final class ConfigCheck {
+    private final Osiris osiris;
     private final OsirisConfig config;
     private final Map<String, String> environment;
     private SecretMask mask = SecretMask.NONE;
 
-    ConfigCheck(OsirisConfig config, Map<String, String> environment) {
-        this.config = config;
+    ConfigCheck(Osiris osiris, Map<String, String> environment) {
+        this.osiris = osiris;
+        this.config = osiris.config();
         this.environment = environment;
     }
 
@@ -37,12 +40,11 @@ final class ConfigCheck {
     int run(PrintWriter out, PrintWriter err) {
         out.println("config: " + config.file().map(Object::toString).orElse("(none)"));
         int exit = 0;
-        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
-            mask = SecretMask.of(config, registry.providers(), environment);
-            for (Map<String, ConnectorConfig> byName : config.connections().values()) {
-                for (ConnectorConfig connection : byName.values()) {
-                    exit = Math.max(exit, check(registry, connection, out));
-                }
+        ConnectorRegistry registry = osiris.registry();
+        mask = SecretMask.of(config, registry.providers(), environment);
+        for (Map<String, ConnectorConfig> byName : config.connections().values()) {
+            for (ConnectorConfig connection : byName.values()) {
+                exit = Math.max(exit, check(registry, connection, out));
             }
         }
         if (config.connections().isEmpty()) {

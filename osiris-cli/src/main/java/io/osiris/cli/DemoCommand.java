@@ -1,27 +1,18 @@
 package io.osiris.cli;
 
 import io.osiris.api.ExecutionFailedException;
-import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.llm.ChatModel;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.template.TemplateMatch;
+import io.osiris.core.Osiris;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
-import io.osiris.core.connector.ConnectorRegistry;
-import io.osiris.core.discovery.DiscoveryService;
-import io.osiris.core.pipeline.Pipelines;
-import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
-import io.osiris.core.state.StateDatabase;
-import io.osiris.core.template.TemplateEngine;
-import io.osiris.core.template.TemplateSource;
-import io.osiris.llm.agent.AgentOptions;
 import io.osiris.llm.agent.AgentSession;
-import io.osiris.llm.agent.AgentSource;
-import io.osiris.llm.agent.ChatAgent;
 import io.osiris.llm.agent.ChatModels;
+import io.osiris.llm.agent.OsirisChat;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.TurnResult;
 import io.osiris.examples.ExamplePipelines;
@@ -89,24 +80,18 @@ final class DemoCommand implements Callable<Integer> {
         ConnectorConfig demo = new ConnectorConfig("duckdb", "demo", Map.of("path", database.toString()));
         OsirisConfig config = new OsirisConfig(Optional.empty(), 1, Map.of("duckdb", Map.of("demo", demo)),
                 user.llm(), user.discovery(), cwd.resolve("output"));
-        try (ConnectorRegistry registry = ConnectorRegistry.load();
-                Connector connector = registry.provider("duckdb").open(demo)) {
-            ProgressDisplay display = ProgressDisplay.forApprovedRuns(root, spec);
-            PipelineRunner runner = display.attachTo(PipelineRunner.builder().registry(registry).config(config)
-                    .workingDirectory(cwd)).build();
-            AgentSource source = new AgentSource("duckdb", "demo", connector);
-            String yaml = ChatModels.configured(config)
-                    ? throughTheModel(err, config, source, runner, cwd)
-                    : throughTheTemplates(err, source, cwd);
-            Pipeline pipeline = Pipelines.parser().parse(yaml, "demo pipeline");
+        ProgressDisplay display = ProgressDisplay.forApprovedRuns(root, spec);
+        try (Osiris osiris = OsirisCli.load(root, display.attachTo(OsirisCli.configure(root, cwd).config(config)))) {
+            String yaml = ChatModels.configured(config) ? throughTheModel(err, osiris) : throughTheTemplates(err, osiris);
+            Pipeline pipeline = osiris.parser().parse(yaml, "demo pipeline");
             out.println(yaml.stripTrailing());
             out.println();
             out.flush();
             err.println("The pipeline is valid. Approved on your behalf: this is the demo "
                     + "(osiris chat shows the pipeline and waits for your approval).");
 
-            RunReport report = SignalledRun.run(runner, spec.commandLine().getErr(),
-                    () -> display.show(() -> runner.run(pipeline)));
+            RunReport report = SignalledRun.run(osiris.runner(), spec.commandLine().getErr(),
+                    () -> display.show(() -> osiris.run(pipeline)));
             for (StepReport s : report.steps()) {
                 err.printf(Locale.ROOT, "  %-9s %-14s %6d rows %8.2fs  %s%n", s.kind(), s.id(), s.rows(),
                         s.seconds(), s.target());
@@ -126,18 +111,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** With an LLM configured: the agent explores the demo database and proposes the pipeline. */
-    private static String throughTheModel(PrintWriter err, OsirisConfig config, AgentSource source,
-            PipelineRunner runner, Path cwd) {
+    private static String throughTheModel(PrintWriter err, Osiris osiris) {
+        OsirisConfig config = osiris.config();
         err.println("Asking the model (" + config.llm().getOrDefault("provider", "") + " "
                 + config.llm().getOrDefault("model", "") + ") to explore the movies database...");
-        try (StateDatabase state = StateDatabase.open(cwd.resolve(StateDatabase.DIRECTORY)
-                        .resolve(StateDatabase.FILE_NAME));
+        try (OsirisChat chat = OsirisChat.open(osiris, AgentSession.create(osiris.state()), "duckdb", "demo");
                 ChatModel model = ChatModels.open(config).orElseThrow()) {
-            ChatAgent agent = ChatAgent.builder().model(model).session(AgentSession.create(state)).source(source)
-                    .runner(runner).outputDirectory(config.outputDirectory()).workingDirectory(cwd)
-                    .options(AgentOptions.DEFAULT.withFast(true).withTurnTimeout(config.limits().turnTimeout()))
-                    .secrets(ChatModels.secrets(config, System.getenv())).build();
-            TurnResult turn = agent.send(SENTENCE);
+            TurnResult turn = chat.agent(model, true).send(SENTENCE);
             if (!turn.text().isBlank()) {
                 err.println(turn.text().strip());
             }
@@ -147,23 +127,21 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Without an LLM: template matching, and the example pipeline when no template fits fully. */
-    private static String throughTheTemplates(PrintWriter err, AgentSource source, Path cwd) {
-        DiscoveryService discovery = DiscoveryService.builder(source.connector().discovery(), source.label())
-                .build();
-        TemplateEngine engine = TemplateEngine.builder(TemplateSource.connection(source.type(), source.name(),
-                source.connector().dialect()), discovery).outputDirectory("output").build();
-        Optional<TemplateMatch> match = engine.match(SENTENCE);
-        if (match.isPresent() && match.get().missing().isEmpty()) {
-            err.println("No LLM is configured: template " + match.get().template().name() + " fits the sentence.");
-            return engine.apply(match.get().template(), match.get().params());
-        }
-        err.println("No LLM is configured, and "
-                + match.map(m -> "the closest template (" + m.template().name() + ") still needs " + m.missing())
-                        .orElse("no template fits")
-                + ": using the example pipeline written for this sentence.");
-        err.println("(With an llm: section in .osiris.yaml the model writes it; see osiris init.)");
-        err.println();
-        return ExamplePipelines.yaml(ExamplePipelines.TOP_RATED_MOVIES);
+    private static String throughTheTemplates(PrintWriter err, Osiris osiris) {
+        return osiris.withSource("duckdb", "demo", source -> {
+            Optional<TemplateMatch> match = source.templates().match(SENTENCE);
+            if (match.isPresent() && match.get().missing().isEmpty()) {
+                err.println("No LLM is configured: template " + match.get().template().name() + " fits the sentence.");
+                return source.templates().apply(match.get().template(), match.get().params());
+            }
+            err.println("No LLM is configured, and "
+                    + match.map(m -> "the closest template (" + m.template().name() + ") still needs " + m.missing())
+                            .orElse("no template fits")
+                    + ": using the example pipeline written for this sentence.");
+            err.println("(With an llm: section in .osiris.yaml the model writes it; see osiris init.)");
+            err.println();
+            return ExamplePipelines.yaml(ExamplePipelines.TOP_RATED_MOVIES);
+        });
     }
 
     /** Prints the first rows of a CSV file as an aligned table, read back through DuckDB. */

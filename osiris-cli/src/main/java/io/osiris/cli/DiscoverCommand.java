@@ -6,8 +6,7 @@ import io.osiris.api.connector.ForeignKey;
 import io.osiris.api.connector.TableInfo;
 import io.osiris.api.connector.TableSummary;
 import io.osiris.api.data.ColumnInfo;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.Osiris;
 import io.osiris.core.discovery.SampleLevel;
 import io.osiris.core.discovery.TableInfoJson;
 import java.io.PrintWriter;
@@ -74,22 +73,20 @@ final class DiscoverCommand implements Callable<Integer> {
             err.println("osiris discover: --rows takes 10, 100 or 1000, not " + rows);
             return 2;
         }
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
-        Path cwd = Path.of("").toAbsolutePath();
-        SourceSelection.Choice choice = SourceSelection.choose(config, source, cwd);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try (SourceSelection.Opened opened = SourceSelection.open(config, choice)) {
+        try (Osiris osiris = OsirisCli.load(root, OsirisCli.configure(root, Path.of("")));
+                Osiris.Source opened = SourceSelection.open(osiris, SourceSelection.choose(osiris.config(), source))) {
             if (table == null) {
                 List<TableSummary> tables = opened.discovery().listTables(refresh);
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("source", choice.label());
+                    m.put("source", opened.label());
                     List<Object> list = new ArrayList<>();
                     tables.forEach(t -> list.add(TableInfoJson.toJson(t)));
                     m.put("tables", list);
                     out.println(mapper.writeValueAsString(m));
                 } else {
-                    err.println(choice.label() + ": " + tables.size() + " table(s)");
+                    err.println(opened.label() + ": " + tables.size() + " table(s)");
                     List<List<String>> grid = new ArrayList<>();
                     grid.add(List.of("table", "kind", "rows"));
                     for (TableSummary t : tables) {
@@ -105,11 +102,11 @@ final class DiscoverCommand implements Callable<Integer> {
                 }
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("source", choice.label());
+                    m.put("source", opened.label());
                     m.putAll(TableInfoJson.toJson(info));
                     out.println(mapper.writeValueAsString(m));
                 } else {
-                    printTable(out, err, choice.label(), info, opened.discovery().sampleData());
+                    printTable(out, err, opened.label(), info, opened.discovery().sampleData());
                 }
             }
         }

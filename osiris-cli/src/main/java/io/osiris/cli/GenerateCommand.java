@@ -12,10 +12,7 @@ import io.osiris.api.template.ParameterType;
 import io.osiris.api.template.Template;
 import io.osiris.api.template.TemplateMatch;
 import io.osiris.api.template.TemplateParameter;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
-import io.osiris.core.pipeline.Pipelines;
-import io.osiris.core.runner.PipelineRunner;
+import io.osiris.core.Osiris;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import io.osiris.core.template.TemplateEngine;
@@ -114,43 +111,39 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("osiris generate: --params goes with --template NAME.");
             return 2;
         }
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
-        Path cwd = Path.of("").toAbsolutePath();
-        SourceSelection.Choice choice = SourceSelection.choose(config, source, cwd);
-        String yaml;
-        try (SourceSelection.Opened opened = SourceSelection.open(config, choice)) {
-            TemplateEngine engine = TemplateEngine.builder(opened.source(), opened.discovery())
-                    .outputDirectory(SourceSelection.outputDirectory(config, cwd)).build();
-            if (mode.sql != null) {
-                yaml = engine.fromSql(name == null ? "query" : name, mode.sql);
-            } else {
-                yaml = fromTemplate(engine, opened, err);
+        ProgressDisplay display = ProgressDisplay.of(root, spec);
+        try (Osiris osiris = OsirisCli.load(root, display.attachTo(OsirisCli.configure(root, Path.of(""))))) {
+            String yaml;
+            try (Osiris.Source opened = SourceSelection.open(osiris, SourceSelection.choose(osiris.config(), source))) {
+                TemplateEngine engine = opened.templates();
+                yaml = mode.sql != null ? engine.fromSql(name == null ? "query" : name, mode.sql)
+                        : fromTemplate(engine, opened, err);
             }
-        }
-        Pipeline pipeline = Pipelines.parse(yaml, "generated pipeline");
-        if (dryRun) {
-            RunReport report;
-            PipelineRunner.Builder builder = ProgressDisplay.of(root, spec).attachTo(PipelineRunner.builder());
-            try (PipelineRunner runner = builder.config(config).build()) {
-                report = runner.dryRun(pipeline);
+            Pipeline pipeline = osiris.parser().parse(yaml, "generated pipeline");
+            if (dryRun) {
+                RunReport report = osiris.dryRun(pipeline);
+                err.println("dry run of " + report.pipeline() + ": the source accepts it");
+                for (StepReport s : report.steps()) {
+                    err.println("  " + s.kind() + " " + s.id() + " -> " + s.target() + " " + s.columns());
+                }
             }
-            err.println("dry run of " + report.pipeline() + ": the source accepts it");
-            for (StepReport s : report.steps()) {
-                err.println("  " + s.kind() + " " + s.id() + " -> " + s.target() + " " + s.columns());
-            }
-        }
-        if (output != null) {
-            writeAtomically(output, yaml);
-            err.println("wrote " + output + " (run it with: osiris run " + output + ")");
-        } else {
-            out.print(yaml);
+            write(yaml, out, err);
         }
         out.flush();
         err.flush();
         return 0;
     }
 
-    private String fromTemplate(TemplateEngine engine, SourceSelection.Opened opened, PrintWriter err) {
+    private void write(String yaml, PrintWriter out, PrintWriter err) throws IOException {
+        if (output != null) {
+            writeAtomically(output, yaml);
+            err.println("wrote " + output + " (run it with: osiris run " + output + ")");
+        } else {
+            out.print(yaml);
+        }
+    }
+
+    private String fromTemplate(TemplateEngine engine, Osiris.Source opened, PrintWriter err) {
         Template template;
         Map<String, Object> values = new LinkedHashMap<>();
         if (mode.template != null) {
@@ -197,7 +190,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** What a parameter may be: the tables, the columns of the chosen table, or the choices. */
-    private static String hint(TemplateParameter p, Map<String, Object> values, SourceSelection.Opened opened) {
+    private static String hint(TemplateParameter p, Map<String, Object> values, Osiris.Source opened) {
         try {
             if (p.type() == ParameterType.TABLE) {
                 return "; tables: " + opened.discovery().listTables().stream().map(t -> t.name())

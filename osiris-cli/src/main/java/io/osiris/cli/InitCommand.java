@@ -9,8 +9,8 @@ import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.RowStream;
+import io.osiris.core.Osiris;
 import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.examples.MoviesDatabase;
 import java.io.IOException;
@@ -73,7 +73,10 @@ final class InitCommand implements Callable<Integer> {
             out.println("wrote " + envExample + " (copy it to .env and fill in the secrets)");
         }
         if (demoDb != null) {
-            loadDemoDatabase(out, err, ConfigLoader.find(config.toString()), demoDb);
+            try (Osiris osiris = OsirisCli.load(root, Osiris.configure().configFile(config.toString())
+                    .plugins(ConnectorRegistry.defaultPluginDirectory()))) {
+                loadDemoDatabase(out, err, osiris, demoDb);
+            }
         } else {
             err.println("Next: edit the connections, then `osiris validate` checks them.");
         }
@@ -81,11 +84,12 @@ final class InitCommand implements Callable<Integer> {
     }
 
     /** Copies every movies table into the server through our own loaders (replace, with primary keys). */
-    private static void loadDemoDatabase(PrintWriter out, PrintWriter err, OsirisConfig config, String type) {
+    private static void loadDemoDatabase(PrintWriter out, PrintWriter err, Osiris osiris, String type) {
+        ConnectorRegistry registry = osiris.registry();
         // The config init writes names a database (movies) the server may not have yet: a connector that
         // can create it on connect (create_database) does so for the demo load, and only for it.
-        ConnectorConfig target = config.requireConnection(type, "default").with("create_database", "true");
-        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+        ConnectorConfig target = osiris.config().requireConnection(type, "default").with("create_database", "true");
+        try {
             Path scratch = Files.createTempDirectory("osiris-movies");
             Path file = MoviesDatabase.createDuckDb(scratch.resolve("movies.duckdb"));
             try (Connector source = registry.provider("duckdb")

@@ -1,14 +1,17 @@
 package io.osiris.cli;
 
 import io.osiris.api.OsirisException;
+import io.osiris.core.Osiris;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.SecretMask;
 import io.osiris.core.connector.ConnectorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +43,9 @@ public final class OsirisCli implements Runnable {
     @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Less on stderr: no progress or reports; errors and results still show.")
     boolean quiet;
+
+    /** The secrets of the config the command loaded, once it has loaded one ({@link #load}). */
+    private Supplier<SecretMask> secrets;
 
     /**
      * The subcommands, in the order the usage lists them. They are not in {@code @Command}
@@ -87,7 +93,7 @@ public final class OsirisCli implements Runnable {
             }
             // Log lines and library diagnostics on standard error pass through the config's secret mask.
             java.io.PrintStream original = System.err;
-            System.setErr(MaskedStream.over(original, () -> mask(root.configFile)));
+            System.setErr(MaskedStream.over(original, () -> mask(root)));
             try {
                 return new CommandLine.RunLast().execute(parsed);
             } finally {
@@ -141,6 +147,25 @@ public final class OsirisCli implements Runnable {
         };
     }
 
+    /**
+     * The root object a command configures: {@code --config} (else {@code $OSIRIS_CONFIG}, else
+     * the directory's {@code .osiris.yaml}) read against {@code workingDirectory}, the connector
+     * plugins of the plugin directory, and errors masked with the secrets of what it loads.
+     */
+    static Osiris.Builder configure(OsirisCli root, Path workingDirectory) {
+        return Osiris.configure().workingDirectory(workingDirectory).configFile(root == null ? null : root.configFile)
+                .plugins(ConnectorRegistry.defaultPluginDirectory());
+    }
+
+    /** Loads {@code builder}; errors and logs of the command are then masked with its secrets, with no second load. */
+    static Osiris load(OsirisCli root, Osiris.Builder builder) {
+        Osiris osiris = builder.load();
+        if (root != null) {
+            root.secrets = osiris::secrets;
+        }
+        return osiris;
+    }
+
     /** Where progress, narration and reports go: stderr, or nowhere with {@code --quiet}. */
     static PrintWriter progress(OsirisCli root, CommandLine.Model.CommandSpec spec) {
         return root != null && root.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
@@ -178,12 +203,18 @@ public final class OsirisCli implements Runnable {
     /** The secrets of the config in use, masked in any error shown; URL credentials only when it cannot be read. */
     private static SecretMask mask(CommandLine cl) {
         Object root = cl.getCommandSpec().root().userObject();
-        return mask(root instanceof OsirisCli cli ? cli.configFile : null);
+        return mask(root instanceof OsirisCli cli ? cli : null);
     }
 
-    private static SecretMask mask(String configFile) {
-        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
-            return SecretMask.of(ConfigLoader.find(configFile), registry.providers(), System.getenv());
+    private static SecretMask mask(OsirisCli root) {
+        try {
+            if (root != null && root.secrets != null) {
+                return root.secrets.get();
+            }
+            try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+                return SecretMask.of(ConfigLoader.find(root == null ? null : root.configFile), registry.providers(),
+                        System.getenv());
+            }
         } catch (RuntimeException unreadable) {
             return SecretMask.NONE;
         }

@@ -1,6 +1,6 @@
 package io.osiris.cli;
 
-import io.osiris.core.runner.PipelineRunner;
+import io.osiris.core.Osiris;
 import io.osiris.core.runner.RunListener;
 import io.osiris.core.runner.StepReport;
 import java.io.PrintWriter;
@@ -58,8 +58,8 @@ final class ProgressDisplay implements RunListener {
     }
 
     /** Sets this display as the builder's listener, with the progress interval that suits it. */
-    PipelineRunner.Builder attachTo(PipelineRunner.Builder runner) {
-        return runner.listener(this).progressInterval(terminal ? TERMINAL_INTERVAL : PLAIN_INTERVAL);
+    Osiris.Builder attachTo(Osiris.Builder osiris) {
+        return osiris.listener(this, terminal ? TERMINAL_INTERVAL : PLAIN_INTERVAL);
     }
 
     /** Runs {@code run} (an approved run) with its progress shown, and returns what it returns. */

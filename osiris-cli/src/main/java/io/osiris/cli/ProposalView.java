@@ -1,9 +1,11 @@
 package io.osiris.cli;
 
+import io.osiris.api.llm.TokenUsage;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import io.osiris.core.write.PlannedWrite;
 import io.osiris.core.write.PlannedWrites;
+import io.osiris.llm.agent.AgentSession;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.StepPreview;
 import io.osiris.llm.agent.TurnResult;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** How {@code osiris chat} shows a person a proposal, its writes and the report of its run. */
 final class ProposalView {
@@ -90,5 +93,16 @@ final class ProposalView {
         }
         out.flush();
         err.flush();
+    }
+
+    /** The model calls and tokens of a session, by model ({@code --verbose}). */
+    void usage(AgentSession session) {
+        TokenUsage u = session.usage();
+        err.printf(Locale.ROOT, "Session %s: %d model calls, %d input + %d output tokens%n", session.id(),
+                session.modelCalls(), u.inputTokens(), u.outputTokens());
+        for (Map.Entry<String, TokenUsage> e : session.usageByModel().entrySet()) {
+            err.printf(Locale.ROOT, "  %s: %d input + %d output tokens%n", e.getKey(), e.getValue().inputTokens(),
+                    e.getValue().outputTokens());
+        }
     }
 }

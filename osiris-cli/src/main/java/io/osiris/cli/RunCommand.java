@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.Osiris;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
@@ -50,25 +49,21 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
-        Pipeline pipeline;
-        try {
-            pipeline = PipelineFiles.readChecked(file, config);
-        } catch (ValidationException e) {
-            e.problems().forEach(p -> err.println(p));
-            err.println("osiris run: the pipeline is invalid; nothing ran.");
-            return 2;
+        ProgressDisplay display = ProgressDisplay.of(root, spec);
+        RunReport report;
+        try (Osiris osiris = OsirisCli.load(root, display.attachTo(OsirisCli.configure(root, Path.of(""))))) {
+            Pipeline pipeline;
+            try {
+                pipeline = osiris.validate(file);
+            } catch (ValidationException e) {
+                e.problems().forEach(p -> err.println(p));
+                err.println("osiris run: the pipeline is invalid; nothing ran.");
+                return 2;
+            }
+            PipelineRunner runner = osiris.runner();
+            report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline) : runner.run(pipeline));
         }
         PrintWriter progress = OsirisCli.progress(root, spec);
-        PipelineRunner runner = ProgressDisplay.of(root, spec).attachTo(PipelineRunner.builder().config(config))
-                .build();
-
-        RunReport report;
-        try {
-            report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline) : runner.run(pipeline));
-        } finally {
-            runner.close();
-        }
         printReport(progress, report);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

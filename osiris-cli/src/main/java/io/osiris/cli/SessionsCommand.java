@@ -3,14 +3,12 @@ package io.osiris.cli;
 import io.osiris.api.ValidationException;
 import io.osiris.api.llm.ChatMessage;
 import io.osiris.api.llm.ToolCall;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.Osiris;
 import io.osiris.core.state.StateDatabase;
 import io.osiris.llm.agent.AgentSession;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.SessionSummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -59,9 +57,6 @@ final class SessionsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path cwd = directory.toAbsolutePath().normalize();
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile, System.getenv(), cwd);
-        Path file = StateDatabase.locationFor(config, cwd);
         String verb = action.toLowerCase(Locale.ROOT);
         if (!List.of("list", "show", "clear").contains(verb)) {
             err.println("osiris sessions: unknown action '" + action + "': use list, show ID or clear ID.");
@@ -71,16 +66,17 @@ final class SessionsCommand implements Callable<Integer> {
             err.println("osiris sessions " + verb + ": give the session id (osiris sessions lists them).");
             return 2;
         }
-        if (!Files.exists(file)) {
-            if (verb.equals("list")) {
-                out.println("No sessions.");
-                out.flush();
-                return 0;
+        try (Osiris osiris = OsirisCli.load(root, OsirisCli.configure(root, directory))) {
+            if (!osiris.hasState()) {
+                if (verb.equals("list")) {
+                    out.println("No sessions.");
+                    out.flush();
+                    return 0;
+                }
+                err.println("osiris sessions: no session '" + id + "' (no state file " + osiris.stateFile() + ").");
+                return 2;
             }
-            err.println("osiris sessions: no session '" + id + "' (no state file " + file + ").");
-            return 2;
-        }
-        try (StateDatabase state = StateDatabase.open(file)) {
+            StateDatabase state = osiris.state();
             switch (verb) {
                 case "list" -> list(state, out);
                 case "show" -> {

@@ -3,20 +3,12 @@ package io.osiris.cli;
 import io.osiris.api.ConfigurationException;
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
-import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
-import io.osiris.api.state.IStateStore;
+import io.osiris.core.Osiris;
 import io.osiris.core.config.OsirisConfig;
-import io.osiris.core.connector.ConnectorRegistry;
-import io.osiris.core.discovery.DiscoveryService;
-import io.osiris.core.privacy.PiiPolicy;
-import io.osiris.core.state.StateDatabase;
-import io.osiris.core.template.TemplateSource;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one source a command works on, chosen with {@code --source}: {@code TYPE.NAME} (a
@@ -29,14 +21,14 @@ final class SourceSelection {
     private SourceSelection() {
     }
 
-    /** The connection settings and the pipeline source they stand for. */
-    record Choice(ConnectorConfig config, String type, String name, String path) {
+    /** A connection of the config ({@code path} empty) or a database file ({@code name} empty). */
+    record Choice(String type, String name, String path) {
         String label() {
             return path.isEmpty() ? type + "." + name : type + ":" + path;
         }
     }
 
-    static Choice choose(OsirisConfig config, String source, Path workingDirectory) {
+    static Choice choose(OsirisConfig config, String source) {
         if (source != null && !source.isBlank()) {
             String s = source.trim();
             int colon = s.indexOf(':');
@@ -47,21 +39,21 @@ final class SourceSelection {
                 if (path.isBlank()) {
                     throw usage("--source " + s + ": give a file after the colon, as in duckdb:movies.duckdb");
                 }
-                return new Choice(new ConnectorConfig(type, "path",
-                        Map.of("path", workingDirectory.resolve(path).toString())), type, "", path);
+                return new Choice(type, "", path);
             }
             if (dot > 0) {
                 String type = s.substring(0, dot);
                 String name = s.substring(dot + 1);
-                return new Choice(config.requireConnection(type, name), type, name, "");
+                config.requireConnection(type, name);
+                return new Choice(type, name, "");
             }
             Map<String, ConnectorConfig> byName = config.connections().getOrDefault(s, Map.of());
             if (byName.size() == 1) {
                 ConnectorConfig only = byName.values().iterator().next();
-                return new Choice(only, s, only.name(), "");
+                return new Choice(s, only.name(), "");
             }
             if (byName.containsKey("default")) {
-                return new Choice(byName.get("default"), s, "default", "");
+                return new Choice(s, "default", "");
             }
             if (byName.isEmpty()) {
                 throw new ConfigurationException("No connection of type '" + s + "' is configured"
@@ -76,7 +68,7 @@ final class SourceSelection {
         config.connections().values().forEach(byName -> all.addAll(byName.values()));
         if (all.size() == 1) {
             ConnectorConfig only = all.get(0);
-            return new Choice(only, only.type(), only.name(), "");
+            return new Choice(only.type(), only.name(), "");
         }
         if (all.isEmpty()) {
             throw new ConfigurationException("No connection is configured"
@@ -96,61 +88,9 @@ final class SourceSelection {
         return new ValidationException(List.of(new Problem("", "--source", 0, message)));
     }
 
-    /** Opens the chosen source with discovery (cached in the state file beside the config, if any). */
-    static Opened open(OsirisConfig config, Choice choice) {
-        ConnectorRegistry registry = ConnectorRegistry.load();
-        Connector connector = null;
-        StateDatabase state = null;
-        try {
-            // Discovery and template previews sample the source: they run under limits.preview_timeout.
-            connector = registry.provider(choice.type()).open(config.limits().forPreview(choice.config()));
-            Optional<Path> stateFile = StateDatabase.locationFor(config);
-            state = stateFile.map(StateDatabase::open).orElse(null);
-            DiscoveryService.Builder discovery = DiscoveryService.builder(connector.discovery(), choice.label())
-                    .sampleData(DiscoveryService.sampleDataEnabled(config)).pii(PiiPolicy.of(config));
-            if (state != null) {
-                IStateStore cache = state.forNamespace(DiscoveryService.CACHE_NAMESPACE);
-                discovery.cache(cache);
-            }
-            TemplateSource source = choice.path().isEmpty()
-                    ? TemplateSource.connection(choice.type(), choice.name(), connector.dialect())
-                    : TemplateSource.file(choice.type(), choice.path(), connector.dialect());
-            return new Opened(registry, connector, state, discovery.build(), source, choice);
-        } catch (RuntimeException e) {
-            if (state != null) {
-                state.close();
-            }
-            if (connector != null) {
-                connector.close();
-            }
-            registry.close();
-            throw e;
-        }
-    }
-
-    /** An open source: close it to release the connector, the state file and the registry. */
-    record Opened(ConnectorRegistry registry, Connector connector, StateDatabase state, DiscoveryService discovery,
-            TemplateSource source, Choice choice) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                connector.close();
-            } finally {
-                try {
-                    if (state != null) {
-                        state.close();
-                    }
-                } finally {
-                    registry.close();
-                }
-            }
-        }
-    }
-
-    /** The output directory as pipelines should name it: relative to the working directory when inside it. */
-    static String outputDirectory(OsirisConfig config, Path workingDirectory) {
-        Path out = config.outputDirectory().toAbsolutePath().normalize();
-        Path cwd = workingDirectory.toAbsolutePath().normalize();
-        return out.startsWith(cwd) ? (out.equals(cwd) ? "." : cwd.relativize(out).toString()) : out.toString();
+    /** Opens the chosen source with its discovery and templates; closing it closes the connector. */
+    static Osiris.Source open(Osiris osiris, Choice choice) {
+        return choice.path().isEmpty() ? osiris.source(choice.type(), choice.name())
+                : osiris.sourceFile(choice.type(), choice.path());
     }
 }

@@ -3,8 +3,7 @@ package io.osiris.cli;
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.Osiris;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,24 +36,24 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (file == null) {
-            OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
-            if (config.file().isEmpty()) {
-                err.println("osiris validate: no .osiris.yaml here (nor --config or $OSIRIS_CONFIG); "
-                        + "`osiris init` writes one. To check a pipeline: osiris validate FILE");
+        Pipeline p;
+        try (Osiris osiris = OsirisCli.load(root, OsirisCli.configure(root, Path.of("")))) {
+            if (file == null) {
+                if (osiris.config().file().isEmpty()) {
+                    err.println("osiris validate: no .osiris.yaml here (nor --config or $OSIRIS_CONFIG); "
+                            + "`osiris init` writes one. To check a pipeline: osiris validate FILE");
+                    return 2;
+                }
+                return new ConfigCheck(osiris, System.getenv()).run(out, err);
+            }
+            try {
+                p = osiris.validate(file);
+            } catch (ValidationException e) {
+                List<Problem> problems = e.problems();
+                problems.forEach(err::println);
+                err.println(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
                 return 2;
             }
-            return new ConfigCheck(config, System.getenv()).run(out, err);
-        }
-        OsirisConfig config = ConfigLoader.find(root == null ? null : root.configFile);
-        Pipeline p;
-        try {
-            p = PipelineFiles.readChecked(file, config);
-        } catch (ValidationException e) {
-            List<Problem> problems = e.problems();
-            problems.forEach(err::println);
-            err.println(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
-            return 2;
         }
         out.println("valid: " + file + " (pipeline " + p.name() + ": " + p.extracts().size() + " extract(s), "
                 + p.transforms().size() + " transform(s), " + p.loads().size() + " load(s))");
