@@ -80,8 +80,9 @@ final class RunCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "%s %s in %.2fs%n", report.dryRun() ? "dry run of" : "ran", report.pipeline(),
                 report.seconds());
         for (StepReport s : report.steps()) {
-            err.printf(Locale.ROOT, "  %-9s %-20s %12d rows %12s %8.2fs  %s%n", s.kind(), s.id(), s.rows(),
-                    s.bytes() < 0 ? "" : s.bytes() + " B", s.seconds(), s.target());
+            err.printf(Locale.ROOT, "  %-9s %-20s %12d rows %12s %8.2fs  %s%s%n", s.kind(), s.id(), s.rows(),
+                    s.bytes() < 0 ? "" : s.bytes() + " B", s.seconds(), s.target(),
+                    s.route().isEmpty() || report.dryRun() ? "" : "  via " + s.route());
         }
     }
 
@@ -89,6 +90,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("plan for " + report.pipeline() + " (nothing moved):");
         for (StepReport s : report.steps()) {
             out.println("  " + s.kind() + " " + s.id() + " -> " + s.target() + " " + s.columns());
+            report.plan().steps().stream().filter(p -> p.id().equals(s.id()) && p.kind().equals(s.kind()))
+                    .findFirst().ifPresent(p -> out.println("      route: " + p.routes()));
         }
     }
 }
