@@ -102,7 +102,7 @@ public final class Osiris implements AutoCloseable {
     /** The pipeline parser for the connector types of {@link #registry()}. */
     public PipelineParser parser() {
         if (parser == null) {
-            parser = new PipelineParser(registry().types());
+            parser = PipelineParser.of(registry());
         }
         return parser;
     }
