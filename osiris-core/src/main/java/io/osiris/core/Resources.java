@@ -1,13 +1,9 @@
 package io.osiris.core;
 
-import io.osiris.api.ConfigurationException;
-import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.core.connector.ConnectorRegistry;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /** What an {@link Osiris} opened, closed in reverse order; and how it loads its connector types. */
 final class Resources {
@@ -46,15 +42,7 @@ final class Resources {
      * given: a library host gets no jar from {@code ~/.osiris/plugins} it did not ask for.
      */
     static ConnectorRegistry loadRegistry(Path pluginDirectory) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (pluginDirectory != null) {
-            return ConnectorRegistry.load(loader, pluginDirectory);
-        }
-        try {
-            return ConnectorRegistry.of(ServiceLoader.load(ConnectorProvider.class, loader).stream()
-                    .map(ServiceLoader.Provider::get).toList());
-        } catch (ServiceConfigurationError e) {
-            throw new ConfigurationException("Cannot load the connectors on the class path: " + e.getMessage(), e);
-        }
+        return pluginDirectory == null ? ConnectorRegistry.classPath()
+                : ConnectorRegistry.load(Thread.currentThread().getContextClassLoader(), pluginDirectory);
     }
 }
