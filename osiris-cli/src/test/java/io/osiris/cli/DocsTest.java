@@ -55,6 +55,32 @@ class DocsTest {
         assertThat(checked).isPositive();
     }
 
+    /**
+     * Every class the architecture page names exists: a name like {@code PlanExecutor} is the file
+     * name of a class in one of the modules (the page is kept true as the code moves).
+     */
+    @Test
+    void everyClassTheArchitecturePageNamesExists() throws IOException {
+        Set<String> classes = new TreeSet<>();
+        try (var files = Files.walk(Path.of(".."))) {
+            files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src"))
+                    .forEach(f -> classes.add(f.getFileName().toString().replace(".java", "")));
+        }
+        // Names from outside the project that the page mentions.
+        Set<String> external = Set.of("JSqlParser", "ServiceLoader", "DuckDB", "PostgreSQL", "MySQL", "MariaDB",
+                "JUnit", "AssertJ");
+        Matcher name = Pattern.compile("\\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\\b")
+                .matcher(Files.readString(DOCS.resolve("architecture.md")));
+        Set<String> missing = new TreeSet<>();
+        while (name.find()) {
+            String n = name.group();
+            if (!classes.contains(n) && !external.contains(n)) {
+                missing.add(n);
+            }
+        }
+        assertThat(missing).as("names in docs/architecture.md with no class").isEmpty();
+    }
+
     private static Map<String, Set<String>> keysBySection(String markdown) {
         Map<String, Set<String>> sections = new LinkedHashMap<>();
         Matcher heading = SECTION.matcher(markdown);
