@@ -1,5 +1,9 @@
 package io.osiris.testkit;
 
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.CsvExport;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -398,7 +402,7 @@ public abstract class ConnectorContractTest {
     // ---------------------------------------------------------------- CSV text (optional fast paths)
 
     /**
-     * Each column a connector copies as CSV ({@code IExtractor.csvCopy}) reads back, by the
+     * Each column a connector copies as CSV ({@code CsvExport}) reads back, by the
      * contract's text forms, as {@code extract} reads it. Columns are tried one at a time (with
      * the key), so a connector that declines some types is still checked on the rest.
      */
@@ -410,7 +414,7 @@ public abstract class ConnectorContractTest {
         List<String> names = typesSchema().names();
         for (String column : names.subList(1, names.size())) {
             Extraction extraction = new Extraction.Table(TYPES, List.of("id", column), "", 0);
-            Optional<IExtractor.CsvCopy> copy = connector.extractor().csvCopy(extraction);
+            Optional<CsvCopy> copy = connector.capability(CsvExport.class).flatMap(c -> c.csvCopy(extraction));
             if (copy.isEmpty()) {
                 continue;
             }
@@ -434,14 +438,14 @@ public abstract class ConnectorContractTest {
         assumeTrue(!copied.isEmpty(), "connector copies none of the portable types as CSV");
     }
 
-    /** A CSV load ({@code ILoader.csvLoad}) of the types writes what a load of the same rows writes. */
+    /** A CSV load ({@code CsvImport}) of the types writes what a load of the same rows writes. */
     @Test
     void aCsvLoadWritesWhatALoadWrites() {
         assumeTrue(hasBehavior(Behavior.WRITE), "connector does not write");
         String table = TYPES + "_csv";
         dropTable(table);
-        Optional<ILoader.CsvLoad> load = loader().csvLoad(new LoadRequest(table, WriteMode.APPEND, List.of("id")),
-                typesSchema());
+        Optional<CsvLoad> load = connector.capability(CsvImport.class).flatMap(c -> c.csvLoad(
+                new LoadRequest(table, WriteMode.APPEND, List.of("id")), typesSchema()));
         assumeTrue(load.isPresent(), "connector has no CSV load for the portable types");
         try {
             seedTypes();
@@ -461,8 +465,8 @@ public abstract class ConnectorContractTest {
     void aCsvLoadWhoseInputFailsLeavesTheTargetAsItWas() {
         assumeTrue(hasBehavior(Behavior.WRITE), "connector does not write");
         seedWrites();
-        Optional<ILoader.CsvLoad> load = loader().csvLoad(new LoadRequest(WRITES, WriteMode.APPEND, List.of("id")),
-                WRITE_SCHEMA);
+        Optional<CsvLoad> load = connector.capability(CsvImport.class).flatMap(c -> c.csvLoad(
+                new LoadRequest(WRITES, WriteMode.APPEND, List.of("id")), WRITE_SCHEMA));
         assumeTrue(load.isPresent(), "connector has no CSV load");
         // Enough rows that a loader passing them on in chunks has sent some before the failure.
         byte[] good = CsvText.write(java.util.stream.IntStream.rangeClosed(4, 25_000)

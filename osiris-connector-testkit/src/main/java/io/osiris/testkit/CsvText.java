@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The CSV text of {@code IExtractor.csvCopy} and {@code ILoader.csvLoad}, read and written by
+ * The CSV text of {@code CsvExport} and {@code CsvImport}, read and written by
  * the kit on its own, so a connector's fast paths are checked against the contract rather than
  * against each other. Fields are split by Jackson (an unquoted empty field is NULL, {@code ""}
  * an empty string); fields are quoted where needed, as DuckDB writes them; the value forms are

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A growable byte buffer for writing rows in a database's bulk text format (MySQL's
  * {@code LOAD DATA}, PostgreSQL's {@code COPY ... FROM STDIN} text) or as the CSV of
- * {@code IExtractor.csvCopy}: UTF-8 written straight from {@code char}s, numbers without a
+ * {@code CsvExport}: UTF-8 written straight from {@code char}s, numbers without a
  * String in between, the backslash escapes both bulk formats share, RFC 4180 quoting. Not
  * thread-safe; the owner drains {@link #array()} up to {@link #length()} and
  * {@link #clear()}s it.

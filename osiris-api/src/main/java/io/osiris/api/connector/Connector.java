@@ -1,5 +1,6 @@
 package io.osiris.api.connector;
 
+import io.osiris.api.connector.capability.ConnectorCapability;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,15 @@ public interface Connector extends AutoCloseable {
 
     /** Writes, or empty when this connector is a source only. */
     Optional<ILoader> loader();
+
+    /**
+     * An optional capability this connector offers (see
+     * {@link io.osiris.api.connector.capability}), or empty; none by default. Implementations
+     * usually answer with {@link ConnectorCapability#find}.
+     */
+    default <T extends ConnectorCapability> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
+    }
 
     /** Releases pools and files. Idempotent. */
     @Override

@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The CSV of {@link io.osiris.api.connector.ILoader#csvLoad} turned, byte by byte, into the
+ * The CSV of {@link io.osiris.api.connector.capability.CsvImport} turned, byte by byte, into the
  * text of {@link LoadDataStream}, so a load written by the transform engine goes through the
  * same {@code LOAD DATA} statement, checks and modes as any other, without a value ever
  * becoming a Java object.

@@ -7,6 +7,7 @@ import io.osiris.api.connector.IDiscovery;
 import io.osiris.api.connector.IExtractor;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.capability.ConnectorCapability;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -61,6 +62,12 @@ final class MySqlConnector implements Connector {
     @Override
     public Optional<ILoader> loader() {
         return Optional.of(writer);
+    }
+
+    /** Rows out as CSV text ({@code CsvExport}) and in from it ({@code CsvImport}). */
+    @Override
+    public <T extends ConnectorCapability> Optional<T> capability(Class<T> type) {
+        return ConnectorCapability.find(type, extractor, writer);
     }
 
     @Override

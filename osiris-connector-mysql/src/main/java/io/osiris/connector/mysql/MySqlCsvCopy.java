@@ -1,7 +1,7 @@
 package io.osiris.connector.mysql;
 
 import io.osiris.api.ExecutionFailedException;
-import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.capability.CsvCopy;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.TypeKind;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One extraction as the CSV of {@link IExtractor#csvCopy}: the statement, its streaming result,
+ * One extraction as the CSV of {@link io.osiris.api.connector.capability.CsvExport}: the statement, its streaming result,
  * cancellation, and the choice between two routes that write the same bytes.
  *
  * <p>Why a copy at all: the normal extract decodes every value into a Java object that core
@@ -40,7 +40,7 @@ import java.util.Set;
  * beyond 23:59:59 or negative, a date with a zero month or day, which extract cannot read either)
  * fails the copy ({@link CsvFields}). Zero dates are NULL, as extract reads them.
  */
-final class MySqlCsvCopy implements IExtractor.CsvCopy {
+final class MySqlCsvCopy implements CsvCopy {
     private static final Set<String> OWN_BYTE_FORMS = Set.of("bit", "geometry", "point", "linestring", "polygon",
             "multipoint", "multilinestring", "multipolygon", "geometrycollection", "vector");
     /** Rows are handed on in blocks of about this size (the buffer grows past it for a long row). */
@@ -69,13 +69,13 @@ final class MySqlCsvCopy implements IExtractor.CsvCopy {
     }
 
     /** A copy of {@code sql}, or empty when a column's bytes would not read back as extract reads it. */
-    static Optional<IExtractor.CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
+    static Optional<CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
             String what) {
         return of(client, sql, maxRows, schema, what, DriverGuard.TESTED);
     }
 
     /** As {@link #of(MySqlClient, String, long, RowSchema, String)}, the fast route only where {@code guard} accepts the driver. */
-    static Optional<IExtractor.CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
+    static Optional<CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
             String what, DriverGuard guard) {
         for (ColumnInfo column : schema.columns()) {
             if (!copied(column)) {

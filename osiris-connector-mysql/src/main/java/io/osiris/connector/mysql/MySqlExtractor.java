@@ -1,5 +1,7 @@
 package io.osiris.connector.mysql;
 
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvExport;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.connector.Extraction;
@@ -41,7 +43,7 @@ import java.util.regex.Pattern;
  * Connector/J sees MariaDB's version as 5.5.5 and would keep the flag on the client only.
  * Rows come as a Connector/J streaming result set over the binary protocol.
  */
-final class MySqlExtractor implements IExtractor {
+final class MySqlExtractor implements IExtractor, CsvExport {
     /**
      * Connector/J's signal for a row-at-a-time streaming result set: without it the driver
      * buffers the whole result in memory. Measured here, streaming over server-side prepared

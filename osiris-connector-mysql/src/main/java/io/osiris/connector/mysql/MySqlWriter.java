@@ -1,5 +1,7 @@
 package io.osiris.connector.mysql;
 
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.CsvLoad;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ConnectionException;
@@ -57,7 +59,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * with {@code local_infile} off get JDBC batches instead, which Connector/J rewrites into
  * multi-row INSERTs ({@code rewriteBatchedStatements}), into the same tables.
  */
-final class MySqlWriter implements ILoader {
+final class MySqlWriter implements ILoader, CsvImport {
     /** Rows per JDBC batch; Connector/J splits a rewritten batch to fit max_allowed_packet. */
     static final int BATCH_ROWS = 2_000;
     private static final String STAGING_MARK = "__osiris_";

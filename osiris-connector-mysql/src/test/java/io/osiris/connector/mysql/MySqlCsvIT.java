@@ -1,5 +1,9 @@
 package io.osiris.connector.mysql;
 
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.CsvExport;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +50,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The CSV fast paths: {@link IExtractor#csvCopy} and {@link ILoader#csvLoad} against a real server. */
+/** The CSV fast paths: {@link io.osiris.api.connector.capability.CsvExport} and {@link CsvImport} against a real server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MySqlCsvIT {
     private static final String T = "osiris_my_csv";
@@ -78,6 +82,14 @@ class MySqlCsvIT {
 
     private ILoader loader() {
         return connector.loader().orElseThrow();
+    }
+
+    private CsvExport csvExport() {
+        return connector.capability(CsvExport.class).orElseThrow();
+    }
+
+    private CsvImport csvImport() {
+        return connector.capability(CsvImport.class).orElseThrow();
     }
 
     // ------------------------------------------------------------------ csvCopy
@@ -119,7 +131,7 @@ class MySqlCsvIT {
             extracted = s.schema();
         }
 
-        IExtractor.CsvCopy copy = extractor().csvCopy(extraction).orElseThrow();
+        CsvCopy copy = csvExport().csvCopy(extraction).orElseThrow();
         assertThat(copy.schema()).isEqualTo(extracted);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(copy.writeTo(out)).isEqualTo(4);
@@ -163,7 +175,7 @@ class MySqlCsvIT {
                 + " (3, -1, 128, -1, -1, 8388608, -1, 2147483648, 1, NULL, NULL)");
         Extraction extraction = new Extraction.Query("SELECT * FROM " + T + " ORDER BY id");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(extractor().csvCopy(extraction).orElseThrow().writeTo(out)).isEqualTo(3);
+        assertThat(csvExport().csvCopy(extraction).orElseThrow().writeTo(out)).isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "1,-128,255,-32768,-8388608,16777215,-2147483648,4294967295,9223372036854775808," + medium + ",7\n"
                 + "2,127,0,32767,8388607,0,2147483647,0,18446744073709551615," + large + ",-7\n"
@@ -182,7 +194,7 @@ class MySqlCsvIT {
         Extraction extraction = new Extraction.Query("SELECT * FROM " + T + " ORDER BY id");
         List<List<Object>> expected = Values.readAll(extractor().extract(extraction));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(extractor().csvCopy(extraction).orElseThrow().writeTo(out)).isEqualTo(2);
+        assertThat(csvExport().csvCopy(extraction).orElseThrow().writeTo(out)).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("1,123e4567-e89b-12d3-a456-426614174000,192.168.0.1,2001:db8::1\n2,,,\n");
         assertThat(expected.get(0)).containsExactly(1, "123e4567-e89b-12d3-a456-426614174000", "192.168.0.1",
@@ -199,7 +211,7 @@ class MySqlCsvIT {
         Extraction extraction = new Extraction.Query("SELECT * FROM " + T + " ORDER BY id");
         List<List<Object>> expected = Values.readAll(extractor().extract(extraction));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        IExtractor.CsvCopy copy = extractor().csvCopy(extraction).orElseThrow();
+        CsvCopy copy = csvExport().csvCopy(extraction).orElseThrow();
         assertThat(copy.schema().column(1).type().kind()).isEqualTo(TypeKind.REAL);
         assertThat(copy.writeTo(out)).isEqualTo(8);
         List<List<String>> fields = parseCsv(out.toByteArray());
@@ -217,10 +229,10 @@ class MySqlCsvIT {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id INT, b1 BIT(1), b8 BIT(8), g GEOMETRY)");
         for (String column : List.of("b1", "b8", "g")) {
-            assertThat(extractor().csvCopy(new Extraction.Query("SELECT id, " + column + " FROM " + T)))
+            assertThat(csvExport().csvCopy(new Extraction.Query("SELECT id, " + column + " FROM " + T)))
                     .as(column).isEmpty();
         }
-        assertThat(extractor().csvCopy(new Extraction.Table(T, List.of("id"), "", 0))).isPresent();
+        assertThat(csvExport().csvCopy(new Extraction.Table(T, List.of("id"), "", 0))).isPresent();
     }
 
     @Test
@@ -228,14 +240,14 @@ class MySqlCsvIT {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id INT, tm TIME)");
         db.execute("INSERT INTO " + T + " VALUES (1, '12:00:00'), (2, '25:00:00')");
-        IExtractor.CsvCopy copy = extractor().csvCopy(new Extraction.Table(T)).orElseThrow();
+        CsvCopy copy = csvExport().csvCopy(new Extraction.Table(T)).orElseThrow();
         assertThatThrownBy(() -> copy.writeTo(OutputStream.nullOutputStream()))
                 .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("25:00:00")
                 .hasMessageContaining("tm");
         // Negative under a day: a sign that decoding the TIME into hours would lose.
         db.execute("DELETE FROM " + T);
         db.execute("INSERT INTO " + T + " VALUES (1, '-00:00:01')");
-        IExtractor.CsvCopy negative = extractor().csvCopy(new Extraction.Table(T)).orElseThrow();
+        CsvCopy negative = csvExport().csvCopy(new Extraction.Table(T)).orElseThrow();
         assertThatThrownBy(() -> negative.writeTo(OutputStream.nullOutputStream()))
                 .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("'-00:00:01'");
         for (int i = 0; i < 6; i++) {
@@ -251,7 +263,7 @@ class MySqlCsvIT {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id INT, dt DATETIME)");
         db.executeWithoutSqlMode("INSERT INTO " + T + " VALUES (1, '2024-05-06 07:08:09'), (2, '2024-00-15 10:00:00')");
-        IExtractor.CsvCopy copy = extractor().csvCopy(new Extraction.Table(T)).orElseThrow();
+        CsvCopy copy = csvExport().csvCopy(new Extraction.Table(T)).orElseThrow();
         assertThatThrownBy(() -> copy.writeTo(OutputStream.nullOutputStream()))
                 .isInstanceOf(ExecutionFailedException.class)
                 .hasMessageContaining("column dt holds '2024-00-15 10:00:00', a date with a zero month or day");
@@ -263,7 +275,7 @@ class MySqlCsvIT {
         db.execute("CREATE TABLE " + T + " (id BIGINT PRIMARY KEY)");
         db.execute("INSERT INTO " + T + " SELECT seq FROM seq_1_to_1000");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long rows = extractor().csvCopy(new Extraction.Query("SELECT id FROM " + T + " ORDER BY id DESC", 3))
+        long rows = csvExport().csvCopy(new Extraction.Query("SELECT id FROM " + T + " ORDER BY id DESC", 3))
                 .orElseThrow().writeTo(out);
         assertThat(rows).isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1000\n999\n998\n");
@@ -274,7 +286,7 @@ class MySqlCsvIT {
         db.execute("DROP TABLE IF EXISTS " + T);
         db.execute("CREATE TABLE " + T + " (id BIGINT PRIMARY KEY)");
         db.execute("INSERT INTO " + T + " SELECT seq FROM seq_1_to_100000");
-        IExtractor.CsvCopy copy = extractor().csvCopy(
+        CsvCopy copy = csvExport().csvCopy(
                 new Extraction.Query("SELECT a.id, b.id AS id2 FROM " + T + " a, " + T + " b")).orElseThrow();
         CountDownLatch started = new CountDownLatch(1);
         OutputStream out = new OutputStream() {
@@ -448,7 +460,7 @@ class MySqlCsvIT {
     }
 
     private LoadResult csvLoad(String table, WriteMode mode, byte[] csv) {
-        ILoader.CsvLoad load = loader().csvLoad(new LoadRequest(table, mode, List.of("id")), ALL).orElseThrow();
+        CsvLoad load = csvImport().csvLoad(new LoadRequest(table, mode, List.of("id")), ALL).orElseThrow();
         return load.readFrom(new ByteArrayInputStream(csv));
     }
 
@@ -512,7 +524,7 @@ class MySqlCsvIT {
                 return super.read(b, off, Math.min(len, 1 + (pos % 13)));
             }
         };
-        assertThat(loader().csvLoad(new LoadRequest(B, WriteMode.APPEND), ALL).orElseThrow().readFrom(trickle))
+        assertThat(csvImport().csvLoad(new LoadRequest(B, WriteMode.APPEND), ALL).orElseThrow().readFrom(trickle))
                 .isEqualTo(new LoadResult(3_000, true));
         assertSameRows(B, A);
     }
@@ -527,7 +539,7 @@ class MySqlCsvIT {
                 + "2,FALSE,\\X,2024-01-01 00:00:00Z,\"\"\r\n"
                 + "3,1,,2024-01-01 00:00:00,\n"
                 + "4,0,\\x00,,last";
-        LoadResult result = loader().csvLoad(new LoadRequest(B, WriteMode.APPEND), schema).orElseThrow()
+        LoadResult result = csvImport().csvLoad(new LoadRequest(B, WriteMode.APPEND), schema).orElseThrow()
                 .readFrom(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
         assertThat(result).isEqualTo(new LoadResult(4, true));
         List<List<Object>> read = rowsOf(B);
@@ -570,7 +582,7 @@ class MySqlCsvIT {
 
     @Test
     void csvIsDeclinedOnlyWhereLoadDataLocalIsOff() {
-        assertThat(loader().csvLoad(new LoadRequest(B, WriteMode.UPSERT, List.of("id")), ALL)).isPresent();
+        assertThat(csvImport().csvLoad(new LoadRequest(B, WriteMode.UPSERT, List.of("id")), ALL)).isPresent();
         try (MySqlClient client = new MySqlClient(db.settingsWithoutLocalInfile("no-local"), "no-local")) {
             assertThat(new MySqlWriter(client).csvLoad(new LoadRequest(B, WriteMode.APPEND), ALL)).isEmpty();
             assertThat(new MySqlWriter(client).csvLoad(new LoadRequest(B, WriteMode.UPSERT, List.of("id")), ALL))
@@ -592,7 +604,7 @@ class MySqlCsvIT {
         byte[] good = engineCsv(ALL, many);
         for (WriteMode mode : WriteMode.values()) {
             db.execute("DROP TABLE IF EXISTS " + B);
-            ILoader.CsvLoad load = loader().csvLoad(new LoadRequest(B, mode, List.of("id")), ALL).orElseThrow();
+            CsvLoad load = csvImport().csvLoad(new LoadRequest(B, mode, List.of("id")), ALL).orElseThrow();
             assertThatThrownBy(() -> load.readFrom(FailingInput.after(good, "the engine failed (injected)"))).as("%s into a new table", mode)
                     .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("injected")
                     .hasMessageContaining(B);
@@ -600,17 +612,17 @@ class MySqlCsvIT {
 
             loader().load(new LoadRequest(B, WriteMode.APPEND, List.of("id")), RowStream.of(ALL, edgeRows()));
             LoadRequest request = new LoadRequest(B, mode, List.of("id"));
-            ILoader.CsvLoad again = loader().csvLoad(request, ALL).orElseThrow();
+            CsvLoad again = csvImport().csvLoad(request, ALL).orElseThrow();
             assertThatThrownBy(() -> again.readFrom(FailingInput.after(good, "the engine failed (injected)"))).as("%s into an existing table", mode)
                     .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("injected");
             assertThat(count(B)).isEqualTo(4);
             // Malformed text fails the same way, and is named.
             byte[] badHex = "200,s,v,t,\\x0G,,,,,1,1,1,1,1,\n".getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> loader().csvLoad(request, ALL).orElseThrow()
+            assertThatThrownBy(() -> csvImport().csvLoad(request, ALL).orElseThrow()
                     .readFrom(new ByteArrayInputStream(badHex))).isInstanceOf(ExecutionFailedException.class)
                     .hasMessageContaining("binary");
             byte[] short_ = "200,s\n".getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> loader().csvLoad(request, ALL).orElseThrow()
+            assertThatThrownBy(() -> csvImport().csvLoad(request, ALL).orElseThrow()
                     .readFrom(new ByteArrayInputStream(short_))).isInstanceOf(ExecutionFailedException.class)
                     .hasMessageContaining("fields");
             assertSameAs(edgeRows());
@@ -633,7 +645,7 @@ class MySqlCsvIT {
     @Test
     void aCancelledCsvLoadFailsAndLeavesNoTable() {
         db.execute("DROP TABLE IF EXISTS " + B);
-        ILoader.CsvLoad load = loader().csvLoad(new LoadRequest(B, WriteMode.APPEND), ALL).orElseThrow();
+        CsvLoad load = csvImport().csvLoad(new LoadRequest(B, WriteMode.APPEND), ALL).orElseThrow();
         load.cancel();
         assertThatThrownBy(() -> load.readFrom(new ByteArrayInputStream(engineCsv(ALL, edgeRows()))))
                 .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("cancelled");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.connector.Extraction;
-import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.capability.CsvCopy;
 import io.osiris.api.data.RowSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -107,7 +107,7 @@ class MySqlCsvRoutesIT {
         String[] routes = new String[2];
         DriverGuard[] guards = {DriverGuard.TESTED, DriverGuard.NONE};
         for (int r = 0; r < 2; r++) {
-            IExtractor.CsvCopy copy = MySqlCsvCopy.of(client, sql, 2, schema, "routes", guards[r]).orElseThrow();
+            CsvCopy copy = MySqlCsvCopy.of(client, sql, 2, schema, "routes", guards[r]).orElseThrow();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(copy.writeTo(out)).isEqualTo(2);
             routes[r] = out.toString(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.osiris.connector.mysql;
 
+import io.osiris.api.connector.capability.CsvExport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,7 +80,7 @@ class MySqlLimitsIT {
                         }
                     }
                 } else {
-                    connector.extractor().csvCopy(query).orElseThrow().writeTo(OutputStream.nullOutputStream());
+                    connector.capability(CsvExport.class).orElseThrow().csvCopy(query).orElseThrow().writeTo(OutputStream.nullOutputStream());
                 }
             }).isInstanceOf(ExecutionFailedException.class)
                     .hasMessageContaining("the query ran past statement_timeout 2s on mysql.t18lim; raise "

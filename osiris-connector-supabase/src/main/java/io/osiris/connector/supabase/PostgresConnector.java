@@ -7,6 +7,7 @@ import io.osiris.api.connector.IDiscovery;
 import io.osiris.api.connector.IExtractor;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.capability.ConnectorCapability;
 import java.util.Optional;
 
 /** One open PostgreSQL connection entry: its pool and the three capabilities built on it. */
@@ -53,6 +54,12 @@ final class PostgresConnector implements Connector {
     @Override
     public Optional<ILoader> loader() {
         return Optional.of(writer);
+    }
+
+    /** Rows out as CSV text ({@code CsvExport}) and in from it ({@code CsvImport}). */
+    @Override
+    public <T extends ConnectorCapability> Optional<T> capability(Class<T> type) {
+        return ConnectorCapability.find(type, extractor, writer);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.osiris.connector.supabase;
 
+import io.osiris.api.connector.capability.CsvCopy;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.connector.IExtractor;
 import io.osiris.api.data.RowSchema;
@@ -12,12 +13,12 @@ import org.postgresql.PGConnection;
 
 /**
  * One extraction as {@code COPY (query) TO STDOUT (FORMAT csv)}, in a READ ONLY transaction
- * whose settings pin the text forms the CSV contract of {@link IExtractor#csvCopy} promises:
+ * whose settings pin the text forms the CSV contract of {@link io.osiris.api.connector.capability.CsvExport} promises:
  * UTC for timestamptz (printed with {@code +00}), ISO dates, hex bytea, floats with enough
  * digits to read back exactly. The settings are {@code SET LOCAL}: the rollback at the end
  * restores the pooled session.
  */
-final class PostgresCsvCopy implements IExtractor.CsvCopy {
+final class PostgresCsvCopy implements CsvCopy {
     private final PostgresClient client;
     private final String sql;
     private final RowSchema schema;

@@ -1,5 +1,6 @@
 package io.osiris.connector.supabase;
 
+import io.osiris.api.connector.capability.CsvLoad;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ExecutionFailedException;
@@ -21,7 +22,7 @@ import org.postgresql.copy.CopyIn;
  * values. While the bytes pass, the rows are counted (line ends outside quotes), and COPY must
  * report as many: a text COPY read differently fails the load instead of loading fewer rows.
  */
-final class PostgresCsvLoad implements ILoader.CsvLoad {
+final class PostgresCsvLoad implements CsvLoad {
     /** Bytes read and sent per COPY message at most; 64 KiB and 1 MiB measured the same. */
     private static final int CHUNK = 64 * 1024;
 

@@ -1,5 +1,7 @@
 package io.osiris.connector.supabase;
 
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvExport;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.connector.Extraction;
@@ -29,7 +31,7 @@ import org.postgresql.PGStatement;
  * against 1.0M in text mode, and as fast as {@code COPY ... TO STDOUT} while keeping typed values.
  * Through a transaction pooler binary is off, as it needs a named server-side statement.
  */
-final class PostgresExtractor implements IExtractor {
+final class PostgresExtractor implements IExtractor, CsvExport {
     static final int FETCH_SIZE = 10_000;
 
     private final PostgresClient client;

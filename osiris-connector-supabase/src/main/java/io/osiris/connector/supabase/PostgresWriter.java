@@ -1,5 +1,7 @@
 package io.osiris.connector.supabase;
 
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.CsvLoad;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ExecutionFailedException;
@@ -56,7 +58,7 @@ import org.postgresql.copy.CopyIn;
  *       key there is nothing to update, and it counts only the keys that were new.</li>
  * </ul>
  */
-final class PostgresWriter implements ILoader {
+final class PostgresWriter implements ILoader, CsvImport {
     /** Comment Osiris puts on the tables it creates, so later loads know they may add an index. */
     static final String CREATED_MARK = "Created by Osiris";
     private static final int MAX_IDENTIFIER_BYTES = 63;

@@ -1,5 +1,7 @@
 package io.osiris.connector.supabase;
 
+import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.CsvLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link ILoader#csvLoad}: the transform engine's CSV goes straight into COPY and must store
+ * {@link CsvImport}: the transform engine's CSV goes straight into COPY and must store
  * exactly what {@link ILoader#load} stores for the same values, with the same all-or-nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,12 +106,14 @@ class PostgresCsvLoadIT {
 
     private Connector connector;
     private ILoader loader;
+    private CsvImport csvImport;
 
     @BeforeAll
     void open() {
         connector = new SupabaseConnectorProvider().open(PostgresTestDatabase.config("postgres",
                 Map.of("schema", SCHEMA)));
         loader = connector.loader().orElseThrow();
+        csvImport = connector.capability(CsvImport.class).orElseThrow();
         PostgresTestDatabase.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
     }
 
@@ -288,7 +292,7 @@ class PostgresCsvLoadIT {
 
     @Test
     void aKeyThatIsNotAColumnIsRefused() {
-        ILoader.CsvLoad load = loader.csvLoad(new LoadRequest("m_nokey", WriteMode.UPSERT, List.of("code")), ROWS)
+        CsvLoad load = csvImport.csvLoad(new LoadRequest("m_nokey", WriteMode.UPSERT, List.of("code")), ROWS)
                 .orElseThrow();
         assertThatThrownBy(() -> load.readFrom(stream("1,a,1\n"))).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("code");
@@ -301,7 +305,7 @@ class PostgresCsvLoadIT {
     @EnumSource(WriteMode.class)
     void aStreamThatFailsMidwayLeavesAnExistingTableAsItWas(WriteMode mode) {
         rowsTable("f_existing", "(1, 'kept', 1), (2, 'kept', 2)");
-        ILoader.CsvLoad load = loader.csvLoad(new LoadRequest("f_existing", mode, List.of("id")), ROWS).orElseThrow();
+        CsvLoad load = csvImport.csvLoad(new LoadRequest("f_existing", mode, List.of("id")), ROWS).orElseThrow();
         assertThatThrownBy(() -> load.readFrom(failingAfter(100_000))).isInstanceOf(ExecutionFailedException.class)
                 .hasMessageContaining("f_existing").hasMessageContaining("engine died");
         assertThat(texts("SELECT * FROM " + SCHEMA + ".f_existing ORDER BY id")).containsExactly(
@@ -314,7 +318,7 @@ class PostgresCsvLoadIT {
     @EnumSource(WriteMode.class)
     void aStreamThatFailsMidwayLeavesNoNewTableBehind(WriteMode mode) {
         PostgresTestDatabase.execute("DROP TABLE IF EXISTS " + SCHEMA + ".f_new");
-        ILoader.CsvLoad load = loader.csvLoad(new LoadRequest("f_new", mode, List.of("id")), ROWS).orElseThrow();
+        CsvLoad load = csvImport.csvLoad(new LoadRequest("f_new", mode, List.of("id")), ROWS).orElseThrow();
         assertThatThrownBy(() -> load.readFrom(failingAfter(100_000))).isInstanceOf(ExecutionFailedException.class)
                 .hasMessageContaining("f_new").hasMessageContaining("engine died");
         assertThat(texts("SELECT count(*) FROM pg_class WHERE relname LIKE 'f_new%'")).containsExactly(List.of("0"));
@@ -332,7 +336,7 @@ class PostgresCsvLoadIT {
     @Test
     void cancelStopsARunningLoadAndLeavesTheTableAsItWas() throws Exception {
         rowsTable("f_cancel", "(1, 'kept', 1)");
-        ILoader.CsvLoad load = loader.csvLoad(new LoadRequest("f_cancel", WriteMode.APPEND), ROWS).orElseThrow();
+        CsvLoad load = csvImport.csvLoad(new LoadRequest("f_cancel", WriteMode.APPEND), ROWS).orElseThrow();
         CountDownLatch flowing = new CountDownLatch(1);
         // Never ends by itself: only the cancel can stop this load.
         InputStream endless = new InputStream() {
@@ -365,9 +369,9 @@ class PostgresCsvLoadIT {
     @Test
     void aSingleStringColumnIsLeftToLoad() {
         // A lone \. line would end COPY's CSV data (before PostgreSQL 18).
-        assertThat(loader.csvLoad(new LoadRequest("x", WriteMode.APPEND),
+        assertThat(csvImport.csvLoad(new LoadRequest("x", WriteMode.APPEND),
                 RowSchema.of(new ColumnInfo("s", ColumnType.STRING)))).isEmpty();
-        assertThat(loader.csvLoad(new LoadRequest("x", WriteMode.APPEND),
+        assertThat(csvImport.csvLoad(new LoadRequest("x", WriteMode.APPEND),
                 RowSchema.of(new ColumnInfo("n", ColumnType.BIGINT)))).isPresent();
     }
 
@@ -409,7 +413,7 @@ class PostgresCsvLoadIT {
     }
 
     private LoadResult csvLoad(LoadRequest request, RowSchema schema, String csv) {
-        return loader.csvLoad(request, schema).orElseThrow().readFrom(stream(csv));
+        return csvImport.csvLoad(request, schema).orElseThrow().readFrom(stream(csv));
     }
 
     private static InputStream stream(String csv) {

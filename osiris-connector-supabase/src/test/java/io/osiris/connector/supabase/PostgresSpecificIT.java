@@ -1,5 +1,6 @@
 package io.osiris.connector.supabase;
 
+import io.osiris.api.connector.capability.CsvExport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -436,7 +437,7 @@ class PostgresSpecificIT {
 
     @Test
     void aCsvCopyWritesTheContractsTextForms() {
-        var copy = connector.extractor().csvCopy(new Extraction.Query(
+        var copy = connector.capability(CsvExport.class).orElseThrow().csvCopy(new Extraction.Query(
                 "SELECT id, at, price, ident, doc, code, short, flag, '\\x00ff'::bytea AS bin, 1.5::float8 AS f,"
                         + " 'a,\"b\"'::text AS s, ''::text AS e, NULL::text AS n FROM osiris_it.pg_types WHERE id = 1"))
                 .orElseThrow();
@@ -453,13 +454,13 @@ class PostgresSpecificIT {
     void aCsvCopyIsOfferedOnlyWhereItsTextIsExact() {
         // Arrays read as JSON, enums and intervals as their text, unconstrained numerics with a scale.
         for (String column : List.of("tags", "feeling", "span", "free", "big")) {
-            assertThat(connector.extractor().csvCopy(new Extraction.Query("SELECT id, " + column
+            assertThat(connector.capability(CsvExport.class).orElseThrow().csvCopy(new Extraction.Query("SELECT id, " + column
                     + " FROM osiris_it.pg_types"))).as(column).isEmpty();
         }
         // A limit would need a subquery, whose order PostgreSQL does not promise.
-        assertThat(connector.extractor().csvCopy(new Extraction.Query("SELECT id FROM osiris_it.pg_types ORDER BY id",
+        assertThat(connector.capability(CsvExport.class).orElseThrow().csvCopy(new Extraction.Query("SELECT id FROM osiris_it.pg_types ORDER BY id",
                 1))).isEmpty();
-        assertThat(connector.extractor().csvCopy(new Extraction.Table("osiris_it.pg_types", List.of("id", "code"),
+        assertThat(connector.capability(CsvExport.class).orElseThrow().csvCopy(new Extraction.Table("osiris_it.pg_types", List.of("id", "code"),
                 "id > 0", 0))).isPresent();
     }
 }

@@ -5,6 +5,8 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.IDiscovery;
 import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.capability.ConnectorCapability;
+import io.osiris.api.connector.capability.DatabaseFile;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.SqlDialect;
 import java.io.IOException;
@@ -26,7 +28,7 @@ import org.duckdb.DuckDBDriver;
  * exist, writing creates it. Each operation works on its own {@code duplicate()} of the root
  * connection, which is how DuckDB shares one database between threads.
  */
-final class DuckDbConnector implements Connector {
+final class DuckDbConnector implements Connector, DatabaseFile {
     private final ConnectorConfig config;
     private final Path path;
     private final boolean readOnly;
@@ -48,7 +50,19 @@ final class DuckDbConnector implements Connector {
         return SqlDialect.DUCKDB;
     }
 
-    Path path() {
+    /** Its file, which an engine that opens DuckDB files may read itself. */
+    @Override
+    public <T extends ConnectorCapability> Optional<T> capability(Class<T> type) {
+        return ConnectorCapability.find(type, this);
+    }
+
+    @Override
+    public String format() {
+        return DuckDbConnectorProvider.TYPE;
+    }
+
+    @Override
+    public     Path path() {
         return path;
     }
 

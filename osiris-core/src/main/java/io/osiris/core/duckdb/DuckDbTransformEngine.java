@@ -4,9 +4,16 @@ import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
-import io.osiris.core.runner.Sandbox;
-import io.osiris.core.runner.TransformEngine;
-import io.osiris.core.runner.TransformEngine.FileFormat;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvLoad;
+import io.osiris.core.engine.CsvEgress;
+import io.osiris.core.engine.CsvIngest;
+import io.osiris.core.engine.DatabaseFileScan;
+import io.osiris.core.engine.EngineCapability;
+import io.osiris.core.engine.EngineFactory;
+import io.osiris.core.engine.Sandbox;
+import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.engine.TransformEngine.FileFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * memory limit and a spill directory in a private temporary directory, so runs larger than
  * memory work; {@link #close()} deletes the directory.
  */
-public final class DuckDbTransformEngine implements TransformEngine {
+public final class DuckDbTransformEngine implements TransformEngine, CsvIngest, CsvEgress, DatabaseFileScan {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbTransformEngine.class);
 
     /** Keeps the names of attached source files and pipes apart. */
@@ -45,6 +52,15 @@ public final class DuckDbTransformEngine implements TransformEngine {
     private DuckDbTransformEngine(Path directory, DuckDBConnection root) {
         this.directory = directory;
         this.root = root;
+    }
+
+    /**
+     * Opens a DuckDB engine per run: its database and spill files under a fresh directory in
+     * {@code tempParent}, at most {@code memoryLimit} of memory ({@code 512MB}), with
+     * {@code threads} workers (0: DuckDB's choice).
+     */
+    public static EngineFactory factory(Path tempParent, String memoryLimit, int threads) {
+        return sandbox -> open(tempParent, memoryLimit, threads, sandbox);
     }
 
     /**
@@ -125,6 +141,17 @@ public final class DuckDbTransformEngine implements TransformEngine {
         }
     }
 
+    /** DuckDB reads CSV text, writes it, and opens DuckDB database files. */
+    @Override
+    public <T extends EngineCapability> java.util.Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : java.util.Optional.empty();
+    }
+
+    @Override
+    public boolean opens(String format) {
+        return DuckDbConnectorProvider.TYPE.equals(format);
+    }
+
     @Override
     public Loaded load(String table, RowStream rows, LoadProgress progress) {
         try (DuckDBConnection c = connection()) {
@@ -152,7 +179,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * attached), this declines and the runner streams the rows as before.
      */
     @Override
-    public java.util.Optional<Loaded> loadFromDuckDbFile(String table, Path file,
+    public java.util.Optional<Loaded> loadFromFile(String table, Path file,
             io.osiris.api.connector.Extraction extraction) {
         return withAttached(file, extraction, "Staging step " + table, (c, engineCatalog, sql, schema) -> {
             String target = Sql.quote(engineCatalog) + ".main." + Sql.quote(table);
@@ -179,12 +206,12 @@ public final class DuckDbTransformEngine implements TransformEngine {
     /**
      * Hands the rows of an extraction from a DuckDB file straight to a loader as CSV text (see
      * {@link #exportCsv}), with no table in between: the file is read while the database takes
-     * the rows. The values are those {@link #loadFromDuckDbFile} would stage.
+     * the rows. The values are those {@link #loadFromFile} would stage.
      */
     @Override
-    public java.util.Optional<io.osiris.api.connector.LoadResult> exportCsvFromDuckDbFile(Path file,
+    public java.util.Optional<io.osiris.api.connector.LoadResult> loadFileInto(Path file,
             io.osiris.api.connector.Extraction extraction,
-            java.util.function.Function<RowSchema, java.util.Optional<io.osiris.api.connector.ILoader.CsvLoad>> loader) {
+            java.util.function.Function<RowSchema, java.util.Optional<CsvLoad>> loader) {
         return withAttached(file, extraction, "Reading " + file.getFileName(), (c, engineCatalog, sql, schema) -> {
             // The columns cast to the types a staged table would have, described as such.
             StringBuilder casts = new StringBuilder("SELECT ");
@@ -299,7 +326,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * Linux and macOS never blocks.
      */
     @Override
-    public java.util.Optional<Loaded> loadCsv(String table, io.osiris.api.connector.IExtractor.CsvCopy copy,
+    public java.util.Optional<Loaded> loadCsv(String table, CsvCopy copy,
             LoadProgress progress) {
         RowSchema schema = notNullFree(copy.schema());
         return throughPipe(copy, progress, "Staging step " + table, c -> {
@@ -315,7 +342,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * failure the file is removed and this declines.
      */
     @Override
-    public java.util.Optional<Loaded> exportCsvCopy(io.osiris.api.connector.IExtractor.CsvCopy copy,
+    public java.util.Optional<Loaded> writeCsvCopy(CsvCopy copy,
             FileFormat format, Path file, LoadProgress progress) {
         RowSchema schema = notNullFree(copy.schema());
         return throughPipe(copy, progress, "Writing " + file.getFileName(),
@@ -347,7 +374,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * thread of its own; declines (after {@code undo}) when the pipe cannot be made, either side
      * fails, or the row counts differ, so the caller can stream the rows instead.
      */
-    private java.util.Optional<Loaded> throughPipe(io.osiris.api.connector.IExtractor.CsvCopy copy,
+    private java.util.Optional<Loaded> throughPipe(CsvCopy copy,
             LoadProgress progress, String what,
             PipeStatement statement, Undo undo) {
         java.util.Optional<Path> made = Fifo.create(directory, "extract");
@@ -519,7 +546,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      */
     @Override
     public java.util.Optional<io.osiris.api.connector.LoadResult> exportCsv(String table,
-            io.osiris.api.connector.ILoader.CsvLoad load) {
+            CsvLoad load) {
         String select;
         try (DuckDBConnection c = connection()) {
             select = csvExportSelect(c, table);
@@ -537,7 +564,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
      * where pipes cannot be made (the loader was not called).
      */
     private java.util.Optional<io.osiris.api.connector.LoadResult> throughLoader(String what, String setup,
-            String select, io.osiris.api.connector.ILoader.CsvLoad load) {
+            String select, CsvLoad load) {
         java.util.Optional<Path> made = Fifo.create(directory, "load");
         if (made.isEmpty()) {
             return java.util.Optional.empty();
@@ -595,14 +622,14 @@ public final class DuckDbTransformEngine implements TransformEngine {
         private final String setup;
         private final String sql;
         private final Path fifo;
-        private final io.osiris.api.connector.ILoader.CsvLoad load;
+        private final CsvLoad load;
         private final Thread thread;
         private volatile Statement statement;
         private volatile Exception failure;
         private volatile boolean done;
         private volatile boolean readerOpened;
 
-        EngineWriter(String table, String setup, String sql, Path fifo, io.osiris.api.connector.ILoader.CsvLoad load) {
+        EngineWriter(String table, String setup, String sql, Path fifo, CsvLoad load) {
             this.setup = setup;
             this.sql = sql;
             this.fifo = fifo;

@@ -1,7 +1,7 @@
 package io.osiris.core.duckdb;
 
 import io.osiris.api.ExecutionFailedException;
-import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.capability.CsvCopy;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -84,7 +84,7 @@ final class Fifo {
 
     /** Runs a source's CSV copy into the pipe on a thread of its own. */
     static final class SourceWriter {
-        private final IExtractor.CsvCopy copy;
+        private final CsvCopy copy;
         private final Path fifo;
         private final Thread thread;
         private volatile long rows = -1;
@@ -98,7 +98,7 @@ final class Fifo {
             void rows(long lines, long bytes);
         }
 
-        SourceWriter(IExtractor.CsvCopy copy, Path fifo, String what, Progress progress) {
+        SourceWriter(CsvCopy copy, Path fifo, String what, Progress progress) {
             this.copy = copy;
             this.progress = progress;
             this.fifo = fifo;

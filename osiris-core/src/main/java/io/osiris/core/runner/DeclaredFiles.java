@@ -5,6 +5,7 @@ import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.duckdb.DuckDbConnectorProvider;
+import io.osiris.core.engine.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class DeclaredFiles {
         Sandbox sandbox = Sandbox.none();
         for (ExtractStep e : pipeline.extracts()) {
             if (e.source().equals(DuckDbConnectorProvider.TYPE) && e.hasPath()) {
-                sandbox = sandbox.withDuckDbFile(resolve.apply(Path.of(e.path())));
+                sandbox = sandbox.withDatabaseFile(resolve.apply(Path.of(e.path())));
             }
         }
         Map<String, Path> temps = new LinkedHashMap<>();

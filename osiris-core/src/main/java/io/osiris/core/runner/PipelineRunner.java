@@ -13,6 +13,9 @@ import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvExport;
+import io.osiris.api.connector.capability.CsvImport;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.ExtractStep;
@@ -24,6 +27,11 @@ import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.duckdb.DuckDbConnectorProvider;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
+import io.osiris.core.engine.CsvEgress;
+import io.osiris.core.engine.CsvIngest;
+import io.osiris.core.engine.DatabaseFileScan;
+import io.osiris.core.engine.Sandbox;
+import io.osiris.core.engine.TransformEngine;
 import io.osiris.core.sql.SqlSafety;
 import io.osiris.core.write.WritePolicy;
 import java.io.IOException;
@@ -375,9 +383,9 @@ public final class PipelineRunner implements AutoCloseable {
             DirectLoads direct) {
         // A source that can write its rows as CSV (PostgreSQL's COPY TO STDOUT) goes into the
         // engine's CSV reader; without it, or when that fails, the rows are streamed.
-        java.util.Optional<io.osiris.api.connector.IExtractor.CsvCopy> csv;
+        Optional<CsvCopy> csv;
         try {
-            csv = connector.extractor().csvCopy(step.extraction());
+            csv = connector.capability(CsvExport.class).flatMap(c -> c.csvCopy(step.extraction()));
         } catch (RuntimeException e) {
             // The streamed extraction below reports the problem in its own words.
             LOG.debug("Extract {}: no CSV copy ({})", step.id(), e.getMessage());
@@ -414,14 +422,15 @@ public final class PipelineRunner implements AutoCloseable {
      * An extract through a CSV copy: straight into its one file load's file when it has one,
      * into a staged table otherwise. Null when the engine declined.
      */
-    private StepReport viaCsv(ExtractStep step, io.osiris.api.connector.IExtractor.CsvCopy copy, String target,
+    private StepReport viaCsv(ExtractStep step, CsvCopy copy, String target,
             long start, DirectLoads direct) {
         LoadStep fileLoad = direct.fileLoadOf(step.id());
         if (fileLoad != null) {
             return writeDirect(step, fileLoad, copy, target, start, direct);
         }
         Throttle throttle = new Throttle(step.id(), start);
-        var loaded = engine.loadCsv(step.id(), copy, (rows, bytes) -> throttle.report(rows));
+        var loaded = engine.capability(CsvIngest.class)
+                .flatMap(in -> in.loadCsv(step.id(), copy, (rows, bytes) -> throttle.report(rows)));
         checkCancelled();
         return loaded.map(l -> new StepReport(step.id(), "extract", target, l.rows(), l.bytes(), seconds(start),
                 copy.schema().names())).orElse(null);
@@ -452,7 +461,7 @@ public final class PipelineRunner implements AutoCloseable {
      * 4.20 s -> 3.15 s (bench/README.md, round 3). The load's report is kept for when its turn comes; its
      * file is committed with the others when the run succeeds. Null when the engine declined.
      */
-    private StepReport writeDirect(ExtractStep step, LoadStep load, io.osiris.api.connector.IExtractor.CsvCopy copy,
+    private StepReport writeDirect(ExtractStep step, LoadStep load, CsvCopy copy,
             String target, long start, DirectLoads direct) {
         Path file = resolve(load.path());
         Path temp = files.temp(load);
@@ -460,8 +469,8 @@ public final class PipelineRunner implements AutoCloseable {
         Throttle throttle = new Throttle(step.id(), start);
         java.util.Optional<TransformEngine.Loaded> written;
         try {
-            written = engine.exportCsvCopy(copy, TransformEngine.FileFormat.of(load), temp,
-                    (rows, bytes) -> throttle.report(rows));
+            written = engine.capability(CsvIngest.class).flatMap(in -> in.writeCsvCopy(copy,
+                    TransformEngine.FileFormat.of(load), temp, (rows, bytes) -> throttle.report(rows)));
             checkCancelled();
         } catch (RuntimeException e) {
             pendingFile.discard();
@@ -482,11 +491,12 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /**
-     * A DuckDB file extracted by the engine itself (see {@link TransformEngine#loadFromDuckDbFile}),
+     * A DuckDB file extracted by the engine itself (see {@link DatabaseFileScan#loadFromFile}),
      * or null when the engine declines and the rows must be streamed.
      */
     private StepReport extractInEngine(ExtractStep step, String target, long start) {
-        return engine.loadFromDuckDbFile(step.id(), resolve(step.path()), step.extraction())
+        return engine.capability(DatabaseFileScan.class)
+                .flatMap(scan -> scan.loadFromFile(step.id(), resolve(step.path()), step.extraction()))
                 .map(loaded -> new StepReport(step.id(), "extract", target, loaded.rows(), loaded.bytes(),
                         seconds(start), engine.schemaOf(step.id()).names()))
                 .orElse(null);
@@ -536,7 +546,7 @@ public final class PipelineRunner implements AutoCloseable {
             if (dry) {
                 report = new StepReport(step.id(), "load", where, 0, -1, seconds(start), columns);
             } else {
-                report = loadAsCsv(step, loader, where, schema, start);
+                report = loadAsCsv(step, connector, where, schema, start);
             }
             if (report == null) {
                 try (RowStream rows = engine.read(step.from())) {
@@ -576,10 +586,12 @@ public final class PipelineRunner implements AutoCloseable {
             listener.stepStarted(extract.id(), "extract");
             var request = new LoadRequest(step.table(), step.mode(), step.primaryKey());
             List<String> columns = new ArrayList<>();
-            var result = engine.exportCsvFromDuckDbFile(resolve(extract.path()), extract.extraction(), schema -> {
-                columns.addAll(schema.names());
-                return loader.csvLoad(request, schema);
-            });
+            var bulk = connector.capability(CsvImport.class);
+            var result = engine.capability(DatabaseFileScan.class).flatMap(scan -> scan.loadFileInto(
+                    resolve(extract.path()), extract.extraction(), schema -> {
+                        columns.addAll(schema.names());
+                        return bulk.flatMap(b -> b.csvLoad(request, schema));
+                    }));
             checkCancelled();
             if (result.isPresent()) {
                 String where = step.to() + ":" + step.connection() + "#" + step.table();
@@ -601,19 +613,20 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /**
-     * Loads through the loader's CSV path when it has one ({@link ILoader#csvLoad}): the engine
+     * Loads through the loader's CSV path when it has one ({@link CsvImport}): the engine
      * writes the table as text that the database's bulk path parses, and no row becomes Java
      * objects. A 2M-row Parquet -> supabase append's load step: 6.5 s -> about 5 s, psql's \copy
      * taking 5.0 s (bench/README.md, round 3). Null when the
      * loader or the engine has no such path.
      */
-    private StepReport loadAsCsv(LoadStep step, ILoader loader, String where, RowSchema schema, long start) {
+    private StepReport loadAsCsv(LoadStep step, Connector connector, String where, RowSchema schema, long start) {
         var request = new LoadRequest(step.table(), step.mode(), step.primaryKey());
-        var csvLoad = loader.csvLoad(request, schema);
-        if (csvLoad.isEmpty()) {
+        var csvLoad = connector.capability(CsvImport.class).flatMap(c -> c.csvLoad(request, schema));
+        var egress = engine.capability(CsvEgress.class);
+        if (csvLoad.isEmpty() || egress.isEmpty()) {
             return null;
         }
-        return engine.exportCsv(step.from(), csvLoad.get())
+        return egress.get().exportCsv(step.from(), csvLoad.get())
                 .map(result -> new StepReport(step.id(), "load", where, result.rowsWritten(), -1, seconds(start),
                         schema.names()))
                 .orElse(null);

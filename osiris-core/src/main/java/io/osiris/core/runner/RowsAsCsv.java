@@ -1,7 +1,7 @@
 package io.osiris.core.runner;
 
 import io.osiris.api.ExecutionFailedException;
-import io.osiris.api.connector.IExtractor;
+import io.osiris.api.connector.capability.CsvCopy;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
@@ -16,13 +16,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The rows of any source as the CSV text of {@link IExtractor#csvCopy}, encoded here from the
+ * The rows of any source as the CSV text of {@link io.osiris.api.connector.capability bulk CSV text}, encoded here from the
  * typed getters, so the engine can parse them in C++ (and write them straight into a file)
  * instead of taking them one value at a time through its Appender. Values outside what the
  * format spells the same way everywhere (years before 1 or after 9999) fail the copy, and the
  * runner then streams the rows instead.
  */
-final class RowsAsCsv implements IExtractor.CsvCopy {
+final class RowsAsCsv implements CsvCopy {
     private static final int CHUNK = 1 << 16;
     private static final byte[] UTC = {'+', '0', '0'};
 

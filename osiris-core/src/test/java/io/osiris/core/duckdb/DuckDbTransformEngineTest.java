@@ -1,5 +1,10 @@
 package io.osiris.core.duckdb;
 
+import io.osiris.core.engine.DatabaseFileScan;
+import io.osiris.core.engine.CsvEgress;
+import io.osiris.core.engine.CsvIngest;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.CsvLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +18,9 @@ import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
-import io.osiris.core.runner.Sandbox;
-import io.osiris.core.runner.TransformEngine;
-import io.osiris.core.runner.TransformEngine.FileFormat;
+import io.osiris.core.engine.Sandbox;
+import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.engine.TransformEngine.FileFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -77,8 +82,8 @@ class DuckDbTransformEngineTest {
                 "INSERT INTO t (id, s, b) VALUES (0, '', ''::BLOB)");
         Extraction all = new Extraction.Query("SELECT * FROM t");
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
-                Sandbox.none().withDuckDbFile(file))) {
-            assertThat(engine.loadFromDuckDbFile("fast", file, all)).get()
+                Sandbox.none().withDatabaseFile(file))) {
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("fast", file, all)).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
             streamed(engine, "slow", file, all);
             assertThat(engine.schemaOf("fast")).isEqualTo(engine.schemaOf("slow"));
@@ -100,27 +105,27 @@ class DuckDbTransformEngineTest {
                 "INSERT INTO t (id, s, b) VALUES (2, '', ''::BLOB), (3, NULL, NULL)");
         Extraction all = new Extraction.Query("SELECT * FROM t ORDER BY id");
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
-                Sandbox.none().withDuckDbFile(file))) {
+                Sandbox.none().withDatabaseFile(file))) {
             Captured loader = new Captured();
             List<RowSchema> offered = new java.util.ArrayList<>();
-            assertThat(engine.exportCsvFromDuckDbFile(file, all, schema -> {
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFileInto(file, all, schema -> {
                 offered.add(schema);
                 return java.util.Optional.of(loader);
             })).get().extracting(LoadResult::rowsWritten).isEqualTo(3L);
-            engine.loadFromDuckDbFile("staged", file, all);
+            engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("staged", file, all);
             assertThat(offered).containsExactly(engine.schemaOf("staged"));
-            engine.loadCsv("handed", csv(offered.get(0), loader.text.toString(StandardCharsets.UTF_8), 3, false), NONE);
+            engine.capability(CsvIngest.class).orElseThrow().loadCsv("handed", csv(offered.get(0), loader.text.toString(StandardCharsets.UTF_8), 3, false), NONE);
             assertThat(engine.createTable("diff", "SELECT * FROM staged EXCEPT ALL SELECT * FROM handed"
                     + " UNION ALL SELECT * FROM handed EXCEPT ALL SELECT * FROM staged")).isZero();
             // A loader that declines leaves nothing attached: the file can be read again.
-            assertThat(engine.exportCsvFromDuckDbFile(file, all, schema -> java.util.Optional.empty())).isEmpty();
-            assertThat(engine.loadFromDuckDbFile("again", file, all)).isPresent();
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFileInto(file, all, schema -> java.util.Optional.empty())).isEmpty();
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("again", file, all)).isPresent();
         }
     }
 
     /** A source's CSV copy of fixed text, as PostgreSQL's COPY TO STDOUT (FORMAT csv) writes it. */
-    private static IExtractor.CsvCopy csv(RowSchema schema, String text, long rows, boolean fail) {
-        return new IExtractor.CsvCopy() {
+    private static CsvCopy csv(RowSchema schema, String text, long rows, boolean fail) {
+        return new CsvCopy() {
             @Override
             public RowSchema schema() {
                 return schema;
@@ -178,7 +183,7 @@ class DuckDbTransformEngineTest {
     @Test
     void aCsvCopyGivesTheTableAStreamedCopyOfTheSameRowsGives() {
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("fast", csv(TYPES, TEXT, 3, false), NONE)).get()
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("fast", csv(TYPES, TEXT, 3, false), NONE)).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
             engine.load("slow", RowStream.of(TYPES, ROWS), (r, b) -> { });
             assertThat(engine.schemaOf("fast")).isEqualTo(engine.schemaOf("slow"));
@@ -198,11 +203,11 @@ class DuckDbTransformEngineTest {
             }
         }
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0, files)) {
-            engine.loadCsv("staged", csv(TYPES, TEXT, 3, false), NONE);
+            engine.capability(CsvIngest.class).orElseThrow().loadCsv("staged", csv(TYPES, TEXT, 3, false), NONE);
             for (LoadTarget format : List.of(LoadTarget.CSV, LoadTarget.JSON, LoadTarget.PARQUET)) {
                 Path direct = dir.resolve("direct." + format.name().toLowerCase(java.util.Locale.ROOT));
                 Path staged = dir.resolve("staged." + format.name().toLowerCase(java.util.Locale.ROOT));
-                assertThat(engine.exportCsvCopy(csv(TYPES, TEXT, 3, false), FileFormat.of(format), direct, NONE)).get()
+                assertThat(engine.capability(CsvIngest.class).orElseThrow().writeCsvCopy(csv(TYPES, TEXT, 3, false), FileFormat.of(format), direct, NONE)).get()
                         .extracting(TransformEngine.Loaded::rows).isEqualTo(3L);
                 engine.export("staged", FileFormat.of(format), staged);
                 if (format == LoadTarget.PARQUET) {
@@ -224,17 +229,17 @@ class DuckDbTransformEngineTest {
         Path out = dir.resolve("out.parquet");
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
                 Sandbox.none().with(out))) {
-            assertThat(engine.exportCsvCopy(csv(schema, "1\n2\n", 2, true), FileFormat.of(LoadTarget.PARQUET), out, NONE)).isEmpty();
-            assertThat(engine.exportCsvCopy(csv(schema, "1\nnot a number\n", 2, false), FileFormat.of(LoadTarget.PARQUET), out, NONE))
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().writeCsvCopy(csv(schema, "1\n2\n", 2, true), FileFormat.of(LoadTarget.PARQUET), out, NONE)).isEmpty();
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().writeCsvCopy(csv(schema, "1\nnot a number\n", 2, false), FileFormat.of(LoadTarget.PARQUET), out, NONE))
                     .isEmpty();
-            assertThat(engine.exportCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), FileFormat.of(LoadTarget.CSV), out, NONE))
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().writeCsvCopy(csv(schema, "x\n".repeat(200_000), 200_000, false), FileFormat.of(LoadTarget.CSV), out, NONE))
                     .isEmpty();
             assertThat(out).doesNotExist();
         }
     }
 
     /** A loader's CSV side that keeps the text it is handed. */
-    private static class Captured implements ILoader.CsvLoad {
+    private static class Captured implements CsvLoad {
         final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
         volatile IOException failure;
 
@@ -259,12 +264,12 @@ class DuckDbTransformEngineTest {
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
             engine.load("t", RowStream.of(TYPES, ROWS), (r, b) -> { });
             Captured loader = new Captured();
-            assertThat(engine.exportCsv("t", loader)).isPresent();
+            assertThat(engine.capability(CsvEgress.class).orElseThrow().exportCsv("t", loader)).isPresent();
             String text = loader.text.toString(StandardCharsets.UTF_8);
             assertThat(text).contains(",true,", ",false,", "\\x00FF7F80", ",\"\",", "1999-12-31 18:59:59.654321+00",
                     "\n2,,,,,,,,,,,,,\n");
             // Read back through the source side of the same format, the rows are the same.
-            engine.loadCsv("back", csv(TYPES, text, 3, false), NONE);
+            engine.capability(CsvIngest.class).orElseThrow().loadCsv("back", csv(TYPES, text, 3, false), NONE);
             assertThat(engine.createTable("diff", "SELECT * FROM t EXCEPT ALL SELECT * FROM back"
                     + " UNION ALL SELECT * FROM back EXCEPT ALL SELECT * FROM t")).isZero();
         }
@@ -274,7 +279,7 @@ class DuckDbTransformEngineTest {
     void aLoaderThatFailsFirstLeavesTheEngineFreeAndTheErrorItsOwn() {
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
             engine.createTable("big", "SELECT range AS id, repeat('x', 100) AS s FROM range(300000)");
-            ILoader.CsvLoad refusing = new ILoader.CsvLoad() {
+            CsvLoad refusing = new CsvLoad() {
                 @Override
                 public LoadResult readFrom(InputStream in) {
                     throw new io.osiris.api.ExecutionFailedException("table is locked (injected)");
@@ -284,7 +289,7 @@ class DuckDbTransformEngineTest {
                 public void cancel() {
                 }
             };
-            assertThatThrownBy(() -> engine.exportCsv("big", refusing)).hasMessageContaining("injected");
+            assertThatThrownBy(() -> engine.capability(CsvEgress.class).orElseThrow().exportCsv("big", refusing)).hasMessageContaining("injected");
             assertThat(engine.createTable("after", "SELECT * FROM big LIMIT 5")).isEqualTo(5);
         }
     }
@@ -305,7 +310,7 @@ class DuckDbTransformEngineTest {
                     return super.readFrom(in);
                 }
             };
-            assertThatThrownBy(() -> engine.exportCsv("big", loader)).isInstanceOf(
+            assertThatThrownBy(() -> engine.capability(CsvEgress.class).orElseThrow().exportCsv("big", loader)).isInstanceOf(
                     io.osiris.api.ExecutionFailedException.class);
             assertThat(loader.failure).isNotNull().hasMessageContaining("the engine stopped writing");
         }
@@ -315,11 +320,11 @@ class DuckDbTransformEngineTest {
     void aFailedCsvCopyLeavesNoTableSoTheRowsCanBeStreamed() {
         RowSchema schema = RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER));
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 2, true), NONE)).isEmpty();
-            assertThat(engine.loadCsv("t", csv(schema, "1\nnot a number\n", 2, false), NONE)).isEmpty();
-            assertThat(engine.loadCsv("t", csv(schema, "1\n2\n", 3, false), NONE)).isEmpty();
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("t", csv(schema, "1\n2\n", 2, true), NONE)).isEmpty();
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("t", csv(schema, "1\nnot a number\n", 2, false), NONE)).isEmpty();
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("t", csv(schema, "1\n2\n", 3, false), NONE)).isEmpty();
             // A big copy the engine refuses at once: the writer is drained, not left blocked.
-            assertThat(engine.loadCsv("t", csv(schema, "x\n".repeat(200_000), 200_000, false), NONE)).isEmpty();
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("t", csv(schema, "x\n".repeat(200_000), 200_000, false), NONE)).isEmpty();
             engine.load("t", RowStream.of(schema, List.of(List.of(1))), (r, b) -> { });
             assertThat(engine.createTable("n", "SELECT * FROM t")).isEqualTo(1);
         }
@@ -345,10 +350,10 @@ class DuckDbTransformEngineTest {
     void typesWhoseTextCouldDifferAreLeftToTheStreamedCopy() throws Exception {
         Path file = file("CREATE TABLE t AS SELECT range AS id, [range, 2] AS l FROM range(3)");
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadFromDuckDbFile("t", file, new Extraction.Table("t"))).isEmpty();
-            assertThat(engine.loadFromDuckDbFile("t", file, new Extraction.Query("SELECT no_such_column FROM t")))
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("t", file, new Extraction.Table("t"))).isEmpty();
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("t", file, new Extraction.Query("SELECT no_such_column FROM t")))
                     .isEmpty();
-            assertThat(engine.loadFromDuckDbFile("t", dir.resolve("missing.duckdb"), new Extraction.Table("t")))
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("t", dir.resolve("missing.duckdb"), new Extraction.Table("t")))
                     .isEmpty();
             // Nothing was left behind: the streamed copy can still create the table.
             streamed(engine, "t", file, new Extraction.Table("t"));

@@ -1,5 +1,6 @@
 package io.osiris.core.duckdb;
 
+import io.osiris.core.engine.DatabaseFileScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -9,9 +10,9 @@ import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.LoadTarget;
-import io.osiris.core.runner.Sandbox;
-import io.osiris.core.runner.TransformEngine;
-import io.osiris.core.runner.TransformEngine.FileFormat;
+import io.osiris.core.engine.Sandbox;
+import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.engine.TransformEngine.FileFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ class EngineSandboxTest {
 
     private TransformEngine engine() {
         return DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
-                Sandbox.none().withDuckDbFile(source).with(dir.resolve("declared.csv")));
+                Sandbox.none().withDatabaseFile(source).with(dir.resolve("declared.csv")));
     }
 
     private static void assertQuotesNothing(String what, Throwable failure) {
@@ -100,7 +101,7 @@ class EngineSandboxTest {
         assertNothingQuoted(catchThrowable(() -> connector.extractor().describe(query)));
         // Nor through the engine, which runs such a query itself when it attaches the file.
         try (TransformEngine engine = engine()) {
-            Throwable copied = catchThrowable(() -> engine.loadFromDuckDbFile("copied", source, query)
+            Throwable copied = catchThrowable(() -> engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("copied", source, query)
                     .ifPresent(l -> { throw new AssertionError("the engine copied rows from " + reader); }));
             assertQuotesNothing(reader, copied == null ? new AssertionError("declined") : copied);
         }
@@ -113,7 +114,7 @@ class EngineSandboxTest {
     @Test
     void theEngineReadsAndWritesWhatTheRunDeclared() throws Exception {
         try (TransformEngine engine = engine()) {
-            assertThat(engine.loadFromDuckDbFile("t", source, new Extraction.Table("t"))).isPresent();
+            assertThat(engine.capability(DatabaseFileScan.class).orElseThrow().loadFromFile("t", source, new Extraction.Table("t"))).isPresent();
             assertThat(engine.export("t", FileFormat.of(LoadTarget.CSV), dir.resolve("declared.csv"))).isEqualTo(1);
             assertThat(Files.readString(dir.resolve("declared.csv"))).isEqualTo("id\n1\n");
         }

@@ -1,5 +1,7 @@
 package io.osiris.core.runner;
 
+import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.engine.CsvIngest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.osiris.api.data.ColumnInfo;
@@ -58,7 +60,7 @@ class RowsAsCsvTest {
     @Test
     void encodedRowsReadBackAsTheAppenderStoresThem() {
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("csv", new RowsAsCsv(RowStream.of(TYPES, ROWS)), (r, b) -> { })).get()
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("csv", new RowsAsCsv(RowStream.of(TYPES, ROWS)), (r, b) -> { })).get()
                     .extracting(TransformEngine.Loaded::rows).isEqualTo(4L);
             engine.load("appended", RowStream.of(TYPES, ROWS), (r, b) -> { });
             assertThat(engine.schemaOf("csv")).isEqualTo(engine.schemaOf("appended"));
@@ -78,7 +80,7 @@ class RowsAsCsvTest {
         }
         List<Long> progress = new ArrayList<>();
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("t", new RowsAsCsv(RowStream.of(one, rows)), (r, b) -> progress.add(r))).isPresent();
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("t", new RowsAsCsv(RowStream.of(one, rows)), (r, b) -> progress.add(r))).isPresent();
             assertThat(engine.createTable("sum", "SELECT sum(id) AS s FROM t HAVING s = 139999::BIGINT * 140000 // 2"))
                     .isEqualTo(1);
         }
@@ -90,7 +92,7 @@ class RowsAsCsvTest {
     void aYearTheFormatCannotSpellDeclinesSoTheRowsAreAppendedInstead() {
         RowSchema day = RowSchema.of(new ColumnInfo("day", ColumnType.DATE));
         try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0)) {
-            assertThat(engine.loadCsv("t", new RowsAsCsv(RowStream.of(day, List.of(List.of(LocalDate.of(0, 1, 1))))),
+            assertThat(engine.capability(CsvIngest.class).orElseThrow().loadCsv("t", new RowsAsCsv(RowStream.of(day, List.of(List.of(LocalDate.of(0, 1, 1))))),
                     (r, b) -> { })).isEmpty();
         }
     }

@@ -1,4 +1,4 @@
-package io.osiris.core.runner;
+package io.osiris.core.engine;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -26,8 +26,8 @@ public record Sandbox(List<Path> files) {
         return new Sandbox(List.of());
     }
 
-    /** This sandbox and a DuckDB database file (with its write-ahead log, which DuckDB opens beside it). */
-    public Sandbox withDuckDbFile(Path file) {
+    /** This sandbox and a database file, with the write-ahead log an engine such as DuckDB opens beside it. */
+    public Sandbox withDatabaseFile(Path file) {
         Path exact = file.toAbsolutePath().normalize();
         List<Path> more = new java.util.ArrayList<>(files);
         more.add(exact);

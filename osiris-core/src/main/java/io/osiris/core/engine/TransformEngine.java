@@ -1,0 +1,88 @@
+package io.osiris.core.engine;
+
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.pipeline.LoadTarget;
+import java.nio.file.Path;
+
+/**
+ * The runner's one seam to its transform engine: load rows into a table, run SQL into a
+ * table, export a table, read a table. DuckDB is the embedded default; another engine (Spark)
+ * takes its place behind this interface without touching pipelines. Faster paths an engine may
+ * offer besides are {@linkplain EngineCapability capabilities}, found with {@link #capability}
+ * and never assumed. Implementations allow loads into different tables from several threads at
+ * once.
+ */
+public interface TransformEngine extends AutoCloseable {
+
+    /**
+     * Receives the rows (and an estimate of the bytes) copied so far during a load; for a CSV
+     * copy the rows are its lines, so a value holding a line break makes the figure a little high.
+     */
+    @FunctionalInterface
+    interface LoadProgress {
+        /** Called every few tens of thousands of rows. */
+        void rows(long rowsSoFar, long bytesSoFar);
+    }
+
+    /** What a load copied. */
+    record Loaded(long rows, long bytes) {
+    }
+
+    /** Creates {@code table} shaped like the rows and copies them in. */
+    Loaded load(String table, RowStream rows, LoadProgress progress);
+
+    /** Creates an empty {@code table} with these columns (for dry runs). */
+    void createEmpty(String table, RowSchema schema);
+
+    /** Creates {@code table} from one SELECT over earlier tables and returns its row count. */
+    long createTable(String table, String selectSql);
+
+    /** The columns of a table. */
+    RowSchema schemaOf(String table);
+
+    /** Writes a table to a file in a format and returns the rows written; the file is replaced. */
+    long export(String table, FileFormat format, Path file);
+
+    /**
+     * A file to write: its format and, for Parquet, its codec.
+     *
+     * @param target      {@link LoadTarget#CSV}, {@link LoadTarget#PARQUET} or {@link LoadTarget#JSON}
+     * @param compression a Parquet codec ({@link io.osiris.api.pipeline.LoadStep#PARQUET_COMPRESSIONS});
+     *                    empty for the format's default
+     */
+    record FileFormat(LoadTarget target, String compression) {
+        public FileFormat {
+            java.util.Objects.requireNonNull(target, "target");
+            java.util.Objects.requireNonNull(compression, "compression");
+        }
+
+        /** The format's defaults. */
+        public static FileFormat of(LoadTarget target) {
+            return new FileFormat(target, "");
+        }
+
+        /** What a load step asks for. */
+        public static FileFormat of(io.osiris.api.pipeline.LoadStep load) {
+            return new FileFormat(load.target(), load.compression());
+        }
+    }
+
+    /** Streams a table's rows; the caller closes the stream. */
+    RowStream read(String table);
+
+    /**
+     * An optional capability of this engine ({@link CsvIngest}, {@link CsvEgress},
+     * {@link DatabaseFileScan}), or empty; none by default.
+     */
+    default <T extends EngineCapability> java.util.Optional<T> capability(Class<T> type) {
+        return java.util.Optional.empty();
+    }
+
+    /** Cancels running statements, from any thread. */
+    void cancel();
+
+    /** Releases the engine and removes its temporary files. */
+    @Override
+    void close();
+}
