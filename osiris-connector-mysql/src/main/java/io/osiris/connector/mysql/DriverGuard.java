@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record DriverGuard(Set<String> releases) {
     /** The releases the fast route was checked against. */
-    static final DriverGuard TESTED = new DriverGuard(Set.of("9.5"));
+    static final DriverGuard TESTED = new DriverGuard(Set.of("9.5", "26.10"));
     /** Accepts no driver: every copy takes the public route. */
     static final DriverGuard NONE = new DriverGuard(Set.of());
 

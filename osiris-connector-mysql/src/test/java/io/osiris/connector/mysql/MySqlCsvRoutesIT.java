@@ -126,11 +126,11 @@ class MySqlCsvRoutesIT {
             assertFails(guard, "column tm holds '25:00:00', a TIME outside 00:00:00 to 23:59:59");
             db.execute("DELETE FROM " + T);
             db.execute("INSERT INTO " + T + " VALUES (1, '-00:00:01', NULL, NULL)");
-            if (guard == DriverGuard.TESTED) {
+            if (guard == DriverGuard.TESTED || !driverDropsTheSignOfATime()) {
                 assertFails(guard, "column tm holds '-00:00:01', a TIME outside 00:00:00 to 23:59:59");
             } else {
-                // Connector/J's decoder drops the sign of a TIME under a day, for every getter: the
-                // public route writes what extract reads, as the copy's contract asks.
+                // Connector/J 9 drops the sign of a TIME under a day for every getter (26 keeps
+                // it): the public route then writes what extract reads, as the copy's contract asks.
                 Extraction all = new Extraction.Query("SELECT * FROM " + T);
                 assertThat(io.osiris.testkit.Values.readAll(new MySqlExtractor(client).extract(all)).get(0).get(1))
                         .isEqualTo(java.time.LocalTime.of(0, 0, 1));
@@ -142,6 +142,14 @@ class MySqlCsvRoutesIT {
             db.execute("DELETE FROM " + T);
             db.executeWithoutSqlMode("INSERT INTO " + T + " VALUES (1, NULL, NULL, '2024-05-00')");
             assertFails(guard, "column d holds '2024-05-00', a date with a zero month or day");
+        }
+    }
+
+    private boolean driverDropsTheSignOfATime() throws SQLException {
+        try (var c = client.connection(); var st = c.prepareStatement("SELECT CAST('-00:00:01' AS TIME)");
+                var rs = st.executeQuery()) {
+            rs.next();
+            return !rs.getString(1).startsWith("-");
         }
     }
 
