@@ -13,20 +13,15 @@ import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.WriteMode;
-import io.osiris.api.data.Intervals;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,20 +49,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  *
  * Every mode sends the rows (into the target, or the replace or upsert staging table) with
- * {@code LOAD DATA LOCAL INFILE} fed from a stream of the rows ({@link LoadDataStream}), MySQL's
+ * {@code LOAD DATA LOCAL INFILE} fed from a stream of the rows ({@link MySqlLoadData}), MySQL's
  * bulk path: 2M rows in ~9 s against ~35 s as INSERTs (bench/run). Rows that come as CSV
  * ({@link #csvLoad}) take the same statement, converted by {@link CsvLoadDataStream}. Servers
- * with {@code local_infile} off get JDBC batches instead, which Connector/J rewrites into
- * multi-row INSERTs ({@code rewriteBatchedStatements}), into the same tables.
+ * with {@code local_infile} off get JDBC batches instead ({@link MySqlBatches}), into the same
+ * tables.
  */
 final class MySqlWriter implements ILoader, CsvImport {
-    /** Rows per JDBC batch; Connector/J splits a rewritten batch to fit max_allowed_packet. */
-    static final int BATCH_ROWS = 2_000;
     private static final String STAGING_MARK = "__osiris_";
-    private static final DateTimeFormatter DATETIME_LITERAL =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
-    private static final DateTimeFormatter TIME_LITERAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
-
     private final MySqlClient client;
 
     MySqlWriter(MySqlClient client) {
@@ -84,8 +73,8 @@ final class MySqlWriter implements ILoader, CsvImport {
         RowSchema schema = rows.schema();
         validate(request, schema);
         return write(request, schema, (c, table, step) -> client.localInfile(c)
-                ? loadData(c, table, schema, new LoadDataStream(rows, kinds(schema)), step)
-                : writeRows(c, insertSql(table, schema), rows, step));
+                ? MySqlLoadData.send(c, table, schema, new LoadDataStream(rows, kinds(schema)), step)
+                : MySqlBatches.send(c, insertSql(table, schema), rows));
     }
 
     /**
@@ -125,7 +114,7 @@ final class MySqlWriter implements ILoader, CsvImport {
             if (cancelled) {
                 stream.cancel();
             }
-            return write(request, schema, (c, table, step) -> loadData(c, table, schema, stream, step));
+            return write(request, schema, (c, table, step) -> MySqlLoadData.send(c, table, schema, stream, step));
         }
 
         @Override
@@ -158,7 +147,7 @@ final class MySqlWriter implements ILoader, CsvImport {
         }
     }
 
-    private static TypeKind[] kinds(RowSchema schema) {
+    static TypeKind[] kinds(RowSchema schema) {
         TypeKind[] kinds = new TypeKind[schema.size()];
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = schema.column(i).type().kind();
@@ -261,184 +250,6 @@ final class MySqlWriter implements ILoader, CsvImport {
             throw failure(step, e);
         }
         return new LoadResult(written, !existed);
-    }
-
-    /** Binds and batches every row; returns how many rows were sent. */
-    private long writeRows(Connection c, String sql, RowStream rows, String step) throws SQLException {
-        RowSchema schema = rows.schema();
-        int n = schema.size();
-        TypeKind[] kinds = new TypeKind[n];
-        int[] sqlTypes = new int[n];
-        for (int i = 0; i < n; i++) {
-            kinds[i] = schema.column(i).type().kind();
-            sqlTypes[i] = MySqlTypes.sqlType(kinds[i]);
-        }
-        // A client-side statement: Connector/J rewrites its batches into multi-row INSERT text,
-        // one round trip per batch (measured faster here than server-side batches).
-        com.mysql.cj.jdbc.JdbcConnection mysql = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
-        long written = 0;
-        int pending = 0;
-        try (PreparedStatement ps = mysql.clientPrepareStatement(sql)) {
-            while (rows.next()) {
-                for (int i = 0; i < n; i++) {
-                    bind(ps, i, kinds[i], sqlTypes[i], rows);
-                }
-                ps.addBatch();
-                written++;
-                if (++pending == BATCH_ROWS) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
-        return written;
-    }
-
-    /**
-     * Sends every row of {@code data} ({@link LoadDataStream} or {@link CsvLoadDataStream}) with
-     * {@code LOAD DATA LOCAL INFILE}, inside the caller's transaction, and returns how many rows
-     * were sent.
-     *
-     * <p>Security: the server asks the client for the "file" named in the statement, and a rogue
-     * server could name any file, on any statement. The connections announce the LOCAL capability
-     * but allow no file to be read ({@link MySqlSettings}); here, for this one statement only, the
-     * statement's input stream is set and {@code allowLoadLocalInfile} switched on, which makes
-     * Connector/J answer every file request with that stream, and both are reset before the
-     * connection does anything else. So the server can only ever read our rows.
-     *
-     * <p>Exactness: with LOCAL the server cannot stop the client's transfer, so MySQL turns data
-     * errors and duplicate keys into warnings and skipped rows where an INSERT would fail. Both
-     * are checked afterwards: a skipped row or any warning (notes, like a decimal rounded to the
-     * column's scale, are what an INSERT reports too) fails the load, and the caller rolls back.
-     */
-    private long loadData(Connection c, MySqlTableName table, RowSchema schema, LoadDataInput data, String step)
-            throws SQLException {
-        int n = schema.size();
-        TypeKind[] kinds = kinds(schema);
-        StringBuilder columns = new StringBuilder();
-        StringBuilder assignments = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            String column = SqlDialect.MYSQL.quote(schema.column(i).name());
-            columns.append(i == 0 ? "" : ", ");
-            // Binary values travel as hex; booleans as 1/0, which a BIT(1) column would take as
-            // the character '1' without the cast.
-            String function = switch (kinds[i]) {
-                case BINARY -> "UNHEX";
-                case BOOLEAN -> "CAST";
-                default -> null;
-            };
-            if (function == null) {
-                columns.append(column);
-            } else {
-                String variable = "@osiris_" + i;
-                columns.append(variable);
-                assignments.append(assignments.length() == 0 ? " SET " : ", ").append(column).append(" = ")
-                        .append(function.equals("CAST") ? "CAST(" + variable + " AS UNSIGNED)"
-                                : "UNHEX(" + variable + ")");
-            }
-        }
-        // The file name is only a label: the server's request for it is answered with the stream.
-        // The default field and line options are LoadDataStream's format, whatever the sql_mode.
-        String sql = "LOAD DATA LOCAL INFILE 'osiris-rows.tsv' INTO TABLE " + table.quoted()
-                + " CHARACTER SET utf8mb4 (" + columns + ")" + assignments;
-        com.mysql.cj.jdbc.JdbcConnection mysql = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
-        com.mysql.cj.conf.RuntimeProperty<Boolean> allowLocal = mysql.getPropertySet()
-                .getBooleanProperty(com.mysql.cj.conf.PropertyKey.allowLoadLocalInfile);
-        long loaded;
-        try (Statement st = c.createStatement()) {
-            com.mysql.cj.jdbc.JdbcStatement statement = st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class);
-            statement.setLocalInfileInputStream(data);
-            allowLocal.setValue(true);
-            try {
-                loaded = st.executeLargeUpdate(sql);
-            } catch (SQLException e) {
-                if (data.failure() != null) {
-                    // The source failed first: that is the story; the server's complaint follows from it.
-                    data.failure().addSuppressed(e);
-                    throw data.failure();
-                }
-                throw e;
-            } finally {
-                allowLocal.setValue(false);
-                statement.setLocalInfileInputStream(null);
-            }
-        }
-        if (data.failure() != null) {
-            throw data.failure();
-        }
-        if (loaded != data.rowsRead()) {
-            throw new ExecutionFailedException("Loading (" + step + ") failed; the table is left as it was: "
-                    + (data.rowsRead() - loaded) + " of " + data.rowsRead() + " rows were refused"
-                    + firstWarning(c).map(w -> " (" + w + ")").orElse("")
-                    + ". A duplicate key is the usual cause.");
-        }
-        java.util.Optional<String> warning = firstWarning(c);
-        if (warning.isPresent()) {
-            throw new ExecutionFailedException("Loading (" + step + ") failed; the table is left as it was: "
-                    + warning.get());
-        }
-        return loaded;
-    }
-
-    /**
-     * The first warning (not a note) the last statement left, or a notice that there were more
-     * than the server keeps ({@code max_error_count}) and all kept ones were notes.
-     */
-    private static java.util.Optional<String> firstWarning(Connection c) throws SQLException {
-        int listed = 0;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW WARNINGS")) {
-            while (rs.next()) {
-                listed++;
-                if (!"Note".equalsIgnoreCase(rs.getString(1))) {
-                    return java.util.Optional.of(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
-                }
-            }
-        }
-        if (listed == 0) {
-            return java.util.Optional.empty();
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@warning_count")) {
-            if (rs.next() && rs.getLong(1) > listed) {
-                return java.util.Optional.of(rs.getLong(1) + " warnings, more than the server lists"
-                        + " (max_error_count), so they cannot be checked");
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    private static void bind(PreparedStatement ps, int i, TypeKind kind, int sqlType, RowStream rows)
-            throws SQLException {
-        int p = i + 1;
-        if (rows.isNull(i)) {
-            ps.setNull(p, sqlType);
-            return;
-        }
-        switch (kind) {
-            case BOOLEAN -> ps.setBoolean(p, rows.getBoolean(i));
-            case SMALLINT, INTEGER, BIGINT -> ps.setLong(p, rows.getLong(i));
-            case REAL -> ps.setFloat(p, (float) rows.getDouble(i));
-            case DOUBLE -> ps.setDouble(p, rows.getDouble(i));
-            case DECIMAL -> {
-                Object v = rows.get(i);
-                ps.setBigDecimal(p, v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
-            }
-            case STRING, JSON, UUID -> {
-                Object v = rows.get(i);
-                ps.setString(p, v instanceof String s ? s : v.toString());
-            }
-            // Times go as text literals: Connector/J reads MariaDB's version as 5.5.5 (its
-            // replication prefix), decides the server has no fractional seconds and would drop
-            // them from LocalTime/LocalDateTime parameters.
-            case TIMESTAMP_TZ -> ps.setString(p, DATETIME_LITERAL.format(MySqlTypes.utc(rows.get(i))));
-            case TIMESTAMP -> ps.setString(p, DATETIME_LITERAL.format((TemporalAccessor) rows.get(i)));
-            case TIME -> ps.setString(p, TIME_LITERAL.format((TemporalAccessor) rows.get(i)));
-            case INTERVAL -> ps.setString(p, Intervals.format((java.time.Duration) rows.get(i)));
-            case DATE -> ps.setObject(p, rows.get(i));
-            case BINARY -> ps.setBytes(p, (byte[]) rows.get(i));
-        }
     }
 
     /** {@code CREATE TABLE} for a row schema: utf8mb4 with a binary collation, InnoDB, optional key. */

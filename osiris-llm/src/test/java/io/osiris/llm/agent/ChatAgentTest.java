@@ -235,7 +235,12 @@ class ChatAgentTest {
             h.server.enqueue(WireFormat.OPENAI.chatPath(), Reply.json(200,
                     WireFormat.OPENAI.textReply("model-a", "slow", 1, 1)).after(Duration.ofMillis(1500)));
             CompletableFuture<TurnResult> turn = CompletableFuture.supplyAsync(() -> agent.send("Slow question"));
-            Thread.sleep(300);
+            // Cancelled while the model call is in flight: once the request reached the server (a
+            // fixed pause lost the race to a client that took longer to build its first request).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (h.server.requests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
 
             agent.cancel();
 
