@@ -11,7 +11,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code osiris init --demo-db mysql|supabase} loads the movies database into a real server. */
+/**
+ * {@code osiris init --demo-db mysql|supabase} loads the movies database into a real server, creating
+ * the database the config names when the server lacks it.
+ */
 class InitDemoDbIT {
     private static final String DATABASE = "osiris_movies_demo_it";
 
@@ -100,6 +103,37 @@ class InitDemoDbIT {
                 ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(rating) FROM reviews")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(144);
+        }
+    }
+
+    @Test
+    void createsThePostgresDatabaseTheConfigNamesWhenTheServerLacksIt(@TempDir Path dir) throws Exception {
+        String missing = DATABASE + "_new";
+        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + missing);
+        }
+        String url = TestDatabases.postgresUrl().replaceFirst("/test\\b", "/" + missing);
+        Path config = dir.resolve(".osiris.yaml");
+        Files.writeString(config, """
+                version: 1
+                connections:
+                  supabase:
+                    default:
+                      jdbc_url: "%s"
+                """.formatted(url));
+        try {
+            OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "init", "--demo-db", "supabase");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            try (Connection c = TestDatabases.connect(url); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM reviews")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(144);
+            }
+        } finally {
+            try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + missing + " WITH (FORCE)");
+            }
         }
     }
 }

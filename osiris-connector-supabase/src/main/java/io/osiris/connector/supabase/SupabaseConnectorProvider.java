@@ -68,12 +68,17 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
                 ConfigKey.optional("sslmode", "disable, allow, prefer, require (Supabase default), verify-ca, verify-full"),
                 ConfigKey.optional("schema", "schemas to discover, comma-separated; the first is the default (public)"),
                 ConfigKey.optional("pool_size", "most pooled connections (default 4)"),
+                ConfigKey.optional("create_database",
+                        "true to create the database on connect when it does not exist (osiris init --demo-db)"),
                 timeouts.get(0), timeouts.get(1), timeouts.get(2));
     }
 
     @Override
     public Connector open(ConnectorConfig config) {
         SupabaseSettings settings = SupabaseSettings.from(config);
+        if (config.getBoolean("create_database", false)) {
+            MissingDatabase.create(settings);
+        }
         String type = config.type().equals("supabase") || aliases().contains(config.type()) ? config.type() : type();
         return new PostgresConnector(type, new PostgresClient(settings, config.name(), config.type()));
     }
