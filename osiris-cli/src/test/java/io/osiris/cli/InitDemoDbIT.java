@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code osiris init --demo-db mysql|supabase} loads the movies database into a real server, creating
@@ -50,37 +52,6 @@ class InitDemoDbIT {
     }
 
     @Test
-    void createsTheMySqlDatabaseTheConfigNamesWhenTheServerLacksIt(@TempDir Path dir) throws Exception {
-        String missing = DATABASE + "_new";
-        try (Connection c = TestDatabases.connect(TestDatabases.mysqlUrl()); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + missing);
-        }
-        String url = TestDatabases.mysqlUrl().replaceFirst("/test\\b", "/" + missing);
-        Path config = dir.resolve(".osiris.yaml");
-        Files.writeString(config, """
-                version: 1
-                connections:
-                  mysql:
-                    default:
-                      jdbc_url: "%s"
-                """.formatted(url));
-        try {
-            OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "init", "--demo-db", "mysql");
-
-            assertThat(r.exitCode()).as(r.err()).isZero();
-            try (Connection c = TestDatabases.connect(url); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM reviews")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(144);
-            }
-        } finally {
-            try (Connection c = TestDatabases.connect(TestDatabases.mysqlUrl()); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + missing);
-            }
-        }
-    }
-
-    @Test
     void loadsTheMoviesDatabaseIntoPostgres(@TempDir Path dir) throws Exception {
         try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DATABASE);
@@ -106,23 +77,26 @@ class InitDemoDbIT {
         }
     }
 
-    @Test
-    void createsThePostgresDatabaseTheConfigNamesWhenTheServerLacksIt(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "supabase"})
+    void createsTheDatabaseTheConfigNamesWhenTheServerLacksIt(String type, @TempDir Path dir) throws Exception {
         String missing = DATABASE + "_new";
-        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + missing);
+        String admin = type.equals("mysql") ? TestDatabases.mysqlUrl() : TestDatabases.postgresUrl();
+        String drop = "DROP DATABASE IF EXISTS " + missing + (type.equals("mysql") ? "" : " WITH (FORCE)");
+        try (Connection c = TestDatabases.connect(admin); Statement st = c.createStatement()) {
+            st.execute(drop);
         }
-        String url = TestDatabases.postgresUrl().replaceFirst("/test\\b", "/" + missing);
+        String url = admin.replaceFirst("/test\\b", "/" + missing);
         Path config = dir.resolve(".osiris.yaml");
         Files.writeString(config, """
                 version: 1
                 connections:
-                  supabase:
+                  %s:
                     default:
                       jdbc_url: "%s"
-                """.formatted(url));
+                """.formatted(type, url));
         try {
-            OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "init", "--demo-db", "supabase");
+            OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "init", "--demo-db", type);
 
             assertThat(r.exitCode()).as(r.err()).isZero();
             try (Connection c = TestDatabases.connect(url); Statement st = c.createStatement();
@@ -131,8 +105,8 @@ class InitDemoDbIT {
                 assertThat(rs.getInt(1)).isEqualTo(144);
             }
         } finally {
-            try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + missing + " WITH (FORCE)");
+            try (Connection c = TestDatabases.connect(admin); Statement st = c.createStatement()) {
+                st.execute(drop);
             }
         }
     }
