@@ -130,8 +130,22 @@ final class JdbcRowCopy implements MySqlCsvCopy.RowCopy {
                 }
             }
             case DATE, TIMESTAMP, TIMESTAMP_TZ -> dateTime(i, c);
-            default -> temporal(i, c);
+            default -> time(i, c);
         }
+    }
+
+    /**
+     * A TIME, as the elapsed time it is, from the bytes the server sent ({@link ElapsedTime}): the
+     * driver's own text and {@code LocalTime} lose the sign of some negative TIMEs.
+     */
+    private void time(int i, int c) throws SQLException {
+        byte[] bytes = rs.getBytes(c);
+        if (bytes == null) {
+            return;
+        }
+        java.time.Duration d = ElapsedTime.read(bytes);
+        java.time.Duration abs = d.abs();
+        out.time(i, d.isNegative(), abs.toHours(), abs.toMinutesPart(), abs.toSecondsPart(), abs.toNanosPart() / 1000);
     }
 
     /**
@@ -167,7 +181,7 @@ final class JdbcRowCopy implements MySqlCsvCopy.RowCopy {
         }
     }
 
-    /** A TIME, or a date the driver could not build, from the driver's text of its fields. */
+    /** A date the driver could not build, from the driver's text of its fields. */
     private void temporal(int i, int c) throws SQLException {
         String v = rs.getString(c);
         if (v == null) {
@@ -175,15 +189,7 @@ final class JdbcRowCopy implements MySqlCsvCopy.RowCopy {
         }
         long[] f = parsed;
         Read read = reads[i];
-        if (read == Read.TIME) {
-            // From the bytes the server sent: the driver's own text loses the sign of some negative TIMEs.
-            java.time.Duration d = ElapsedTime.read(rs.getBytes(c));
-            java.time.Duration abs = d.abs();
-            out.time(i, d.isNegative(), abs.toHours(), abs.toMinutesPart(), abs.toSecondsPart(),
-                    abs.toNanosPart() / 1000);
-            return;
-        }
-        if (!fields(v, 0, f, 0)) {
+        if (!fields(v, f)) {
             throw out.failure("column " + out.name(i) + " holds '" + v + "', which is not a date");
         }
         out.dateTime(i, read != Read.DATE, read == Read.TIMESTAMP_TZ, (int) f[0], (int) f[1], (int) f[2],
@@ -191,14 +197,13 @@ final class JdbcRowCopy implements MySqlCsvCopy.RowCopy {
     }
 
     /**
-     * Parses {@code YYYY-MM-DD[ HH:MM:SS[.fraction]]} (from field 0) or {@code H+:MM:SS[.fraction]}
-     * (from field 3) at {@code from} into {@code f}: year, month, day, hour, minute, second and
-     * microseconds, the fields not given zero. False where {@code v} is not that.
+     * Parses {@code YYYY-MM-DD[ HH:MM:SS[.fraction]]} into {@code f}: year, month, day, hour,
+     * minute, second and microseconds, the fields not given zero. False where {@code v} is not that.
      */
-    static boolean fields(String v, int from, long[] f, int first) {
+    static boolean fields(String v, long[] f) {
         java.util.Arrays.fill(f, 0);
-        int field = first;
-        int at = from;
+        int field = 0;
+        int at = 0;
         int n = v.length();
         for (;;) {
             int start = at;

@@ -29,7 +29,7 @@ public final class DuckDbTransformEngine implements TransformEngine {
     private DuckDbTransformEngine(EngineSession session) {
         this.session = session;
         this.tables = new EngineTables(session);
-        this.files = new FileExport(session);
+        this.files = new FileExport(session, tables);
         PipedCsvEgress egress = new PipedCsvEgress(session);
         this.capabilities = List.of(new PipedCsvIngest(session), egress, new AttachedFileScan(session, egress));
     }

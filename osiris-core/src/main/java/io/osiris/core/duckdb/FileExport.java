@@ -8,19 +8,18 @@ import org.duckdb.DuckDBConnection;
 /** Writes a table to a CSV, JSON or Parquet file with DuckDB's {@code COPY ... TO}. */
 final class FileExport {
     private final EngineSession session;
+    private final EngineTables tables;
 
-    FileExport(EngineSession session) {
+    FileExport(EngineSession session, EngineTables tables) {
         this.session = session;
+        this.tables = tables;
     }
 
     long export(String table, FileFormat format, Path file) {
         try (DuckDBConnection c = session.connection()) {
             String select = "SELECT * FROM " + Sql.quote(table);
             if (format.target() == io.osiris.api.pipeline.LoadTarget.PARQUET) {
-                try (java.sql.Statement s = c.createStatement();
-                        java.sql.ResultSet rs = s.executeQuery(select + " LIMIT 0")) {
-                    select = FileColumns.select(select, ResultSetRowStream.schemaOf(rs.getMetaData()), format);
-                }
+                select = FileColumns.select(select, tables.schemaOf(table), format);
             }
             session.execute(c, "COPY (" + select + ") TO " + Sql.literal(file.toString()) + " (" + options(format)
                     + ")");
