@@ -3,12 +3,15 @@ package io.osiris.api.connector;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.ConfigurationException;
+import io.osiris.api.Suggestions;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One named connection's settings, with environment variables already substituted.
@@ -28,6 +31,29 @@ public record ConnectorConfig(String type, String name, Map<String, String> prop
     /** Where this connection lives in {@code .osiris.yaml}, for messages: {@code connections.mysql.default}. */
     public String location() {
         return "connections." + type + "." + name;
+    }
+
+    /**
+     * Refuses settings no key in {@code keys} names, and required keys left unset: a typo is
+     * an error with the closest known key, never a silently ignored setting.
+     *
+     * @throws ConfigurationException naming the first unknown or missing key and where it is
+     */
+    public ConnectorConfig requireKnownKeys(List<ConfigKey> keys) {
+        List<String> names = keys.stream().map(ConfigKey::name).toList();
+        for (String key : properties.keySet()) {
+            if (!names.contains(key)) {
+                throw new ConfigurationException(location() + ": unknown key '" + key + "'"
+                        + Suggestions.didYouMean(key, names) + ". Known keys: "
+                        + String.join(", ", new TreeSet<>(names)) + ".");
+            }
+        }
+        for (ConfigKey key : keys) {
+            if (key.required()) {
+                require(key.name());
+            }
+        }
+        return this;
     }
 
     /** A setting, if present and not blank. */
