@@ -1,5 +1,6 @@
 package io.osiris.core.duckdb;
 
+import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.core.engine.TransformEngine.FileFormat;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -18,8 +19,8 @@ final class FileExport {
     long export(String table, FileFormat format, Path file) {
         try (DuckDBConnection c = session.connection()) {
             String select = "SELECT * FROM " + Sql.quote(table);
-            if (format.target() == io.osiris.api.pipeline.LoadTarget.PARQUET) {
-                select = FileColumns.select(select, tables.schemaOf(table), format);
+            if (format.target() == LoadTarget.PARQUET) {
+                select = FileColumns.fromTable(select, tables.schemaOf(table), format);
             }
             session.execute(c, "COPY (" + select + ") TO " + Sql.literal(file.toString()) + " (" + options(format)
                     + ")");

@@ -216,11 +216,36 @@ class DuckDbTransformEngineTest {
                     assertThat(engine.schemaOf("from_direct")).isEqualTo(engine.schemaOf("staged"));
                     assertThat(engine.createTable("diff", "SELECT * FROM from_direct EXCEPT ALL SELECT * FROM staged"
                             + " UNION ALL SELECT * FROM staged EXCEPT ALL SELECT * FROM from_direct")).isZero();
+                    assertThat(repetitions(staged)).isEqualTo(repetitions(direct)).doesNotContain("REQUIRED");
                 } else {
                     assertThat(Files.readString(direct)).isEqualTo(Files.readString(staged));
                 }
             }
         }
+    }
+
+    /** The Parquet repetition of each column of a file: a schema that must not follow the rows it holds. */
+    private static List<String> repetitions(Path parquet) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT name, repetition_type FROM parquet_schema('" + parquet
+                        + "') WHERE name <> 'duckdb_schema'")) {
+            List<String> columns = new java.util.ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString(1) + " " + rs.getString(2));
+            }
+            return columns;
+        }
+    }
+
+    @Test
+    void aTableWithNoNullStillGivesAParquetFileWhoseColumnsMayHoldOne() throws Exception {
+        Path out = dir.resolve("out.parquet");
+        try (TransformEngine engine = DuckDbTransformEngine.open(dir.resolve("tmp"), "256MB", 0,
+                Sandbox.none().with(out))) {
+            engine.createTable("t", "SELECT range AS id, 'n' || range AS name, INTERVAL 1 HOUR AS took FROM range(3)");
+            engine.export("t", FileFormat.of(LoadTarget.PARQUET), out);
+        }
+        assertThat(repetitions(out)).containsExactly("id OPTIONAL", "name OPTIONAL", "took OPTIONAL");
     }
 
     @Test
