@@ -53,7 +53,7 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "completion");
+            "discover", "generate", "chat", "sessions", "eval", "completion");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
     private static final List<String> ROOT_FLAGS = List.of("-v", "--verbose", "-q", "--quiet");
@@ -142,6 +142,7 @@ public final class OsirisCli implements Runnable {
             case "generate" -> new GenerateCommand();
             case "chat" -> new ChatCommand();
             case "sessions" -> new SessionsCommand();
+            case "eval" -> new EvalCommand();
             case "completion" -> new CompletionCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
