@@ -145,6 +145,36 @@ class EvalCommandTest {
         assertThat(r.err()).contains("wrong  newest_three: other values (or order) than expected");
     }
 
+    /** The golden set the project ships, copied out of the examples jar. */
+    static Path shippedSet(Path dir) throws Exception {
+        try (var in = EvalCommandTest.class.getResourceAsStream("/io/osiris/examples/eval/movies.yaml")) {
+            Path set = dir.resolve("movies.yaml");
+            Files.write(set, in.readAllBytes());
+            return set;
+        }
+    }
+
+    @Test
+    void theShippedSetScoresTheReferenceModelFullyAndAWrongColumnBelow() throws Exception {
+        Path set = shippedSet(dir);
+        GoldenSet golden = GoldenSet.read(set);
+        assertThat(golden.questions()).hasSizeGreaterThanOrEqualTo(40);
+        answerAll(server, golden, dir, sql -> sql);
+        OsirisCliTest.Result right = eval(set.toString(), "--json");
+        assertThat(right.exitCode()).as(right.err()).isZero();
+        JsonNode report = JSON.readTree(right.out());
+        assertThat(report.get("questions")).allSatisfy(q -> assertThat(q.get("correct").asBoolean())
+                .as(q.toString()).isTrue());
+        assertThat(report.get("accuracy").asDouble()).isEqualTo(1.0);
+
+        // The same answers with one column swapped for another the table has: a plausible mistake.
+        answerAll(server, golden, dir, sql -> sql.replaceFirst("\\btitle\\b", "genre"));
+        OsirisCliTest.Result wrong = eval(set.toString(), "--json");
+        JsonNode worse = JSON.readTree(wrong.out());
+        assertThat(worse.get("accuracy").asDouble()).isLessThan(1.0);
+        assertThat(worse.get("questions")).anySatisfy(q -> assertThat(q.get("correct").asBoolean()).isFalse());
+    }
+
     @Test
     void withoutAModelOrWithABadSetItSaysWhyAndExits2() throws Exception {
         Files.writeString(config, Files.readString(config).replaceAll("(?s)llm:.*", ""));
