@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -73,35 +74,35 @@ public final class PipelineUnderTest {
         try (Osiris checker = harness.osiris(OsirisConfig.empty(dir), registry)) {
             pipeline = checker.validate(yaml, source);
         }
-        Set<String> named = connections(pipeline);
-        Set<String> files = duckDbFiles(pipeline);
-        for (String k : named) {
-            String[] typeAndName = k.split("\\.", 2);
-            harness.keepOpen(harness.standInFile(typeAndName[0], typeAndName[1]));
-        }
-        for (Given g : given.values()) {
-            String k = key(g.type(), g.connection());
-            boolean file = g.type().equals(DuckDbConnectorProvider.TYPE) && files.contains(g.connection());
-            if (!file && !named.contains(k)) {
-                throw new ConfigurationException("The test gives tables to " + k + ", which pipeline "
-                        + pipeline.name() + " does not name; it names " + describe(named, files) + ".");
-            }
-            Path target = file ? dir.resolve(g.connection()) : harness.standInFile(g.type(), g.connection());
-            g.tables().tables().forEach((table, rows) -> FileRows.put(target, table, rows));
-        }
+        Map<String, Connection> named = connections(pipeline);
+        named.values().forEach(c -> harness.keepOpen(c.standIn(harness)));
+        putGivenTables(pipeline, named);
         checkSources(pipeline);
         Map<String, Map<String, ConnectorConfig>> connections = new LinkedHashMap<>();
-        for (String k : named) {
-            String[] typeAndName = k.split("\\.", 2);
-            connections.computeIfAbsent(typeAndName[0], t -> new LinkedHashMap<>()).put(typeAndName[1],
-                    new ConnectorConfig(typeAndName[0], typeAndName[1], Map.of("path",
-                            harness.standInFile(typeAndName[0], typeAndName[1]).toString())));
+        for (Connection c : named.values()) {
+            connections.computeIfAbsent(c.type(), t -> new LinkedHashMap<>()).put(c.name(),
+                    new ConnectorConfig(c.type(), c.name(), Map.of("path", c.standIn(harness).toString())));
         }
         OsirisConfig config = new OsirisConfig(Optional.empty(), 1, connections, Map.of(), Map.of(),
                 dir.resolve("output"));
         try (Osiris osiris = harness.osiris(config, registry)) {
             RunReport report = osiris.run(pipeline);
             return new PipelineOutputs(harness, pipeline, report);
+        }
+    }
+
+    /** Writes the given tables where the run reads them: a stand-in's database, or a DuckDB file the pipeline names. */
+    private void putGivenTables(Pipeline pipeline, Map<String, Connection> named) {
+        Set<String> files = duckDbFiles(pipeline);
+        for (Given g : given.values()) {
+            String k = key(g.type(), g.connection());
+            boolean file = g.type().equals(DuckDbConnectorProvider.TYPE) && files.contains(g.connection());
+            if (!file && !named.containsKey(k)) {
+                throw new ConfigurationException("The test gives tables to " + k + ", which pipeline "
+                        + pipeline.name() + " does not name; it names " + describe(named.keySet(), files) + ".");
+            }
+            Path target = file ? harness.directory().resolve(g.connection()) : named.get(k).standIn(harness);
+            g.tables().tables().forEach((table, rows) -> FileRows.put(target, table, rows));
         }
     }
 
@@ -128,12 +129,13 @@ public final class PipelineUnderTest {
         }
     }
 
-    /** {@code type.connection} of every connection the pipeline names, sources and database targets. */
-    private static Set<String> connections(Pipeline pipeline) {
-        Set<String> named = new TreeSet<>();
-        pipeline.extracts().stream().filter(e -> !e.hasPath()).forEach(e -> named.add(key(e.source(), e.connection())));
+    /** Every connection the pipeline names, sources and database targets, by {@code type.name}, sorted. */
+    private static Map<String, Connection> connections(Pipeline pipeline) {
+        Map<String, Connection> named = new TreeMap<>();
+        pipeline.extracts().stream().filter(e -> !e.hasPath())
+                .forEach(e -> named.put(key(e.source(), e.connection()), new Connection(e.source(), e.connection())));
         pipeline.loads().stream().filter(l -> l.target() == LoadTarget.CONNECTOR)
-                .forEach(l -> named.add(key(l.to(), l.connection())));
+                .forEach(l -> named.put(key(l.to(), l.connection()), new Connection(l.to(), l.connection())));
         return named;
     }
 
@@ -156,5 +158,12 @@ public final class PipelineUnderTest {
     }
 
     private record Given(String type, String connection, SourceTables tables) {
+    }
+
+    /** A connection a pipeline names. */
+    private record Connection(String type, String name) {
+        Path standIn(PipelineHarness harness) {
+            return harness.standInFile(type, name);
+        }
     }
 }
