@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.ConfigurationException;
+import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.ValidationException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -154,6 +155,26 @@ class PipelineHarnessTest {
                 .hasMessageContaining("it gave [reviews]")
                 .hasMessageNotContaining("--");
         assertThat(osiris.directory().resolve("output/top_movies.csv")).doesNotExist();
+    }
+
+    @Test
+    void aQueryTheStandInCannotRunFailsNamingTheConnectionAndWhy(PipelineHarness osiris) {
+        PipelineUnderTest mysqlOnly = osiris.pipelineYaml("""
+                # osiris-pipeline-v2
+                name: mysql_only
+                extract:
+                  - id: days
+                    source: mysql
+                    query: SELECT DATE_FORMAT(day, '%Y') AS y FROM events
+                load:
+                  - id: save
+                    to: csv
+                    path: output/days.csv
+                """).source("mysql", "default", db -> db.csv("events", "day\n2024-01-31\n"));
+        assertThatThrownBy(mysqlOnly::run).isInstanceOf(ExecutionFailedException.class)
+                .hasMessageContaining("mysql.default (replaced in this test by DuckDB tables)")
+                .hasMessageContaining("date_format")
+                .hasMessageContaining("a function only mysql has does not");
     }
 
     @Test
