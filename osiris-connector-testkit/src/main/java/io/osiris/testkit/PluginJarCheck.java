@@ -33,11 +33,8 @@ import java.util.stream.Collectors;
  * <p>Run it against the packaged jar, after {@code package} (a failsafe {@code *IT} test):
  *
  * <pre>{@code
- * @Test
- * void theJarLoadsAlone(@TempDir Path folder) {
- *     PluginJarCheck.assertLoadsAlone(Path.of("target/my-connector-1.0.jar"), "my_type",
- *             Map.of("path", folder.toString()));
- * }
+ * PluginJarCheck.assertLoadsAlone(Path.of("target/my-connector-1.0.jar"), "my_type",
+ *         Map.of("path", folder.toString()));
  * }</pre>
  */
 public final class PluginJarCheck {
