@@ -48,7 +48,9 @@ public final class SqlDialect {
             "or", "not", "on", "as", "join", "using", "group", "order", "by", "having", "limit", "offset", "fetch",
             "window", "over", "partition", "qualify", "case", "when", "then", "else", "end", "is", "in", "between",
             "exists", "all", "any", "some", "distinct", "null", "true", "false", "like", "escape", "collate",
-            "natural", "cross", "left", "right", "full", "inner", "outer", "lateral", "unnest");
+            "natural", "cross", "left", "right", "full", "inner", "outer", "lateral", "unnest", "procedure",
+            "handler", "use", "show", "describe", "explain", "listen", "notify", "prepare", "deallocate",
+            "straight_join", "ignore", "high_priority", "sql_no_cache", "sql_calc_found_rows");
 
     /** MySQL and MariaDB: backtick-quoted names, backslash escapes in strings, executable comments. */
     public static final SqlDialect MYSQL = new SqlDialect("mysql", '`', null, Set.of(), Set.of(), Set.of());
