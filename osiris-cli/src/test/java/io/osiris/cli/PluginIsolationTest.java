@@ -11,6 +11,7 @@ import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.data.RowStream;
 import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.testkit.PluginJarCheck;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,22 @@ class PluginIsolationTest {
             assertThat(registry.types()).doesNotContain("jackson_a", "jackson_b").contains("duckdb");
             assertThat(registry.pluginDirectory()).isEmpty();
         }
+    }
+
+    @Test
+    void theKitsJarCheckPassesAPluginThatBundlesItsLibrary() {
+        PluginJarCheck.assertLoadsAlone(plugins.resolve("jackson-a.jar"), "jackson_a", Map.of("label", "check"));
+    }
+
+    @Test
+    void theKitsJarCheckFailsAPluginThatCountsOnTheHostsLibrary() {
+        // The test class path has jackson-core; a plugin still does not see it.
+        Path jar = VersionedPluginJars.build(work, "c", "unused", work.resolve("lonely").resolve("jackson-c.jar"), false);
+
+        assertThatThrownBy(() -> PluginJarCheck.assertLoadsAlone(jar, "jackson_c", Map.of()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("needs a class it does not bundle")
+                .hasMessageContaining("com/fasterxml/jackson/core/json/PackageVersion");
     }
 
     @Test

@@ -42,6 +42,14 @@ final class VersionedPluginJars {
 
     /** Builds the plugin {@code id} bundling Jackson {@code jacksonVersion} into {@code jar}. */
     static Path build(Path work, String id, String jacksonVersion, Path jar) {
+        return build(work, id, jacksonVersion, jar, true);
+    }
+
+    /**
+     * Builds the plugin {@code id}; without {@code bundleJackson}, its jar lacks the library its
+     * connector uses from {@code open} on (a plugin that counted on the host's copy).
+     */
+    static Path build(Path work, String id, String jacksonVersion, Path jar, boolean bundleJackson) {
         try {
             Path src = Files.createDirectories(work.resolve("src-" + id));
             Path classes = Files.createDirectories(work.resolve("classes-" + id));
@@ -88,7 +96,7 @@ final class VersionedPluginJars {
                     import java.util.*;
                     final class JacksonConnector implements Connector, IDiscovery, IExtractor {
                         private final String type;
-                        JacksonConnector(String type) { this.type = type; }
+                        JacksonConnector(String type) { this.type = type; JacksonProvider.seen(); }
                         public String type() { return type; }
                         public SqlDialect dialect() { return SqlDialect.ANSI; }
                         public void ping() { }
@@ -121,6 +129,13 @@ final class VersionedPluginJars {
                     "-encoding", "UTF-8"));
             sources.forEach(s -> args.add(s.toString()));
             assertThat(compiler.run(null, null, null, args.toArray(String[]::new))).as("plugin %s compiles", id).isZero();
+            if (!bundleJackson) {
+                try (Stream<Path> jackson = Files.walk(classes.resolve("com"))) {
+                    for (Path f : jackson.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
             writeJar(classes, jar, id);
             return jar;
         } catch (IOException e) {

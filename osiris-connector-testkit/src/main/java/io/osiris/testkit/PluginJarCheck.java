@@ -70,29 +70,37 @@ public final class PluginJarCheck {
         }
         try (PluginClassLoader loader = PluginClassLoader.of(jar.getFileName().toString(), List.of(jar),
                 ConnectorProvider.class.getClassLoader())) {
-            List<ConnectorProvider> providers = ServiceLoader.load(ConnectorProvider.class, loader).stream()
-                    .map(ServiceLoader.Provider::get).toList();
-            assertThat(providers).as("connector types the jar provides").extracting(ConnectorProvider::type)
-                    .contains(type);
-            ConnectorProvider provider = providers.stream().filter(p -> p.type().equals(type)).findFirst().orElseThrow();
-            assertFromJar(provider.getClass(), loader, jar);
-            assertDocumented(provider, settings);
-            try (Connector connector = provider.open(new ConnectorConfig(type, "plugin_check", settings))) {
-                assertThat(connector.type()).as("the type of the opened connector").isEqualTo(type);
-                assertThat(connector.dialect()).as("the opened connector's dialect against its provider's")
-                        .isEqualTo(provider.dialect());
-                assertFromJar(connector.getClass(), loader, jar);
-                assertFromJar(connector.discovery().getClass(), loader, jar);
-                assertFromJar(connector.extractor().getClass(), loader, jar);
-                for (Class<? extends ConnectorCapability> capability : KNOWN_CAPABILITIES) {
-                    if (connector.capability(capability).isPresent()) {
-                        assertThat(provider.capabilities()).as("capabilities the provider declares, which the "
-                                + "connector offers").contains(capability);
-                    }
+            check(jar, type, settings, loader);
+        } catch (LinkageError e) {
+            throw new AssertionError("the plugin " + jar + " needs a class it does not bundle (" + e
+                    + "); a plugin sees only the Osiris API, SLF4J and the JDK of the host: bundle its libraries "
+                    + "in the jar (shade them), or ship a folder of jars", e);
+        }
+    }
+
+    private static void check(Path jar, String type, Map<String, String> settings, PluginClassLoader loader) {
+        List<ConnectorProvider> providers = ServiceLoader.load(ConnectorProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        assertThat(providers).as("connector types the jar provides").extracting(ConnectorProvider::type)
+                .contains(type);
+        ConnectorProvider provider = providers.stream().filter(p -> p.type().equals(type)).findFirst().orElseThrow();
+        assertFromJar(provider.getClass(), loader, jar);
+        assertDocumented(provider, settings);
+        try (Connector connector = provider.open(new ConnectorConfig(type, "plugin_check", settings))) {
+            assertThat(connector.type()).as("the type of the opened connector").isEqualTo(type);
+            assertThat(connector.dialect()).as("the opened connector's dialect against its provider's")
+                    .isEqualTo(provider.dialect());
+            assertFromJar(connector.getClass(), loader, jar);
+            assertFromJar(connector.discovery().getClass(), loader, jar);
+            assertFromJar(connector.extractor().getClass(), loader, jar);
+            for (Class<? extends ConnectorCapability> capability : KNOWN_CAPABILITIES) {
+                if (connector.capability(capability).isPresent()) {
+                    assertThat(provider.capabilities()).as("capabilities the provider declares, which the "
+                            + "connector offers").contains(capability);
                 }
-                connector.ping();
-                assertThat(connector.discovery().listTables()).as("tables listed").isNotNull();
             }
+            connector.ping();
+            assertThat(connector.discovery().listTables()).as("tables listed").isNotNull();
         }
     }
 
