@@ -74,7 +74,7 @@ final class InitCommand implements Callable<Integer> {
         }
         if (demoDb != null) {
             try (Osiris osiris = OsirisCli.load(root, Osiris.configure().configFile(config.toString())
-                    .plugins(ConnectorRegistry.defaultPluginDirectory()))) {
+                    .plugins(OsirisCli.pluginDirectory(root)))) {
                 loadDemoDatabase(out, err, osiris, demoDb);
             }
         } else {

@@ -34,6 +34,12 @@ public final class OsirisCli implements Runnable {
             description = "The config file (default: $OSIRIS_CONFIG, then ./.osiris.yaml).")
     String configFile;
 
+    /** Where connector plugins are; otherwise $OSIRIS_PLUGINS_DIR, then ~/.osiris/plugins. */
+    @CommandLine.Option(names = "--plugins-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "The connector plugin directory: one jar, or one folder of jars, per plugin "
+                    + "(default: $OSIRIS_PLUGINS_DIR, then ~/.osiris/plugins).")
+    String pluginsDir;
+
     /** Library logs (info) and token usage on stderr. */
     @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "More on stderr: library logs, token usage.")
@@ -53,7 +59,7 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "eval", "completion");
+            "discover", "generate", "chat", "sessions", "eval", "connectors", "completion");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
     private static final List<String> ROOT_FLAGS = List.of("-v", "--verbose", "-q", "--quiet");
@@ -113,7 +119,7 @@ public final class OsirisCli implements Runnable {
         boolean version = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--config")) {
+            if (arg.equals("--config") || arg.equals("--plugins-dir")) {
                 i++; // its value, whatever it looks like
             } else if (arg.equals("-V") || arg.equals("--version")) {
                 version = true;
@@ -122,7 +128,7 @@ public final class OsirisCli implements Runnable {
             } else if (!arg.startsWith("-")) {
                 boolean alone = COMMANDS.contains(arg) && !arg.equals("help") && !arg.equals("completion");
                 return alone ? List.of(arg) : COMMANDS;
-            } else if (!ROOT_FLAGS.contains(arg) && !arg.startsWith("--config=")) {
+            } else if (!ROOT_FLAGS.contains(arg) && !arg.startsWith("--config=") && !arg.startsWith("--plugins-dir=")) {
                 return COMMANDS; // -h, --help, an unknown option: the usage lists the commands
             }
         }
@@ -143,6 +149,7 @@ public final class OsirisCli implements Runnable {
             case "chat" -> new ChatCommand();
             case "sessions" -> new SessionsCommand();
             case "eval" -> new EvalCommand();
+            case "connectors" -> new ConnectorsCommand();
             case "completion" -> new CompletionCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
@@ -151,11 +158,18 @@ public final class OsirisCli implements Runnable {
     /**
      * The root object a command configures: {@code --config} (else {@code $OSIRIS_CONFIG}, else
      * the directory's {@code .osiris.yaml}) read against {@code workingDirectory}, the connector
-     * plugins of the plugin directory, and errors masked with the secrets of what it loads.
+     * plugins of the plugin directory ({@link #pluginDirectory}), and errors masked with the
+     * secrets of what it loads.
      */
     static Osiris.Builder configure(OsirisCli root, Path workingDirectory) {
         return Osiris.configure().workingDirectory(workingDirectory).configFile(root == null ? null : root.configFile)
-                .plugins(ConnectorRegistry.defaultPluginDirectory());
+                .plugins(pluginDirectory(root));
+    }
+
+    /** {@code --plugins-dir}, else {@code $OSIRIS_PLUGINS_DIR}, else {@code ~/.osiris/plugins}. */
+    static Path pluginDirectory(OsirisCli root) {
+        return root != null && root.pluginsDir != null && !root.pluginsDir.isBlank() ? Path.of(root.pluginsDir)
+                : ConnectorRegistry.defaultPluginDirectory();
     }
 
     /** Loads {@code builder}; errors and logs of the command are then masked with its secrets, with no second load. */
@@ -212,7 +226,8 @@ public final class OsirisCli implements Runnable {
             if (root != null && root.secrets != null) {
                 return root.secrets.get();
             }
-            try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            try (ConnectorRegistry registry = ConnectorRegistry.load(Thread.currentThread().getContextClassLoader(),
+                    pluginDirectory(root))) {
                 return SecretMask.of(ConfigLoader.find(root == null ? null : root.configFile), registry.providers(),
                         System.getenv());
             }
@@ -225,14 +240,19 @@ public final class OsirisCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
+            return new String[] {"osiris " + osiris(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+
+        /** The version of Osiris this command is, or {@code unknown}. */
+        static String osiris() throws IOException {
             Properties p = new Properties();
             try (InputStream in = OsirisCli.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
                     p.load(in);
                 }
             }
-            return new String[] {"osiris " + p.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            return p.getProperty("version", "unknown");
         }
     }
 }

@@ -109,7 +109,7 @@ class OsirisCliTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "completion"})
+            "discover", "generate", "chat", "sessions", "connectors", "completion"})
     void everyCommandsHelpShowsExamples(String command) {
         Result r = run(command, "--help");
         assertThat(r.exitCode()).isZero();

@@ -2,9 +2,10 @@ package io.osiris.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,11 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginConnectorIT {
     private static final Path PLUGINS = Path.of("target", "test-plugins").toAbsolutePath();
-
-    @AfterEach
-    void forgetPlugins() {
-        System.clearProperty("osiris.plugins.dir");
-    }
 
     @Test
     void aPipelineReadsThroughAConnectorFoundInThePluginsDirectory(@TempDir Path dir) throws Exception {
@@ -56,11 +52,37 @@ class PluginConnectorIT {
         assertThat(without.exitCode()).isEqualTo(2);
         assertThat(without.err()).contains("csv_folder");
 
-        System.setProperty("osiris.plugins.dir", PLUGINS.toString());
-        OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "run", pipeline.toString());
+        OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "--plugins-dir", PLUGINS.toString(),
+                "run", pipeline.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(dir.resolve("films.json")))
                 .isEqualTo("{\"id\":\"1\",\"title\":\"SELMA\"}\n{\"id\":\"2\",\"title\":\"ROMA\"}\n");
+    }
+
+    @Test
+    void theEnvironmentNamesThePluginDirectoryOfTheCommand(@TempDir Path home) throws Exception {
+        String found = connectorsWith(home, PLUGINS.toString());
+        assertThat(found).contains("csv_folder - A folder of CSV files")
+                .contains("    from          " + PLUGINS.resolve("osiris-example-connector-csv"));
+
+        assertThat(connectorsWith(home, null)).as("an empty ~/.osiris/plugins").doesNotContain("csv_folder")
+                .contains("Plugin directory: " + home.resolve(".osiris").resolve("plugins") + " (missing)");
+    }
+
+    /** {@code osiris connectors} in a new JVM, with {@code OSIRIS_PLUGINS_DIR} set (or not) and {@code home} as the home folder. */
+    private static String connectorsWith(Path home, String pluginsDir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), OsirisCli.class.getName(),
+                "connectors").redirectErrorStream(true);
+        pb.environment().remove("OSIRIS_PLUGINS_DIR");
+        if (pluginsDir != null) {
+            pb.environment().put("OSIRIS_PLUGINS_DIR", pluginsDir);
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 }

@@ -271,7 +271,12 @@ public final class Osiris implements AutoCloseable {
             return this;
         }
 
-        /** Also load the connectors in the jars of this directory (as {@link ConnectorRegistry#load()} does). */
+        /**
+         * Also load the connector plugins of this directory, each jar (or sub-directory of jars)
+         * in its own isolated class loader ({@link ConnectorRegistry#load(ClassLoader, Path)}).
+         * Without this call only the class path's connectors are known: no plugin directory is
+         * read unless asked.
+         */
         public Builder plugins(Path directory) {
             this.pluginDirectory = requireNonNull(directory, "directory");
             return this;

@@ -1,5 +1,6 @@
 package io.osiris.api.connector;
 
+import io.osiris.api.connector.capability.ConnectorCapability;
 import java.util.List;
 import java.util.Set;
 
@@ -36,6 +37,17 @@ public interface ConnectorProvider {
      */
     default SqlDialect dialect() {
         return SqlDialect.ANSI;
+    }
+
+    /**
+     * The optional capabilities (see {@link io.osiris.api.connector.capability}) connectors of
+     * this type may offer through {@link Connector#capability(Class)}: declared here, as the
+     * dialect is, so tools list them without opening a connection ({@code osiris connectors}).
+     * An opened connector may offer fewer when its configuration switches one off, never more.
+     * None by default.
+     */
+    default Set<Class<? extends ConnectorCapability>> capabilities() {
+        return Set.of();
     }
 
     /**

@@ -4,7 +4,11 @@ import io.osiris.api.connector.ConfigKey;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.capability.ConnectorCapability;
+import io.osiris.api.connector.capability.CsvExport;
+import io.osiris.api.connector.capability.CsvImport;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code memory} connector type. A connection's name picks the {@link MemoryDatabase}
@@ -32,6 +36,12 @@ public final class MemoryConnectorProvider implements ConnectorProvider {
     @Override
     public List<ConfigKey> configKeys() {
         return List.of(ConfigKey.optional("label", "free text for people; the connection's name picks the database"));
+    }
+
+    /** {@link CsvExport} and {@link CsvImport}, when the database switches them on. */
+    @Override
+    public Set<Class<? extends ConnectorCapability>> capabilities() {
+        return Set.of(CsvExport.class, CsvImport.class);
     }
 
     @Override

@@ -5,6 +5,9 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.capability.ConnectorCapability;
+import io.osiris.api.connector.capability.CsvExport;
+import io.osiris.api.connector.capability.CsvImport;
 import java.util.List;
 import java.util.Set;
 
@@ -69,6 +72,12 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
     @Override
     public SqlDialect dialect() {
         return SqlDialect.MYSQL;
+    }
+
+    /** {@link CsvExport}, {@link CsvImport}. */
+    @Override
+    public Set<Class<? extends ConnectorCapability>> capabilities() {
+        return Set.of(CsvExport.class, CsvImport.class);
     }
 
     @Override

@@ -5,14 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.osiris.api.ConfigurationException;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.SqlDialect;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,78 +16,121 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connector types Osiris knows, found with {@link ServiceLoader} on the class path and in
- * the jars of a plugin directory ({@code ~/.osiris/plugins/} by default). Dropping a jar there
- * adds a connector without a rebuild. The class path wins when two providers claim a type.
+ * The connector types Osiris knows, found with {@link ServiceLoader}: on the class path always,
+ * and in a plugin directory only when one is given ({@link #load(ClassLoader, Path)},
+ * {@code Osiris.configure().plugins(dir)}; the {@code osiris} command gives
+ * {@code --plugins-dir}, {@code $OSIRIS_PLUGINS_DIR} or {@code ~/.osiris/plugins}). A host that
+ * embeds Osiris gets no jar it did not ask for.
+ *
+ * <p>In a plugin directory, each {@code *.jar} is one plugin and each sub-directory holding jars
+ * is one plugin made of those jars (a connector and its libraries, unshaded). Each plugin gets
+ * its own child-first {@link io.osiris.api.connector.PluginClassLoader}: it runs with the
+ * libraries it bundles (its own JDBC driver or Jackson), sees only the Osiris API and SLF4J of
+ * the host, and never another plugin. The class path wins when two providers claim a type.
  *
  * <p>Providers are instantiated when the registry loads (they must be cheap); connectors are
- * opened only on demand. Closing the registry closes the plugin class loader.
+ * opened only on demand. Closing the registry closes the plugins' class loaders.
  */
 public final class ConnectorRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRegistry.class);
 
-    private final Map<String, ConnectorProvider> byType;
-    private final URLClassLoader pluginLoader;
+    /** The environment variable naming the plugin directory of the {@code osiris} command. */
+    public static final String PLUGINS_DIR_ENV = "OSIRIS_PLUGINS_DIR";
 
-    private ConnectorRegistry(Map<String, ConnectorProvider> byType, URLClassLoader pluginLoader) {
+    private final Map<String, ConnectorProvider> byType;
+    private final Map<ConnectorProvider, Path> pluginOf;
+    private final List<PluginJars.Plugin> plugins;
+    private final Path pluginDirectory;
+
+    private ConnectorRegistry(Map<String, ConnectorProvider> byType, Map<ConnectorProvider, Path> pluginOf,
+            List<PluginJars.Plugin> plugins, Path pluginDirectory) {
         this.byType = byType;
-        this.pluginLoader = pluginLoader;
+        this.pluginOf = pluginOf;
+        this.plugins = plugins;
+        this.pluginDirectory = pluginDirectory;
     }
 
-    /** The default plugin directory: {@code ~/.osiris/plugins}, or the {@code osiris.plugins.dir} property. */
+    /**
+     * The plugin directory the {@code osiris} command reads when {@code --plugins-dir} is not
+     * given: {@code $OSIRIS_PLUGINS_DIR}, else the {@code osiris.plugins.dir} system property
+     * (older name, kept), else {@code ~/.osiris/plugins}. Library code reads it only when asked.
+     */
     public static Path defaultPluginDirectory() {
-        String override = System.getProperty("osiris.plugins.dir");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
+        return defaultPluginDirectory(System.getenv());
+    }
+
+    /** {@link #defaultPluginDirectory()} with the environment given. */
+    public static Path defaultPluginDirectory(Map<String, String> environment) {
+        String fromEnv = environment.get(PLUGINS_DIR_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        String property = System.getProperty("osiris.plugins.dir");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
         }
         return Path.of(System.getProperty("user.home"), ".osiris", "plugins");
     }
 
-    /** Loads providers from the class path and the default plugin directory. */
+    /**
+     * The providers on the class path (of the thread's context class loader) only: no plugin
+     * directory is read. Add plugins with {@link #load(ClassLoader, Path)}.
+     */
     public static ConnectorRegistry load() {
-        return load(Thread.currentThread().getContextClassLoader(), defaultPluginDirectory());
+        return classPath();
     }
 
-    /**
-     * Loads the providers on the class path only, reading no plugin directory: enough for the
-     * built-in types, and what a host that installs no plugins gets.
-     */
+    /** The providers on the class path only; the same as {@link #load()}. */
     public static ConnectorRegistry classPath() {
         Map<String, ConnectorProvider> byType = new LinkedHashMap<>();
         register(byType, ServiceLoader.load(ConnectorProvider.class, Thread.currentThread().getContextClassLoader()),
                 "class path");
-        return new ConnectorRegistry(byType, null);
+        return new ConnectorRegistry(byType, new IdentityHashMap<>(), List.of(), null);
     }
 
     /**
-     * Loads providers visible to {@code classLoader}, then those in the jars of
-     * {@code pluginDirectory} (which may be missing).
+     * The providers visible to {@code classLoader}, then those of each plugin in
+     * {@code pluginDirectory} (which may be missing), each plugin in its own class loader
+     * sharing the API of {@code classLoader}.
+     *
+     * @throws ConfigurationException naming the plugin when one cannot be read or loaded
      */
     public static ConnectorRegistry load(ClassLoader classLoader, Path pluginDirectory) {
         requireNonNull(classLoader, "classLoader");
         requireNonNull(pluginDirectory, "pluginDirectory");
         Map<String, ConnectorProvider> byType = new LinkedHashMap<>();
         register(byType, ServiceLoader.load(ConnectorProvider.class, classLoader), "class path");
-        URLClassLoader pluginLoader = null;
-        List<URL> jars = pluginJars(pluginDirectory);
-        if (!jars.isEmpty()) {
-            pluginLoader = new URLClassLoader(jars.toArray(URL[]::new), classLoader);
-            // Only providers the plugin jars add: the parent's were registered above.
-            register(byType, ServiceLoader.load(ConnectorProvider.class, pluginLoader), pluginDirectory.toString());
+        Map<ConnectorProvider, Path> pluginOf = new IdentityHashMap<>();
+        List<PluginJars.Plugin> loaded = new ArrayList<>();
+        try {
+            for (PluginJars.Plugin plugin : PluginJars.in(pluginDirectory, classLoader)) {
+                loaded.add(plugin);
+                int before = pluginOf.size();
+                for (ConnectorProvider provider : register(byType,
+                        ServiceLoader.load(ConnectorProvider.class, plugin.loader()), plugin.path().toString())) {
+                    pluginOf.put(provider, plugin.path());
+                }
+                if (pluginOf.size() == before) {
+                    LOG.warn("Plugin {} adds no connector type (no META-INF/services/{} in it)", plugin.path(),
+                            ConnectorProvider.class.getName());
+                }
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(PluginJars.Plugin::close);
+            throw e;
         }
-        return new ConnectorRegistry(byType, pluginLoader);
+        return new ConnectorRegistry(byType, pluginOf, List.copyOf(loaded), pluginDirectory);
     }
 
     /** A registry of exactly these providers, for embedding and tests. */
     public static ConnectorRegistry of(List<? extends ConnectorProvider> providers) {
         Map<String, ConnectorProvider> byType = new LinkedHashMap<>();
         providers.forEach(p -> add(byType, p, "given"));
-        return new ConnectorRegistry(byType, null);
+        return new ConnectorRegistry(byType, new IdentityHashMap<>(), List.of(), null);
     }
 
     /**
@@ -102,9 +140,11 @@ public final class ConnectorRegistry implements AutoCloseable {
      */
     public ConnectorProvider provider(String type) {
         return find(type).orElseThrow(() -> new ConfigurationException(
-                "Unknown connector type '" + type + "'. Known types: " + String.join(", ", types())
-                        + ". A third-party connector is added by putting its jar in "
-                        + defaultPluginDirectory() + "."));
+                "Unknown connector type '" + type + "'. Known types: " + String.join(", ", types()) + ". "
+                        + (pluginDirectory != null
+                                ? "A third-party connector is added by putting its jar in " + pluginDirectory + "."
+                                : "No plugin directory was read: a third-party connector's jar is found on the "
+                                        + "class path, or in a plugin directory given to Osiris.")));
     }
 
     /** The provider of a type or alias, if any. */
@@ -130,68 +170,80 @@ public final class ConnectorRegistry implements AutoCloseable {
         return byType.values().stream().distinct().toList();
     }
 
+    /**
+     * The plugin (jar, or folder of jars) a provider was loaded from; empty for a provider of
+     * the class path or one given to {@link #of(List)}.
+     */
+    public Optional<Path> pluginOf(ConnectorProvider provider) {
+        return Optional.ofNullable(pluginOf.get(provider));
+    }
+
+    /** The plugin directory this registry read, if it was given one. */
+    public Optional<Path> pluginDirectory() {
+        return Optional.ofNullable(pluginDirectory);
+    }
+
+    /** Closes the class loaders of the plugins; their connectors must be closed first. */
     @Override
     public void close() {
-        if (pluginLoader != null) {
+        RuntimeException failure = null;
+        for (PluginJars.Plugin plugin : plugins) {
             try {
-                pluginLoader.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close the plugin class loader", e);
+                plugin.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    private static void register(Map<String, ConnectorProvider> byType, ServiceLoader<ConnectorProvider> loader,
-            String origin) {
-        for (ServiceLoader.Provider<ConnectorProvider> candidate : loader.stream().toList()) {
-            ConnectorProvider provider;
-            try {
-                provider = candidate.get();
-            } catch (ServiceConfigurationError e) {
-                throw new ConfigurationException("Cannot load connector " + candidate.type().getName()
-                        + " from " + origin + ": " + e.getMessage(), e);
+    /** Registers what {@code loader} finds; returns the providers it added. */
+    private static List<ConnectorProvider> register(Map<String, ConnectorProvider> byType,
+            ServiceLoader<ConnectorProvider> loader, String origin) {
+        List<ConnectorProvider> added = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<ConnectorProvider> candidate : loader.stream().toList()) {
+                ConnectorProvider provider;
+                try {
+                    provider = candidate.get();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    throw new ConfigurationException("Cannot load connector " + candidate.type().getName()
+                            + " from " + origin + ": " + e.getMessage(), e);
+                }
+                if (byType.values().stream().anyMatch(p -> p.getClass().equals(provider.getClass()))) {
+                    continue;
+                }
+                if (add(byType, provider, origin)) {
+                    added.add(provider);
+                }
             }
-            if (byType.containsValue(provider) || byType.values().stream()
-                    .anyMatch(p -> p.getClass().equals(provider.getClass()))) {
-                continue;
-            }
-            add(byType, provider, origin);
+        } catch (ServiceConfigurationError e) {
+            throw new ConfigurationException("Cannot read the connectors of " + origin + ": " + e.getMessage(), e);
         }
+        return added;
     }
 
-    private static void add(Map<String, ConnectorProvider> byType, ConnectorProvider provider, String origin) {
+    /** Adds each name of {@code provider} not taken yet; whether any was added. */
+    private static boolean add(Map<String, ConnectorProvider> byType, ConnectorProvider provider, String origin) {
         List<String> names = new ArrayList<>();
         names.add(provider.type());
         names.addAll(provider.aliases());
+        boolean any = false;
         for (String name : names) {
             ConnectorProvider existing = byType.putIfAbsent(name, provider);
-            if (existing != null && existing != provider) {
+            if (existing == null) {
+                any = true;
+            } else if (existing != provider) {
                 LOG.warn("Connector type '{}' from {} ({}) is ignored: {} already provides it", name, origin,
                         provider.getClass().getName(), existing.getClass().getName());
             }
         }
-    }
-
-    private static List<URL> pluginJars(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            List<URL> urls = new ArrayList<>();
-            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(toUrl(jar));
-            }
-            return urls;
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot list connector plugins in " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static URL toUrl(Path jar) {
-        try {
-            return jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new ConfigurationException("Bad plugin path " + jar, e);
-        }
+        return any;
     }
 }

@@ -5,7 +5,10 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.capability.ConnectorCapability;
+import io.osiris.api.connector.capability.DatabaseFile;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The built-in {@code duckdb} connector: reads and writes tables of a DuckDB database file
@@ -29,6 +32,12 @@ public final class DuckDbConnectorProvider implements ConnectorProvider {
     @Override
     public SqlDialect dialect() {
         return SqlDialect.DUCKDB;
+    }
+
+    /** {@link DatabaseFile}. */
+    @Override
+    public Set<Class<? extends ConnectorCapability>> capabilities() {
+        return Set.of(DatabaseFile.class);
     }
 
     @Override

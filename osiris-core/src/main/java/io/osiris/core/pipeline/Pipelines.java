@@ -67,8 +67,8 @@ public final class Pipelines {
     }
 
     /**
-     * A parser that knows the connector types on the class path and in the plugin directory, and
-     * the dialect each one's provider declares.
+     * A parser that knows the connector types on the class path (no plugin directory is read),
+     * and the dialect each one's provider declares.
      */
     public static PipelineParser parser() {
         try (ConnectorRegistry registry = ConnectorRegistry.load()) {

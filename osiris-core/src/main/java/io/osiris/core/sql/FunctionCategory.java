@@ -12,6 +12,7 @@ enum FunctionCategory {
     CHANGES_STATE("changes server or session configuration or state"),
     REVEALS_SETTINGS("reveals server settings, secrets or the environment"),
     UNREVIEWED_SERVER_FUNCTION("is a server function that is not on the reviewed list of harmless ones"),
+    DENIED_BY_DIALECT("is refused by the source's SQL dialect (its connector declares it unsafe)"),
     UNREVIEWED_TABLE_FUNCTION("is a table function that is not on the reviewed list (only range, "
             + "generate_series, unnest and a few others may produce rows)");
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reviewed functions of one dialect: which names are refused and why (by exact name, by
@@ -23,6 +24,7 @@ final class FunctionPolicy {
     private final Map<String, FunctionCategory> infixes;
     private final Map<String, FunctionCategory> schemas;
     private final Set<String> allowed;
+    private final Set<String> reviewedElsewhere;
     private final Map<String, FunctionCategory> relations;
     private final Optional<Set<String>> tableFunctions;
     private final boolean replacementScans;
@@ -33,23 +35,55 @@ final class FunctionPolicy {
         this.infixes = Map.copyOf(b.infixes);
         this.schemas = Map.copyOf(b.schemas);
         this.allowed = Set.copyOf(b.allowed);
+        this.reviewedElsewhere = Set.copyOf(b.reviewedElsewhere);
         this.relations = Map.copyOf(b.relations);
         this.replacementScans = b.replacementScans;
         this.tableFunctions = b.tableFunctions == null ? Optional.empty() : Optional.of(Set.copyOf(b.tableFunctions));
     }
 
+    /** The policies of dialects built on a base, made once each (a process knows a handful). */
+    private static final Map<SqlDialect, FunctionPolicy> DECLARED = new ConcurrentHashMap<>();
+
+    /**
+     * The policy of a dialect: its base's reviewed rules, plus the functions it denies; the
+     * functions it allows lift only a refusal for not being on the base's reviewed list, never
+     * one for what a function does.
+     */
     static FunctionPolicy forDialect(SqlDialect dialect) {
-        return switch (dialect) {
-            case POSTGRES -> PostgresFunctions.POLICY;
-            case MYSQL -> MySqlFunctions.POLICY;
-            case DUCKDB -> DuckDbFunctions.POLICY;
-            // An unknown server: refuse what any of the three refuses.
-            case ANSI -> AnsiHolder.POLICY;
-        };
+        FunctionPolicy base = ofBase(dialect.base());
+        if (dialect.allowedFunctions().isEmpty() && dialect.deniedFunctions().isEmpty()) {
+            return base;
+        }
+        return DECLARED.computeIfAbsent(dialect, d -> builder().copyOf(base)
+                .reviewedElsewhere(d.allowedFunctions())
+                .names(FunctionCategory.DENIED_BY_DIALECT, d.deniedFunctions().toArray(String[]::new))
+                .build());
+    }
+
+    private static FunctionPolicy ofBase(SqlDialect base) {
+        if (base == SqlDialect.POSTGRES) {
+            return PostgresFunctions.POLICY;
+        } else if (base == SqlDialect.MYSQL) {
+            return MySqlFunctions.POLICY;
+        } else if (base == SqlDialect.DUCKDB) {
+            return DuckDbFunctions.POLICY;
+        }
+        // ANSI, an unknown server: refuse what any of the three refuses.
+        return AnsiHolder.POLICY;
     }
 
     /** Why a call of {@code name} (in {@code schema}, empty when unqualified) is refused, or empty. */
     Optional<FunctionCategory> refusal(String schema, String name) {
+        Optional<FunctionCategory> refused = byRules(schema, name);
+        return refused.filter(c -> !(isUnreviewed(c) && reviewedElsewhere.contains(name.toLowerCase(Locale.ROOT))));
+    }
+
+    private static boolean isUnreviewed(FunctionCategory category) {
+        return category == FunctionCategory.UNREVIEWED_SERVER_FUNCTION
+                || category == FunctionCategory.UNREVIEWED_TABLE_FUNCTION;
+    }
+
+    private Optional<FunctionCategory> byRules(String schema, String name) {
         String n = name.toLowerCase(Locale.ROOT);
         String s = schema.toLowerCase(Locale.ROOT);
         if (!s.isEmpty() && schemas.containsKey(s)) {
@@ -89,7 +123,8 @@ final class FunctionPolicy {
 
     /** Whether {@code name} may be used as a table function ({@code FROM name(...)}). */
     boolean allowsTableFunction(String name) {
-        return tableFunctions.map(allow -> allow.contains(name.toLowerCase(Locale.ROOT))).orElse(true);
+        String n = name.toLowerCase(Locale.ROOT);
+        return reviewedElsewhere.contains(n) || tableFunctions.map(allow -> allow.contains(n)).orElse(true);
     }
 
     static Builder builder() {
@@ -103,6 +138,7 @@ final class FunctionPolicy {
         private final Map<String, FunctionCategory> infixes = new HashMap<>();
         private final Map<String, FunctionCategory> schemas = new HashMap<>();
         private final Set<String> allowed = new HashSet<>();
+        private final Set<String> reviewedElsewhere = new HashSet<>();
         private final Map<String, FunctionCategory> relations = new HashMap<>();
         private Set<String> tableFunctions;
         private boolean replacementScans;
@@ -163,6 +199,23 @@ final class FunctionPolicy {
             schemas.putAll(other.schemas);
             relations.putAll(other.relations);
             replacementScans |= other.replacementScans;
+            return this;
+        }
+
+        /**
+         * Functions a connector's dialect reviewed as harmless: they lift a refusal for not being
+         * on the reviewed list (a {@code pg_} function, a table function), nothing else.
+         */
+        Builder reviewedElsewhere(Set<String> functions) {
+            reviewedElsewhere.addAll(functions);
+            return this;
+        }
+
+        /** Every rule of another policy, its allow-list and table functions included. */
+        Builder copyOf(FunctionPolicy other) {
+            refusalsOf(other);
+            allowed.addAll(other.allowed);
+            other.tableFunctions.ifPresent(t -> tableFunctions = new HashSet<>(t));
             return this;
         }
 

@@ -33,7 +33,7 @@ public final class SqlLiterals {
             throw new IllegalArgumentException("text contains a NUL character");
         }
         String escaped = value.replace("'", "''");
-        if (dialect == SqlDialect.MYSQL) {
+        if (dialect.base() == SqlDialect.MYSQL) {
             escaped = escaped.replace("\\", "\\\\");
         }
         return "'" + escaped + "'";

@@ -39,19 +39,23 @@ final class TokenChecks {
         this.lexed = lexed;
     }
 
+    /** How the dialect's base lexes text: MySQL's rules, or PostgreSQL's (the standard's, for the others). */
     static Rules rules(SqlDialect dialect) {
-        return dialect == SqlDialect.MYSQL ? Rules.MYSQL : Rules.POSTGRES;
+        return dialect.base() == SqlDialect.MYSQL ? Rules.MYSQL : Rules.POSTGRES;
     }
 
     /** Other ways the same server may read the text, depending on its string settings. */
     private static List<Rules> alternatives(SqlDialect dialect) {
-        return switch (dialect) {
-            case MYSQL -> List.of(Rules.MYSQL_NO_BACKSLASH_ESCAPES, Rules.MYSQL_ANSI_QUOTES);
-            case POSTGRES -> List.of(Rules.POSTGRES_BACKSLASH_ESCAPES);
-            case DUCKDB -> List.of();
-            case ANSI -> List.of(Rules.POSTGRES_BACKSLASH_ESCAPES, Rules.MYSQL, Rules.MYSQL_NO_BACKSLASH_ESCAPES,
-                    Rules.MYSQL_ANSI_QUOTES);
-        };
+        SqlDialect base = dialect.base();
+        if (base == SqlDialect.MYSQL) {
+            return List.of(Rules.MYSQL_NO_BACKSLASH_ESCAPES, Rules.MYSQL_ANSI_QUOTES);
+        } else if (base == SqlDialect.POSTGRES) {
+            return List.of(Rules.POSTGRES_BACKSLASH_ESCAPES);
+        } else if (base == SqlDialect.DUCKDB) {
+            return List.of();
+        }
+        return List.of(Rules.POSTGRES_BACKSLASH_ESCAPES, Rules.MYSQL, Rules.MYSQL_NO_BACKSLASH_ESCAPES,
+                Rules.MYSQL_ANSI_QUOTES);
     }
 
     static TokenChecks of(String sql, SqlDialect dialect, FunctionPolicy policy) {
@@ -138,12 +142,16 @@ final class TokenChecks {
      * The SQL as the parser should read it: comments gone, every string (E'...', $$...$$, MySQL's
      * "...") a plain '...' literal and every quoted name without quotes or backslashes inside, so
      * the parser's idea of where strings end is the server's. MySQL's {@code --x} (two minus signs)
-     * is spaced so the parser does not take it for a comment.
+     * is spaced so the parser does not take it for a comment. A word the dialect declares an
+     * operator ({@code GLOB}) between two operands is written {@code LIKE}: the same shape, a
+     * comparison of two values, which the parser reads (the dialect's builder refuses words that
+     * shape a statement, so this never hides a clause).
      */
     String normalised() {
         StringBuilder out = new StringBuilder();
         int at = 0;
         Token previous = null;
+        List<Token> code = lexed.code();
         for (Token t : lexed.tokens()) {
             out.append(sql, at, t.start());
             at = t.end();
@@ -165,13 +173,24 @@ final class TokenChecks {
                     if (t.isSymbol('-') && previous != null && previous.isSymbol('-') && previous.end() == t.start()) {
                         out.append(' ');
                     }
-                    out.append(t.text());
+                    out.append(isDeclaredOperator(code, t) ? "LIKE" : t.text());
                 }
             }
             previous = t;
         }
         out.append(sql.substring(at));
         return out.toString();
+    }
+
+    /** Whether {@code t} is a word the dialect declares an operator, standing between two operands. */
+    private boolean isDeclaredOperator(List<Token> code, Token t) {
+        if (t.kind() != Kind.WORD || dialect.operators().isEmpty()
+                || !dialect.operators().contains(t.text().toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        int i = code.indexOf(t);
+        // Not a call (glob(...)), not a name after a dot, not the first word.
+        return i > 0 && i + 1 < code.size() && !code.get(i + 1).isSymbol('(') && !code.get(i - 1).isSymbol('.');
     }
 
     /** Quoted names holding '.', '/', '\' or ':' (a file path to DuckDB when used as a table). */

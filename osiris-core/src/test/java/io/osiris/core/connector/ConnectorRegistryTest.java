@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -54,6 +55,36 @@ class ConnectorRegistryTest {
     }
 
     @Test
+    void theLibraryEntryPointsReadNoPluginDirectory() {
+        try (ConnectorRegistry registry = ConnectorRegistry.load()) {
+            assertThat(registry.types()).contains("example", "duckdb");
+            assertThat(registry.pluginDirectory()).isEmpty();
+            assertThatThrownBy(() -> registry.provider("acme")).hasMessageContaining("No plugin directory was read");
+        }
+    }
+
+    @Test
+    void eachJarAndEachFolderOfJarsIsOnePluginWithItsOwnLoader(@TempDir Path work) throws IOException {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        buildPluginJar(work, plugins.resolve("acme").resolve("acme-connector.jar"));
+        Files.writeString(plugins.resolve("notes.txt"), "not a plugin");
+        try (ConnectorRegistry registry = ConnectorRegistry.load(getClass().getClassLoader(), plugins)) {
+            ConnectorProvider acme = registry.provider("acme");
+            assertThat(registry.pluginOf(acme)).contains(plugins.resolve("acme"));
+            assertThat(registry.pluginOf(registry.provider("example"))).isEmpty();
+            assertThat(acme.getClass().getClassLoader()).isInstanceOf(io.osiris.api.connector.PluginClassLoader.class);
+        }
+    }
+
+    @Test
+    void thePluginDirectoryComesFromTheEnvironmentBeforeTheHomeFolder() {
+        assertThat(ConnectorRegistry.defaultPluginDirectory(Map.of("OSIRIS_PLUGINS_DIR", "/opt/osiris/plugins")))
+                .isEqualTo(Path.of("/opt/osiris/plugins"));
+        assertThat(ConnectorRegistry.defaultPluginDirectory(Map.of()))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".osiris", "plugins"));
+    }
+
+    @Test
     void aRegistryOfGivenProvidersKnowsOnlyThem() {
         try (ConnectorRegistry registry = ConnectorRegistry.of(List.of(new ExampleConnectorProvider()))) {
             assertThat(registry.types()).containsExactly("example", "example-alias");
@@ -63,12 +94,14 @@ class ConnectorRegistryTest {
 
     /** Compiles a provider from source into a jar with its service file, like a third party would ship. */
     private static void buildPluginJar(Path work, Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
         Path src = Files.createDirectories(work.resolve("src/acme"));
         Path classes = Files.createDirectories(work.resolve("classes"));
         Files.writeString(src.resolve("AcmeProvider.java"), """
                 package acme;
                 import io.osiris.api.connector.*;
                 import java.util.List;
+import java.util.Map;
                 public final class AcmeProvider implements ConnectorProvider {
                     public String type() { return "acme"; }
                     public String description() { return "Acme files"; }
