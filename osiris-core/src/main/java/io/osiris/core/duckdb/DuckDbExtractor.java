@@ -27,7 +27,8 @@ final class DuckDbExtractor implements IExtractor {
             Extraction.Table t = (Extraction.Table) extraction;
             String columns = t.columns().isEmpty() ? "*"
                     : String.join(", ", t.columns().stream().map(Sql::quote).toList());
-            sql = "SELECT " + columns + " FROM " + Sql.qualified(t.table())
+            String[] name = DuckDbConnector.split(t.table());
+            sql = "SELECT " + columns + " FROM " + Sql.quote(name[0]) + "." + Sql.quote(name[1])
                     + (t.where().isBlank() ? "" : " WHERE " + t.where());
         }
         return extraction.limit() > 0 ? sql + " LIMIT " + extraction.limit() : sql;
