@@ -45,6 +45,7 @@ final class DuckDbExtractor implements IExtractor {
         DuckDBConnection connection = connector.connect(false);
         Statement statement = null;
         try {
+            readOnly(connection);
             statement = connection.createStatement();
             ResultSet rs = statement.executeQuery(sql);
             return new ResultSetRowStream(connection, true, statement, rs, label(extraction));
@@ -56,11 +57,23 @@ final class DuckDbExtractor implements IExtractor {
         }
     }
 
+    /**
+     * Runs what follows on the connection in a read-only transaction, so an extraction can never
+     * write, whatever its SQL; closing the connection ends it.
+     */
+    private static void readOnly(DuckDBConnection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN TRANSACTION READ ONLY");
+        }
+    }
+
     @Override
     public RowSchema describe(Extraction extraction) {
-        try (DuckDBConnection connection = connector.connect(false);
-                PreparedStatement ps = connection.prepareStatement(sqlOf(extraction))) {
-            return ResultSetRowStream.schemaOf(ps.getMetaData());
+        try (DuckDBConnection connection = connector.connect(false)) {
+            readOnly(connection);
+            try (PreparedStatement ps = connection.prepareStatement(sqlOf(extraction))) {
+                return ResultSetRowStream.schemaOf(ps.getMetaData());
+            }
         } catch (SQLException e) {
             throw new ExecutionFailedException("Describing the " + label(extraction) + " failed: "
                     + Lockdown.explain(e.getMessage()), e);
