@@ -3,12 +3,15 @@ package io.osiris.core.duckdb;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.IExtractor;
+import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.duckdb.DuckDBConnection;
 
 /** Streams a query or a table out of a DuckDB file. */
@@ -67,17 +70,48 @@ final class DuckDbExtractor implements IExtractor {
         }
     }
 
+    /**
+     * The schema, without running the statement. DuckDB's result metadata does not say which
+     * columns are NOT NULL; for a table, the catalog does (key columns included).
+     */
     @Override
     public RowSchema describe(Extraction extraction) {
         try (DuckDBConnection connection = connector.connect(false)) {
             readOnly(connection);
+            RowSchema schema;
             try (PreparedStatement ps = connection.prepareStatement(sqlOf(extraction))) {
-                return ResultSetRowStream.schemaOf(ps.getMetaData());
+                schema = ResultSetRowStream.schemaOf(ps.getMetaData());
             }
+            return extraction instanceof Extraction.Table t ? withCatalogNullability(connection, t, schema) : schema;
         } catch (SQLException e) {
             throw new ExecutionFailedException("Describing the " + label(extraction) + " failed: "
                     + Lockdown.explain(e.getMessage()), e);
         }
+    }
+
+    private static RowSchema withCatalogNullability(DuckDBConnection connection, Extraction.Table table,
+            RowSchema schema) throws SQLException {
+        String[] name = DuckDbConnector.split(table.table());
+        java.util.Set<String> notNull = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name FROM duckdb_columns()"
+                + " WHERE database_name = current_database() AND schema_name = ? AND table_name = ?"
+                + " AND NOT is_nullable")) {
+            ps.setString(1, name[0]);
+            ps.setString(2, name[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    notNull.add(rs.getString(1));
+                }
+            }
+        }
+        List<ColumnInfo> columns = new ArrayList<>(schema.columns());
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo c = columns.get(i);
+            if (c.nullable() && notNull.contains(c.name())) {
+                columns.set(i, new ColumnInfo(c.name(), c.type(), false, c.nativeType(), c.comment()));
+            }
+        }
+        return new RowSchema(columns);
     }
 
     private static void closeQuietly(AutoCloseable c) {
