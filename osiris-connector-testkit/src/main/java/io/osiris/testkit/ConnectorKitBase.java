@@ -178,20 +178,39 @@ public abstract class ConnectorKitBase {
 
     /**
      * Queries that try to write to {@code table} (quoted), which an extraction must refuse or
-     * run read-only. The defaults: {@code INSERT}, {@code UPDATE}, {@code DELETE}, and on
-     * PostgreSQL a data-modifying {@code WITH}. Add your dialect's functions with side effects.
+     * run read-only. The defaults: {@code INSERT}, {@code UPDATE}, {@code DELETE}; on PostgreSQL a
+     * data-modifying {@code WITH}; on PostgreSQL and MySQL a call of a function ({@link #SMUGGLER},
+     * created here through {@link #execute(String)}) that inserts a row. Add your dialect's own.
      */
     protected List<String> writingQueries(String table) {
         List<String> queries = new ArrayList<>(List.of(
                 "INSERT INTO " + table + " (id, name) VALUES (99, 'smuggled')",
                 "UPDATE " + table + " SET name = 'smuggled'",
                 "DELETE FROM " + table));
-        if (connector().dialect() == io.osiris.api.connector.SqlDialect.POSTGRES) {
-            queries.add("WITH w AS (INSERT INTO " + table + " (id, name) VALUES (99, 'smuggled') RETURNING id)"
-                    + " SELECT id FROM w");
+        String function = q(SMUGGLER);
+        switch (connector().dialect()) {
+            case POSTGRES -> {
+                queries.add("WITH w AS (INSERT INTO " + table + " (id, name) VALUES (99, 'smuggled') RETURNING id)"
+                        + " SELECT id FROM w");
+                execute("CREATE OR REPLACE FUNCTION " + function + "() RETURNS integer LANGUAGE sql AS $$ INSERT INTO "
+                        + table + " (id, name) VALUES (98, 'by a function'); SELECT 1 $$");
+                queries.add("SELECT " + function + "()");
+            }
+            case MYSQL -> {
+                execute("DROP FUNCTION IF EXISTS " + function);
+                execute("CREATE FUNCTION " + function + "() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO " + table
+                        + " (id, name) VALUES (98, 'by a function'); RETURN 1; END");
+                queries.add("SELECT " + function + "()");
+            }
+            default -> {
+                // no function with side effects the kit knows how to write in this dialect
+            }
         }
         return queries;
     }
+
+    /** The function with side effects {@link #writingQueries(String)} creates on PostgreSQL and MySQL. */
+    protected static final String SMUGGLER = PREFIX + "smuggler";
 
     /**
      * An extraction that would run far longer than the cancel check waits, for

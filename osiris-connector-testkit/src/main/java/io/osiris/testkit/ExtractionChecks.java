@@ -13,6 +13,7 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
@@ -127,6 +128,9 @@ public abstract class ExtractionChecks extends DiscoveryChecks {
                         + " refusal), whatever SQL it is given. Before: %s, after: %s", attempt, PARENT, before,
                         parentRows());
             }
+        }
+        if (connector().dialect() == SqlDialect.POSTGRES || connector().dialect() == SqlDialect.MYSQL) {
+            execute("DROP FUNCTION IF EXISTS " + q(SMUGGLER) + (connector().dialect() == SqlDialect.POSTGRES ? "()" : ""));
         }
     }
 
