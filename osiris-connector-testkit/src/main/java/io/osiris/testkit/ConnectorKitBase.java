@@ -45,15 +45,21 @@ public abstract class ConnectorKitBase {
      * {@code osiris.kit.prefix}, so runs sharing one database can keep apart.
      */
     protected static final String PREFIX = System.getProperty("osiris.kit.prefix", "osiris_kit_");
+    /** The discovery fixture's parent table (3 rows), which {@link #CHILD} references. */
     protected static final String PARENT = PREFIX + "parent";
+    /** The discovery fixture's child table, with a foreign key to {@link #PARENT}. */
     protected static final String CHILD = PREFIX + "child";
+    /** The table of every portable type. */
     protected static final String TYPES = PREFIX + "types";
+    /** The small {@code id, name} table of the write checks. */
     protected static final String WRITES = PREFIX + "writes";
     /** The tables of {@link #createKeyedFixture()}: a one-column and a two-column primary key. */
     protected static final String KEYED = PREFIX + "keyed";
+    /** See {@link #KEYED}. */
     protected static final String COMPOSITE = PREFIX + "composite";
     /** The table (or view) of {@link #createUnreadableTable()}, and the table it reads, if any. */
     protected static final String UNREADABLE = PREFIX + "unreadable";
+    /** See {@link #UNREADABLE}. */
     protected static final String GUARDED = PREFIX + "guarded";
 
     ConnectorKitBase() {
@@ -166,6 +172,15 @@ public abstract class ConnectorKitBase {
         execute("CREATE VIEW " + q(UNREADABLE) + " AS SELECT id, name FROM " + q(GUARDED)
                 + " WHERE id > (SELECT 0 UNION ALL SELECT 1)");
         return true;
+    }
+
+    /**
+     * Drops what {@link #createUnreadableTable()} made, so no other test listing and sampling the
+     * database's tables trips over it. The default drops the view and {@link #GUARDED}.
+     */
+    protected void dropUnreadableTable() {
+        execute("DROP VIEW IF EXISTS " + q(UNREADABLE));
+        dropTable(GUARDED);
     }
 
     /**

@@ -165,8 +165,18 @@ public abstract class DiscoveryChecks extends ConnectorKitBase {
         if (!unreadable) {
             createDiscoveryFixture();
         }
-        assumeTrue(unreadable || readCount() >= 0,
-                "connector has no unreadable table (createUnreadableTable) and no read count (readCount)");
+        try {
+            assumeTrue(unreadable || readCount() >= 0,
+                    "connector has no unreadable table (createUnreadableTable) and no read count (readCount)");
+            assertDescribingReadsNoRows(table, unreadable);
+        } finally {
+            if (unreadable) {
+                dropUnreadableTable();
+            }
+        }
+    }
+
+    private void assertDescribingReadsNoRows(String table, boolean unreadable) {
         if (unreadable) {
             Throwable read = catchThrowable(() -> Values.readAll(connector().extractor()
                     .extract(new Extraction.Table(tableRef(table)))));

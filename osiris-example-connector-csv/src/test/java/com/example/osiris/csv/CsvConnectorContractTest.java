@@ -106,6 +106,11 @@ class CsvConnectorContractTest extends ConnectorContractTest {
         return true;
     }
 
+    @Override
+    protected void dropUnreadableTable() {
+        dropTable(UNREADABLE);
+    }
+
     /** No schemas: a dot is part of a file name. */
     @Override
     protected String tableRef(String table) {
