@@ -2,7 +2,7 @@ package io.osiris.testkit;
 
 /**
  * Capabilities a connector may lack. A connector declares what it does not do by
- * overriding {@link ConnectorContractTest#hasBehavior(Behavior)}; the kit then skips those
+ * overriding {@link ConnectorKitBase#hasBehavior(Behavior)}; the kit then skips those
  * tests instead of the connector copying or deleting them.
  */
 public enum Behavior {
@@ -17,5 +17,9 @@ public enum Behavior {
     /** Upserts on a primary key. */
     UPSERT,
     /** Authenticates, so wrong credentials can be tested. */
-    CREDENTIALS
+    CREDENTIALS,
+    /** Holds DECIMAL(38,0) and DECIMAL(38,10) exactly (a source without 38-digit decimals says no). */
+    WIDE_DECIMALS,
+    /** Stops a running extraction on {@code RowStream.cancel()}. */
+    CANCEL
 }

@@ -30,6 +30,7 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
     private final MemoryDatabase db;
     private final MemoryLoader loader;
     private final List<ConnectorCapability> capabilities = new ArrayList<>();
+    private volatile boolean closed;
 
     MemoryConnector(MemoryDatabase db) {
         this.db = db;
@@ -54,6 +55,7 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
 
     @Override
     public void ping() {
+        requireOpen();
     }
 
     @Override
@@ -68,6 +70,7 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
 
     @Override
     public Optional<ILoader> loader() {
+        requireOpen();
         return Optional.of(loader);
     }
 
@@ -76,14 +79,23 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
         return ConnectorCapability.find(type, capabilities.toArray());
     }
 
+    /** Idempotent; the tables stay in their {@link MemoryDatabase}, but this connection refuses work. */
     @Override
     public void close() {
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("memory: the connection to database '" + db.name() + "' is closed");
+        }
     }
 
     // ---------------------------------------------------------------- discovery
 
     @Override
     public List<TableSummary> listTables() {
+        requireOpen();
         return db.tableNames().stream()
                 .map(t -> new TableSummary(t, TableKind.TABLE, db.table(t).map(x -> x.rows().size()).orElse(0)))
                 .toList();
@@ -103,6 +115,7 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
     }
 
     private MemoryTable table(String name) {
+        requireOpen();
         return db.table(name).orElseThrow(() -> new ExecutionFailedException(
                 "memory: table '" + name + "' does not exist in database '" + db.name() + "'"));
     }

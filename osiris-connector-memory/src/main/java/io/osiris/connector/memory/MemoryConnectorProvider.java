@@ -35,7 +35,9 @@ public final class MemoryConnectorProvider implements ConnectorProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(ConfigKey.optional("label", "free text for people; the connection's name picks the database"));
+        return List.of(ConfigKey.optional("label", "free text for people; the connection's name picks the database"),
+                // Osiris gives every connection its limits.statement_timeout; nothing here runs long.
+                ConfigKey.optional("statement_timeout", "accepted for every connection; not enforced in memory"));
     }
 
     /** {@link CsvExport} and {@link CsvImport}, when the database switches them on. */
@@ -46,6 +48,7 @@ public final class MemoryConnectorProvider implements ConnectorProvider {
 
     @Override
     public Connector open(ConnectorConfig config) {
+        config.requireKnownKeys(configKeys());
         return new MemoryConnector(MemoryDatabase.named(config.name()));
     }
 }

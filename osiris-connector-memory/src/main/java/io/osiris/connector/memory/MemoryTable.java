@@ -2,6 +2,7 @@ package io.osiris.connector.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +14,8 @@ import java.util.List;
  * @param schema     its columns
  * @param rows       its rows, each with one value per column of the Java class of the column's
  *                   {@link io.osiris.api.data.TypeKind} (SQL NULL is {@code null})
- * @param primaryKey its key columns; empty for none
+ * @param primaryKey its key columns; empty for none. They are NOT NULL whatever the schema
+ *                   given says: the table's schema reports them so.
  */
 public record MemoryTable(RowSchema schema, List<List<Object>> rows, List<String> primaryKey) {
     public MemoryTable {
@@ -27,6 +29,19 @@ public record MemoryTable(RowSchema schema, List<List<Object>> rows, List<String
                 throw new IllegalArgumentException("primary key column " + key + " is not a column");
             }
         }
+        schema = keysNotNull(schema, primaryKey);
+    }
+
+    private static RowSchema keysNotNull(RowSchema schema, List<String> primaryKey) {
+        List<ColumnInfo> columns = new ArrayList<>(schema.columns());
+        for (String key : primaryKey) {
+            int i = schema.indexOf(key);
+            ColumnInfo c = columns.get(i);
+            if (c.nullable()) {
+                columns.set(i, new ColumnInfo(c.name(), c.type(), false, c.nativeType(), c.comment()));
+            }
+        }
+        return new RowSchema(columns);
     }
 
     private static List<List<Object>> copy(RowSchema schema, List<List<Object>> rows) {

@@ -52,6 +52,34 @@ class MemoryConnectorContractTest extends ConnectorContractTest {
                 List.of(List.of(10, 1, "first"), Arrays.asList(11, null, null)), List.of("id")));
     }
 
+    /** Key columns declared nullable, as a host might: the connector still reports them NOT NULL. */
+    @Override
+    protected void createKeyedFixture() {
+        MemoryDatabase db = MemoryDatabase.named(connection());
+        db.put(KEYED, new MemoryTable(RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER),
+                new ColumnInfo("name", ColumnType.string(20))), List.of(List.of(1, "one")), List.of("id")));
+        db.put(COMPOSITE, new MemoryTable(RowSchema.of(new ColumnInfo("a", ColumnType.INTEGER),
+                new ColumnInfo("b", ColumnType.string(10)), new ColumnInfo("v", ColumnType.INTEGER)),
+                List.of(List.of(1, "x", 2)), List.of("a", "b")));
+    }
+
+    /** Every table's rows are readable; the database's read count shows describing reads none. */
+    @Override
+    protected boolean createUnreadableTable() {
+        return false;
+    }
+
+    @Override
+    protected long readCount() {
+        return MemoryDatabase.named(connection()).reads();
+    }
+
+    /** No schemas: a dot is part of a name. */
+    @Override
+    protected String tableRef(String table) {
+        return table;
+    }
+
     @Override
     protected String prepareLargeTable(long rows) {
         // Generated as read, in the probe's own JVM too (the registry is per process).

@@ -108,6 +108,7 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
 
     @Override
     public Connector open(ConnectorConfig config) {
+        config.requireKnownKeys(configKeys());
         MySqlSettings settings = MySqlSettings.from(config);
         return new MySqlConnector(config.type(), new MySqlClient(settings, config.location()));
     }

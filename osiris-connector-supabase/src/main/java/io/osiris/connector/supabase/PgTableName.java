@@ -21,15 +21,39 @@ record PgTableName(String schema, String table, boolean defaultSchema) {
         }
     }
 
-    /** Splits {@code schema.table} at the first dot; a bare name is in {@code defaultSchema}. */
+    /**
+     * Splits {@code schema.table} at the first dot outside double quotes; a bare name is in
+     * {@code defaultSchema}. A double-quoted part is unquoted, so {@code "a.b"} is the table
+     * {@code a.b} in the default schema and {@code analytics."a.b"} the same name in {@code analytics}.
+     */
     static PgTableName resolve(String name, String defaultSchema) {
         String trimmed = name.trim();
-        int dot = trimmed.indexOf('.');
+        int end = trimmed.startsWith("\"") ? closingQuote(trimmed) : -1;
+        int dot = trimmed.indexOf('.', end + 1);
         if (dot > 0 && dot < trimmed.length() - 1) {
-            String schema = trimmed.substring(0, dot);
-            return new PgTableName(schema, trimmed.substring(dot + 1), schema.equals(defaultSchema));
+            String schema = unquote(trimmed.substring(0, dot));
+            return new PgTableName(schema, unquote(trimmed.substring(dot + 1)), schema.equals(defaultSchema));
         }
-        return new PgTableName(defaultSchema, trimmed, true);
+        return new PgTableName(defaultSchema, unquote(trimmed), true);
+    }
+
+    /** The index of the quote closing the identifier {@code text} opens with, or -1. */
+    private static int closingQuote(String text) {
+        for (int i = 1; i < text.length(); i++) {
+            if (text.charAt(i) == '"') {
+                if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String unquote(String part) {
+        return part.length() >= 2 && part.startsWith("\"") && closingQuote(part) == part.length() - 1
+                ? part.substring(1, part.length() - 1).replace("\"\"", "\"") : part;
     }
 
     /** The name as discovery lists it: unqualified in the default schema. */

@@ -84,6 +84,7 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
 
     @Override
     public Connector open(ConnectorConfig config) {
+        config.requireKnownKeys(configKeys());
         SupabaseSettings settings = SupabaseSettings.from(config);
         if (config.getBoolean("create_database", false)) {
             MissingDatabase.create(settings);

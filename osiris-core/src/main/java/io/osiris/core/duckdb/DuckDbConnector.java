@@ -173,9 +173,33 @@ final class DuckDbConnector implements Connector, DatabaseFile {
         closed = true;
     }
 
-    /** Splits {@code schema.table} (schema {@code main} when absent). */
+    /**
+     * Splits {@code schema.table} (schema {@code main} when absent) at its first dot outside double
+     * quotes; a quoted part is unquoted, so {@code "a.b"} is the table {@code a.b} in {@code main}.
+     */
     static String[] split(String name) {
-        int dot = name.indexOf('.');
-        return dot < 0 ? new String[] {"main", name} : new String[] {name.substring(0, dot), name.substring(dot + 1)};
+        int end = name.startsWith("\"") ? closingQuote(name, 0) : -1;
+        int dot = name.indexOf('.', end + 1);
+        return dot < 0 ? new String[] {"main", unquote(name)}
+                : new String[] {unquote(name.substring(0, dot)), unquote(name.substring(dot + 1))};
+    }
+
+    /** The index of the quote closing the quoted identifier that opens at {@code start}, or -1. */
+    private static int closingQuote(String name, int start) {
+        for (int i = start + 1; i < name.length(); i++) {
+            if (name.charAt(i) == '"') {
+                if (i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String unquote(String part) {
+        return part.length() >= 2 && part.startsWith("\"") && closingQuote(part, 0) == part.length() - 1
+                ? part.substring(1, part.length() - 1).replace("\"\"", "\"") : part;
     }
 }

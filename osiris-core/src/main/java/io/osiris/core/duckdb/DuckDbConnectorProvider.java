@@ -50,11 +50,14 @@ public final class DuckDbConnectorProvider implements ConnectorProvider {
         return List.of(
                 ConfigKey.required("path", "the DuckDB database file; created when a load writes to it"),
                 ConfigKey.optional("read_only", "open the file read-only (true/false), so other processes may read it too"),
-                ConfigKey.optional("memory_limit", "DuckDB memory_limit for this file, e.g. 1GB"));
+                ConfigKey.optional("memory_limit", "DuckDB memory_limit for this file, e.g. 1GB"),
+                // Osiris gives every connection its limits.statement_timeout; a local file has no server to stop.
+                ConfigKey.optional("statement_timeout", "accepted for every connection; not enforced on a local file"));
     }
 
     @Override
     public Connector open(ConnectorConfig config) {
+        config.requireKnownKeys(configKeys());
         return new DuckDbConnector(config);
     }
 }

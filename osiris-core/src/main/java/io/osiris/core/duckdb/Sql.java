@@ -11,10 +11,6 @@ final class Sql {
         return SqlDialect.DUCKDB.quote(identifier);
     }
 
-    static String qualified(String name) {
-        return SqlDialect.DUCKDB.quoteQualified(name);
-    }
-
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }

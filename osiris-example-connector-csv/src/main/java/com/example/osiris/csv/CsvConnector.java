@@ -18,6 +18,7 @@ final class CsvConnector implements Connector {
     private final CsvDiscovery discovery;
     private final CsvExtractor extractor;
     private final CsvLoader loader;
+    private volatile boolean closed;
 
     CsvConnector(String type, CsvSettings settings) {
         this.type = requireNonNull(type, "type");
@@ -41,6 +42,7 @@ final class CsvConnector implements Connector {
     /** A folder that does not exist yet is fine: the first load creates it. */
     @Override
     public void ping() {
+        requireOpen();
         if (Files.exists(folder.path()) && !(Files.isDirectory(folder.path()) && Files.isReadable(folder.path()))) {
             throw new ConnectionException("csv: " + folder.path() + " (" + folder.settings().location()
                     + ".path) is not a readable folder");
@@ -49,21 +51,32 @@ final class CsvConnector implements Connector {
 
     @Override
     public IDiscovery discovery() {
+        requireOpen();
         return discovery;
     }
 
     @Override
     public IExtractor extractor() {
+        requireOpen();
         return extractor;
     }
 
     @Override
     public Optional<ILoader> loader() {
+        requireOpen();
         return Optional.of(loader);
     }
 
+    /** Every stream closes its own file, so there is nothing to release; afterwards this connection refuses work. */
     @Override
     public void close() {
-        // Every stream closes its own file; the connector holds nothing.
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("csv: the connection to " + folder.path() + " ("
+                    + folder.settings().location() + ") is closed");
+        }
     }
 }

@@ -48,11 +48,14 @@ public final class CsvConnectorProvider implements ConnectorProvider {
         return List.of(
                 ConfigKey.required("path", "the folder holding the tables, one NAME.csv file each"),
                 ConfigKey.optional("delimiter", "the field delimiter, one character; default ',' ('\\t' for tab)"),
-                ConfigKey.optional("header", "whether the first line names the columns; default true"));
+                ConfigKey.optional("header", "whether the first line names the columns; default true"),
+                // Osiris gives every connection its limits.statement_timeout: declare it, or open() refuses it.
+                ConfigKey.optional("statement_timeout", "accepted for every connection; files have no statements"));
     }
 
     @Override
     public Connector open(ConnectorConfig config) {
+        config.requireKnownKeys(configKeys());
         return new CsvConnector(config.type(), CsvSettings.from(config));
     }
 }

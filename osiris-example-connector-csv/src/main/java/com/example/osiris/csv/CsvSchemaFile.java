@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@code type} is a portable type as {@link ColumnType#toString()} renders it;
  * {@code key} is the column's 1-based position in the primary key, empty when it is not part
- * of it. Loads write the sidecar; people may write one by hand for an existing CSV file.
+ * of it; a key column reads as NOT NULL whatever its {@code nullable} says. Loads write the sidecar; people may write one by hand for an existing CSV file.
  */
 final class CsvSchemaFile {
     static final String SUFFIX = ".schema";
@@ -64,7 +64,9 @@ final class CsvSchemaFile {
                     throw new CsvReader.CsvFormatException(line, "expected column,type,nullable,key");
                 }
                 try {
-                    columns.add(new ColumnInfo(record[0], parseType(record[1]), parseNullable(record[2])));
+                    // A key column is NOT NULL whatever its nullable field says: a key cannot hold NULL.
+                    boolean inKey = record[3] != null && !record[3].isBlank();
+                    columns.add(new ColumnInfo(record[0], parseType(record[1]), !inKey && parseNullable(record[2])));
                     if (record[3] != null && key.put(Integer.parseInt(record[3].strip()), record[0]) != null) {
                         throw new IllegalArgumentException("two columns at key position " + record[3]);
                     }

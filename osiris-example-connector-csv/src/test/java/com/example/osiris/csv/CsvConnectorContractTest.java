@@ -39,7 +39,7 @@ class CsvConnectorContractTest extends ConnectorContractTest {
     protected boolean hasBehavior(Behavior behavior) {
         return switch (behavior) {
             case QUERY, WHERE_FILTER, FOREIGN_KEYS, CREDENTIALS -> false;
-            case WRITE, UPSERT -> true;
+            case WRITE, UPSERT, WIDE_DECIMALS, CANCEL -> true;
         };
     }
 
@@ -74,6 +74,47 @@ class CsvConnectorContractTest extends ConnectorContractTest {
                 parent_id,INTEGER,true,
                 note,STRING(100),true,
                 """);
+    }
+
+    /** Key columns a person marked nullable in the sidecar: the connector still reports them NOT NULL. */
+    @Override
+    protected void createKeyedFixture() {
+        write(KEYED + ".csv", "id,name\n1,one\n");
+        write(KEYED + ".schema", """
+                column,type,nullable,key
+                id,INTEGER,true,1
+                name,STRING(20),true,
+                """);
+        write(COMPOSITE + ".csv", "a,b,v\n1,x,2\n");
+        write(COMPOSITE + ".schema", """
+                column,type,nullable,key
+                a,INTEGER,true,1
+                b,STRING(10),,2
+                v,INTEGER,true,
+                """);
+    }
+
+    /** A table whose sidecar says INTEGER over values that are not numbers: reading it fails, describing must not. */
+    @Override
+    protected boolean createUnreadableTable() {
+        write(UNREADABLE + ".csv", "id,name\nnot a number,one\n");
+        write(UNREADABLE + ".schema", """
+                column,type,nullable,key
+                id,INTEGER,false,
+                name,STRING(20),true,
+                """);
+        return true;
+    }
+
+    @Override
+    protected void dropUnreadableTable() {
+        dropTable(UNREADABLE);
+    }
+
+    /** No schemas: a dot is part of a file name. */
+    @Override
+    protected String tableRef(String table) {
+        return table;
     }
 
     @AfterAll
