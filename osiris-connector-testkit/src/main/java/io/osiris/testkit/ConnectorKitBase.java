@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.osiris.api.OsirisException;
+import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
@@ -203,24 +204,20 @@ public abstract class ConnectorKitBase {
                 "UPDATE " + table + " SET name = 'smuggled'",
                 "DELETE FROM " + table));
         String function = q(SMUGGLER);
-        switch (connector().dialect()) {
-            case POSTGRES -> {
-                queries.add("WITH w AS (INSERT INTO " + table + " (id, name) VALUES (99, 'smuggled') RETURNING id)"
-                        + " SELECT id FROM w");
-                execute("CREATE OR REPLACE FUNCTION " + function + "() RETURNS integer LANGUAGE sql AS $$ INSERT INTO "
-                        + table + " (id, name) VALUES (98, 'by a function'); SELECT 1 $$");
-                queries.add("SELECT " + function + "()");
-            }
-            case MYSQL -> {
-                execute("DROP FUNCTION IF EXISTS " + function);
-                execute("CREATE FUNCTION " + function + "() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO " + table
-                        + " (id, name) VALUES (98, 'by a function'); RETURN 1; END");
-                queries.add("SELECT " + function + "()");
-            }
-            default -> {
-                // no function with side effects the kit knows how to write in this dialect
-            }
+        SqlDialect base = connector().dialect().base();
+        if (base == SqlDialect.POSTGRES) {
+            queries.add("WITH w AS (INSERT INTO " + table + " (id, name) VALUES (99, 'smuggled') RETURNING id)"
+                    + " SELECT id FROM w");
+            execute("CREATE OR REPLACE FUNCTION " + function + "() RETURNS integer LANGUAGE sql AS $$ INSERT INTO "
+                    + table + " (id, name) VALUES (98, 'by a function'); SELECT 1 $$");
+            queries.add("SELECT " + function + "()");
+        } else if (base == SqlDialect.MYSQL) {
+            execute("DROP FUNCTION IF EXISTS " + function);
+            execute("CREATE FUNCTION " + function + "() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO " + table
+                    + " (id, name) VALUES (98, 'by a function'); RETURN 1; END");
+            queries.add("SELECT " + function + "()");
         }
+        // Other dialects: no function with side effects the kit knows how to write.
         return queries;
     }
 
