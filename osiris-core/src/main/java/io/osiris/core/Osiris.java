@@ -96,18 +96,23 @@ public final class Osiris implements AutoCloseable {
      */
     public ConnectorRegistry registry() {
         if (!connectionsChecked) {
-            if (registry == null) {
-                registry = Resources.loadRegistry(pluginDirectory);
-            }
-            ConfiguredConnections.check(config, registry);
+            ConfiguredConnections.check(config, loadedRegistry());
             connectionsChecked = true;
+        }
+        return registry;
+    }
+
+    private ConnectorRegistry loadedRegistry() {
+        if (registry == null) {
+            registry = Resources.loadRegistry(pluginDirectory);
         }
         return registry;
     }
 
     /** The secrets of the config (the keys its connectors declare secret, and the LLM keys), to mask in output. */
     public SecretMask secrets() {
-        return SecretMask.of(config, registry().providers(), environment);
+        // Not registry(): the secrets of a config with a mistyped key must still be masked in the error it gets.
+        return SecretMask.of(config, loadedRegistry().providers(), environment);
     }
 
     /** The pipeline parser for the connector types of {@link #registry()}. */
