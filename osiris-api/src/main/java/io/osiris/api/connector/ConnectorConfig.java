@@ -45,12 +45,12 @@ public record ConnectorConfig(String type, String name, Map<String, String> prop
      * connection instead of building a pool, and never closes it.
      */
     public Optional<DataSource> dataSource() {
-        return host.dataSourceIfAny();
+        return host.dataSource();
     }
 
     /** The host application's password supplier, if it gave one: read each time a connection is made. */
     public Optional<Supplier<String>> password() {
-        return host.passwordIfAny();
+        return host.password();
     }
 
     /** Where this connection lives in {@code .osiris.yaml}, for messages: {@code connections.mysql.default}. */

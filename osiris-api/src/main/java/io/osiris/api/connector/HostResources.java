@@ -30,22 +30,22 @@ public final class HostResources {
     }
 
     /** The host's own data source, used for every connection (and left open). */
-    public static HostResources dataSource(DataSource dataSource) {
+    public static HostResources ofDataSource(DataSource dataSource) {
         return new HostResources(requireNonNull(dataSource, "dataSource"), null);
     }
 
     /** A password read from {@code supplier} each time a connection is made, never stored. */
-    public static HostResources password(Supplier<String> supplier) {
+    public static HostResources ofPassword(Supplier<String> supplier) {
         return new HostResources(null, requireNonNull(supplier, "supplier"));
     }
 
     /** The host's data source, if it gave one. */
-    public Optional<DataSource> dataSourceIfAny() {
+    public Optional<DataSource> dataSource() {
         return Optional.ofNullable(dataSource);
     }
 
     /** The password supplier, if the host gave one. */
-    public Optional<Supplier<String>> passwordIfAny() {
+    public Optional<Supplier<String>> password() {
         return Optional.ofNullable(password);
     }
 

@@ -227,7 +227,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
         /** The password, read from {@code supplier} each time a connection is made; never stored or shown. */
         public Connection password(Supplier<String> supplier) {
             requireHostUnset();
-            this.host = HostResources.password(supplier);
+            this.host = HostResources.ofPassword(supplier);
             return this;
         }
 
@@ -237,7 +237,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
          */
         public Connection dataSource(DataSource dataSource) {
             requireHostUnset();
-            this.host = HostResources.dataSource(dataSource);
+            this.host = HostResources.ofDataSource(dataSource);
             return this;
         }
 
