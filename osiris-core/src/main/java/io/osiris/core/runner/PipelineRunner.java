@@ -132,7 +132,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** Checks, opens connectors and engine, plans, runs {@code body}; then removes uncommitted files, closes all. */
     private <T> T prepared(Pipeline given, boolean dry, BiFunction<Run, RunPlan, T> body) {
-        requireNonNull(given, "given");
+        requireNonNull(given, "pipeline");
         if (parser == null) {
             parser = PipelineParser.of(registry);
         }
