@@ -198,7 +198,12 @@ public final class OsirisCli implements Runnable {
         }
         SecretMask mask = mask(cl);
         if (e instanceof OsirisException oe) {
-            err.println("osiris: " + mask.apply(oe.getMessage()));
+            String message = oe.getMessage();
+            if (message.contains(io.osiris.core.config.OsirisConfig.NO_FILE)) {
+                // The library speaks of the config; how to name one on the command line is ours to say.
+                message += " Pass --config FILE or set OSIRIS_CONFIG.";
+            }
+            err.println("osiris: " + mask.apply(message));
             err.flush();
             return oe.kind().exitCode();
         }

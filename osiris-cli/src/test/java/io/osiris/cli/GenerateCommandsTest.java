@@ -190,7 +190,7 @@ class GenerateCommandsTest {
         OsirisCliTest.Result r = OsirisCliTest.run("generate", "--source", source, "--sql",
                 "SELECT 1; DELETE FROM movies", "-o", out.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--sql: refused SQL");
+        assertThat(r.err()).contains("the given SQL: refused SQL");
         assertThat(out).doesNotExist();
     }
 

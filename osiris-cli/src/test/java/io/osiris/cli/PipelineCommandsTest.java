@@ -210,4 +210,26 @@ class PipelineCommandsTest {
         assertThat(dir.resolveSibling("escaped.csv")).doesNotExist();
         assertThat(Files.readString(bad)).isEqualTo(text);
     }
+
+    /** The library speaks of the config; the command adds how to name a config file on the command line. */
+    @Test
+    void aMissingConnectionWithNoConfigFileSaysHowToNameOne() throws Exception {
+        Path file = Files.writeString(dir.resolve("remote.yaml"), """
+                # osiris-pipeline-v2
+                name: remote
+                extract:
+                  - id: movies
+                    source: mysql
+                    query: SELECT 1 AS x
+                load:
+                  - id: save
+                    to: csv
+                    path: output/remote.csv
+                """);
+        OsirisCliTest.Result r = OsirisCliTest.run("run", file.toString(), "--dry-run");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("No connection 'default' for 'mysql' (no config file was read)",
+                "Pass --config FILE or set OSIRIS_CONFIG.");
+    }
 }

@@ -35,9 +35,21 @@ class ValidateSecretsIT {
                 Arguments.of("mysql", "jdbc_url: \"jdbc:mysql://127.0.0.1:3306/test?user=root&password=S3cret-My-Query\"",
                         "S3cret-My-Query"),
                 Arguments.of("mysql", "host: 127.0.0.1\n      port: 3306\n      database: test\n      user: root\n"
-                        + "      password: S3cret-Declared-My", "S3cret-Declared-My"),
-                Arguments.of("mysql", "host: 127.0.0.1\n      port: 3306\n      database: test\n      user: root\n"
-                        + "      api_token: Undeclared-Token-99", "Undeclared-Token-99"));
+                        + "      password: S3cret-Declared-My", "S3cret-Declared-My"));
+    }
+
+    /** A setting the connector does not declare is refused, by its key, never showing its value. */
+    @Test
+    void anUndeclaredSettingIsRefusedWithoutItsValue() throws Exception {
+        Path config = dir.resolve(".osiris.yaml");
+        Files.writeString(config, "version: 1\nconnections:\n  mysql:\n    it:\n      host: 127.0.0.1\n"
+                + "      user: root\n      api_token: Undeclared-Token-99\n");
+
+        OsirisCliTest.Result r = OsirisCliTest.run("--config", config.toString(), "validate");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("connections.mysql.it: unknown key 'api_token'");
+        assertThat(r.out() + r.err()).doesNotContain("Undeclared-Token-99");
     }
 
     @ParameterizedTest

@@ -55,6 +55,7 @@ public final class Osiris implements AutoCloseable {
     private final Path pluginDirectory;
     private final boolean ownsRegistry;
     private ConnectorRegistry registry;
+    private boolean connectionsChecked;
     private final List<Consumer<PipelineRunner.Builder>> runnerSettings;
     private final Resources opened = new Resources();
     private PipelineParser parser;
@@ -86,8 +87,22 @@ public final class Osiris implements AutoCloseable {
         return config;
     }
 
-    /** The connector types, loaded once when first needed ({@code ConfigurationException} if one cannot load). */
+    /**
+     * The connector types, loaded once when first needed; the config's connections are then
+     * checked against them (each type known, each setting a key its connector declares).
+     *
+     * @throws io.osiris.api.ConfigurationException if a connector cannot load, or a connection
+     *                                              names an unknown type or key
+     */
     public ConnectorRegistry registry() {
+        if (!connectionsChecked) {
+            ConfiguredConnections.check(config, loadedRegistry());
+            connectionsChecked = true;
+        }
+        return registry;
+    }
+
+    private ConnectorRegistry loadedRegistry() {
         if (registry == null) {
             registry = Resources.loadRegistry(pluginDirectory);
         }
@@ -96,7 +111,8 @@ public final class Osiris implements AutoCloseable {
 
     /** The secrets of the config (the keys its connectors declare secret, and the LLM keys), to mask in output. */
     public SecretMask secrets() {
-        return SecretMask.of(config, registry().providers(), environment);
+        // Not registry(): the secrets of a config with a mistyped key must still be masked in the error it gets.
+        return SecretMask.of(config, loadedRegistry().providers(), environment);
     }
 
     /** The pipeline parser for the connector types of {@link #registry()}. */
@@ -124,6 +140,17 @@ public final class Osiris implements AutoCloseable {
         return Sources.checked(this, Pipelines.readText(resolved), file.toString(), Optional.of(resolved));
     }
 
+    /**
+     * Checks a pipeline built in code ({@link Pipeline#builder}) by exactly the rules a pipeline
+     * file is checked by, and where its loads write; {@link #run} checks it too.
+     *
+     * @return the pipeline as its file would read (defaults filled in)
+     * @throws ValidationException with every problem, each with its step path
+     */
+    public Pipeline validate(Pipeline pipeline) {
+        return Sources.checked(this, pipeline);
+    }
+
     /** The runner of this configuration, built when first asked for and closed with this object. */
     public PipelineRunner runner() {
         if (runner == null) {
@@ -135,7 +162,7 @@ public final class Osiris implements AutoCloseable {
         return runner;
     }
 
-    /** Runs a pipeline through {@link #runner()}. */
+    /** Runs a pipeline through {@link #runner()}, after the checks of {@link #validate(Pipeline)}. */
     public RunReport run(Pipeline pipeline) {
         return runner().run(pipeline);
     }

@@ -58,6 +58,17 @@ final class Sources {
         return pipeline;
     }
 
+    /** Checks a pipeline built in code by the same rules, then where its loads write. */
+    static Pipeline checked(Osiris osiris, Pipeline built) {
+        Pipeline pipeline = osiris.parser().check(built);
+        List<Problem> problems = WritePolicy.of(osiris.config(), osiris.workingDirectory())
+                .problems(pipeline, "pipeline '" + pipeline.name() + "'", Optional.empty());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return pipeline;
+    }
+
     private record Open(String label, Connector connector, DiscoveryService discovery, TemplateEngine templates)
             implements Osiris.Source {
         @Override

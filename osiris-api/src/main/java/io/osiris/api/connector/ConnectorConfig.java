@@ -12,20 +12,45 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * One named connection's settings, with environment variables already substituted.
  * {@link #toString()} shows the keys only, never a value, so a config can be logged safely.
  *
+ * <p>A host application may also hand a connection its own {@link DataSource} or a password
+ * supplier ({@link HostResources}): they travel beside the settings, never inside them.
+ *
  * @param type       the connector type ({@code mysql})
  * @param name       the connection name ({@code default})
  * @param properties the settings, keys as written in {@code .osiris.yaml}
+ * @param host       what the host application supplied; {@link HostResources#none()} for a config file's
  */
-public record ConnectorConfig(String type, String name, Map<String, String> properties) {
+public record ConnectorConfig(String type, String name, Map<String, String> properties, HostResources host) {
     public ConnectorConfig {
         requireNonNull(type, "type");
         requireNonNull(name, "name");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        requireNonNull(host, "host");
+    }
+
+    /** Settings alone, as read from {@code .osiris.yaml}. */
+    public ConnectorConfig(String type, String name, Map<String, String> properties) {
+        this(type, name, properties, HostResources.none());
+    }
+
+    /**
+     * The host application's own data source, if it gave one: a connector uses it for every
+     * connection instead of building a pool, and never closes it.
+     */
+    public Optional<DataSource> dataSource() {
+        return host.dataSource();
+    }
+
+    /** The host application's password supplier, if it gave one: read each time a connection is made. */
+    public Optional<Supplier<String>> password() {
+        return host.password();
     }
 
     /** Where this connection lives in {@code .osiris.yaml}, for messages: {@code connections.mysql.default}. */
@@ -49,7 +74,8 @@ public record ConnectorConfig(String type, String name, Map<String, String> prop
             }
         }
         for (ConfigKey key : keys) {
-            if (key.required()) {
+            // A password the host supplies, or a data source that carries its own credentials, satisfies the key.
+            if (key.required() && !(key.secret() && !host.isEmpty())) {
                 require(key.name());
             }
         }
@@ -113,7 +139,7 @@ public record ConnectorConfig(String type, String name, Map<String, String> prop
     public ConnectorConfig with(String key, String value) {
         Map<String, String> copy = new TreeMap<>(properties);
         copy.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
-        return new ConnectorConfig(type, name, copy);
+        return new ConnectorConfig(type, name, copy, host);
     }
 
     /**
@@ -154,6 +180,7 @@ public record ConnectorConfig(String type, String name, Map<String, String> prop
      */
     @Override
     public String toString() {
-        return "ConnectorConfig[" + location() + " keys=" + properties.keySet() + "]";
+        return "ConnectorConfig[" + location() + " keys=" + properties.keySet()
+                + (host.isEmpty() ? "" : " " + host) + "]";
     }
 }

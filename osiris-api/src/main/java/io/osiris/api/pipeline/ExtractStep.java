@@ -3,6 +3,7 @@ package io.osiris.api.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.connector.Extraction;
+import java.util.List;
 
 /**
  * Reads rows from a source into a table named after the step.
@@ -31,5 +32,109 @@ public record ExtractStep(String id, String source, String connection, String pa
     /** Whether the source is given by a file path rather than a named connection. */
     public boolean hasPath() {
         return !path.isEmpty();
+    }
+
+    /**
+     * A builder for the step {@code id}:
+     * {@code ExtractStep.builder("movies").source("mysql").query("SELECT * FROM movies").build()}.
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builds an {@link ExtractStep}: a source, then a query or a table (with columns, filter, limit). */
+    public static final class Builder {
+        private final String id;
+        private String source;
+        private String connection = DEFAULT_CONNECTION;
+        private String path = "";
+        private String query;
+        private String table;
+        private List<String> columns = List.of();
+        private String where = "";
+        private long limit;
+
+        private Builder(String id) {
+            this.id = requireNonNull(id, "id");
+        }
+
+        /** The connector type to read from ({@code mysql}, {@code supabase}, {@code duckdb}, a plugin's). */
+        public Builder source(String type) {
+            this.source = requireNonNull(type, "type");
+            return this;
+        }
+
+        /** The named connection of the configuration ({@code default} unless set). */
+        public Builder connection(String name) {
+            this.connection = requireNonNull(name, "name");
+            return this;
+        }
+
+        /** A database file to read instead of a named connection (a {@code duckdb} source). */
+        public Builder path(String file) {
+            this.path = requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Reads {@code file} with the built-in {@code duckdb} connector: {@code source("duckdb").path(file)}. */
+        public Builder duckDbFile(String file) {
+            return source("duckdb").path(file);
+        }
+
+        /** One read-only statement (SELECT, WITH ... SELECT, VALUES) in the source's SQL. */
+        public Builder query(String sql) {
+            this.query = requireNonNull(sql, "sql");
+            return this;
+        }
+
+        /** A table to read, instead of a query. */
+        public Builder table(String name) {
+            this.table = requireNonNull(name, "name");
+            return this;
+        }
+
+        /** With {@link #table}: the columns to read (all by default). */
+        public Builder columns(String... names) {
+            this.columns = List.of(names);
+            return this;
+        }
+
+        /** With {@link #table}: one condition filtering the rows. */
+        public Builder where(String condition) {
+            this.where = requireNonNull(condition, "condition");
+            return this;
+        }
+
+        /** At most this many rows (0, the default: no limit). */
+        public Builder limit(long rows) {
+            if (rows < 0) {
+                throw new IllegalArgumentException("limit must be >= 0");
+            }
+            this.limit = rows;
+            return this;
+        }
+
+        /**
+         * The step. Whether it is valid (a known type, safe SQL) is checked where every
+         * pipeline is, when it is validated or run.
+         *
+         * @throws IllegalStateException when the source, or the query or table, is missing
+         */
+        public ExtractStep build() {
+            if (source == null) {
+                throw new IllegalStateException("extract step '" + id + "': say where to read with source(type)");
+            }
+            if ((query == null) == (table == null)) {
+                throw new IllegalStateException("extract step '" + id + "': give either query(sql) or table(name)"
+                        + (query == null ? "" : ", not both"));
+            }
+            if (query != null && (!columns.isEmpty() || !where.isEmpty())) {
+                throw new IllegalStateException("extract step '" + id + "': columns and where go with table(name);"
+                        + " put them in the query instead");
+            }
+            Extraction extraction = query != null ? new Extraction.Query(query, limit)
+                    : new Extraction.Table(table, columns, where, limit);
+            return new ExtractStep(id, source, connection, path, extraction);
+        }
     }
 }

@@ -48,4 +48,125 @@ public record LoadStep(String id, String from, String to, String connection, Str
     public LoadTarget target() {
         return LoadTarget.of(to);
     }
+
+    /**
+     * A builder for the step {@code id}:
+     * {@code LoadStep.builder("save").from("ranked").toCsv("output/top.csv").build()}.
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** A load of step {@code from} into a file of {@code format} (CSV, Parquet or JSON). */
+    public static LoadStep toFile(String id, String from, LoadTarget format, String path) {
+        return builder(id).from(from).toFile(format, path).build();
+    }
+
+    /** Builds a {@link LoadStep}: where from, then a file, a DuckDB table or a connector's table. */
+    public static final class Builder {
+        private final String id;
+        private String from = "";
+        private String to;
+        private String connection = ExtractStep.DEFAULT_CONNECTION;
+        private String path = "";
+        private String table = "";
+        private WriteMode mode;
+        private List<String> primaryKey = List.of();
+        private String compression = "";
+
+        private Builder(String id) {
+            this.id = requireNonNull(id, "id");
+        }
+
+        /** The extract or transform to write; by default the last transform, else the only extract. */
+        public Builder from(String step) {
+            this.from = requireNonNull(step, "step");
+            return this;
+        }
+
+        /** Writes a file of {@code format} ({@link LoadTarget#CSV}, {@link LoadTarget#PARQUET}, {@link LoadTarget#JSON}). */
+        public Builder toFile(LoadTarget format, String file) {
+            if (!format.isFile()) {
+                throw new IllegalArgumentException(format + " is not a file format; use toDuckDb or toConnector");
+            }
+            this.to = format.name().toLowerCase(java.util.Locale.ROOT);
+            this.path = requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Writes a CSV file (header row, RFC 4180 quoting), replaced as a whole. */
+        public Builder toCsv(String file) {
+            return toFile(LoadTarget.CSV, file);
+        }
+
+        /** Writes a Parquet file, replaced as a whole; see {@link #compression}. */
+        public Builder toParquet(String file) {
+            return toFile(LoadTarget.PARQUET, file);
+        }
+
+        /** Writes newline-delimited JSON, replaced as a whole. */
+        public Builder toJson(String file) {
+            return toFile(LoadTarget.JSON, file);
+        }
+
+        /** Writes {@code table} in the DuckDB database file {@code file}. */
+        public Builder toDuckDb(String file, String table) {
+            this.to = "duckdb";
+            this.path = requireNonNull(file, "file");
+            this.table = requireNonNull(table, "table");
+            return this;
+        }
+
+        /** Writes {@code table} through connector {@code type} (its {@code default} connection unless set). */
+        public Builder toConnector(String type, String table) {
+            this.to = requireNonNull(type, "type");
+            this.table = requireNonNull(table, "table");
+            return this;
+        }
+
+        /** The named connection of a connector target. */
+        public Builder connection(String name) {
+            this.connection = requireNonNull(name, "name");
+            return this;
+        }
+
+        /** How rows already in a target table are treated ({@link WriteMode#APPEND} unless set). */
+        public Builder mode(WriteMode value) {
+            this.mode = requireNonNull(value, "value");
+            return this;
+        }
+
+        /** Upserts on these key columns: {@code mode(UPSERT)} with its primary key. */
+        public Builder upsertOn(String... keyColumns) {
+            return mode(WriteMode.UPSERT).primaryKey(keyColumns);
+        }
+
+        /** The key columns of the target table. */
+        public Builder primaryKey(String... columns) {
+            this.primaryKey = List.of(columns);
+            return this;
+        }
+
+        /** A Parquet file's codec, one of {@link #PARQUET_COMPRESSIONS}. */
+        public Builder compression(String codec) {
+            this.compression = requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * The step; a file is replaced as a whole unless another mode was asked for (which
+         * validation then refuses, as it refuses a mode on a file in YAML).
+         *
+         * @throws IllegalStateException when no target was given
+         */
+        public LoadStep build() {
+            if (to == null) {
+                throw new IllegalStateException("load step '" + id + "': say where to write with toCsv, toParquet,"
+                        + " toJson, toDuckDb or toConnector");
+            }
+            WriteMode effective = mode != null ? mode : LoadTarget.of(to).isFile() ? WriteMode.REPLACE
+                    : WriteMode.APPEND;
+            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression);
+        }
+    }
 }

@@ -19,4 +19,9 @@ public record TransformStep(String id, String engine, String sql) implements Ste
         requireNonNull(engine, "engine");
         requireNonNull(sql, "sql");
     }
+
+    /** A transform on the default engine: {@code new TransformStep(id, "duckdb", sql)}. */
+    public static TransformStep of(String id, String sql) {
+        return new TransformStep(id, DEFAULT_ENGINE, sql);
+    }
 }

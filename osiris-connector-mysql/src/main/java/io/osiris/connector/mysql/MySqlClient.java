@@ -3,7 +3,6 @@ package io.osiris.connector.mysql;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.osiris.api.ConnectionException;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.OsirisException;
@@ -14,7 +13,9 @@ import java.util.Locale;
 /**
  * The connection pool of one MySQL/MariaDB connection entry. The pool is built on first use,
  * so opening a connector is cheap and a configuration can be checked without a server. It is
- * small: core runs a few extracts and loads in parallel, never hundreds.
+ * small: core runs a few extracts and loads in parallel, never hundreds. A connection given the
+ * host application's own data source ({@link io.osiris.jdbc.JdbcPool}) uses it instead, and
+ * leaves it open; its connections must be Connector/J's.
  *
  * <p>Every failure leaves here as an Osiris exception that names the server, the user and
  * the cause, and never the password: a cause is kept only when no message in its chain
@@ -30,7 +31,7 @@ final class MySqlClient implements AutoCloseable {
 
     private final MySqlSettings settings;
     private final String location;
-    private HikariDataSource pool;
+    private io.osiris.jdbc.JdbcPool pool;
     private Boolean mariaDb;
     private Boolean localInfile;
     private boolean closed;
@@ -48,7 +49,7 @@ final class MySqlClient implements AutoCloseable {
 
     /** A pooled connection; closing it returns it to the pool, which resets read-only and auto-commit. */
     Connection connection() {
-        HikariDataSource ds = pool();
+        io.osiris.jdbc.JdbcPool ds = pool();
         Connection c;
         try {
             c = ds.getConnection();
@@ -103,13 +104,13 @@ final class MySqlClient implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // already closed or broken: the pool discards it either way
         }
-        HikariDataSource ds;
+        io.osiris.jdbc.JdbcPool ds;
         synchronized (this) {
             ds = pool;
         }
         if (ds != null) {
             // Still checked out, so the pool closes and forgets it now; nobody else can get it.
-            ds.evictConnection(connection);
+            ds.evict(connection);
         }
         try {
             connection.close();
@@ -124,12 +125,19 @@ final class MySqlClient implements AutoCloseable {
      */
     void killQuery(Connection connection) throws SQLException {
         long id = connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId();
+        if (settings.jdbcUrl().isEmpty()) {
+            // The host's data source: only it knows how to reach the server.
+            try (Connection killer = pool().getConnection(); java.sql.Statement st = killer.createStatement()) {
+                st.execute("KILL QUERY " + id);
+            }
+            return;
+        }
         java.util.Properties props = new java.util.Properties();
         props.putAll(settings.properties());
         if (!settings.user().isEmpty()) {
             props.setProperty("user", settings.user());
         }
-        props.setProperty("password", settings.password());
+        props.setProperty("password", settings.currentPassword());
         try (Connection killer = new com.mysql.cj.jdbc.Driver().connect(settings.jdbcUrl(), props);
                 java.sql.Statement st = killer.createStatement()) {
             st.execute("KILL QUERY " + id);
@@ -175,7 +183,7 @@ final class MySqlClient implements AutoCloseable {
         return maria;
     }
 
-    private synchronized HikariDataSource pool() {
+    private synchronized io.osiris.jdbc.JdbcPool pool() {
         if (closed) {
             throw new IllegalStateException("the mysql connector " + location + " is closed");
         }
@@ -196,8 +204,8 @@ final class MySqlClient implements AutoCloseable {
             // with its real cause, instead of after a pool timeout.
             config.setInitializationFailTimeout(1);
             try {
-                pool = new HikariDataSource(config);
-            } catch (RuntimeException e) {
+                pool = io.osiris.jdbc.JdbcPool.open(settings.connection(), config, new com.mysql.cj.jdbc.Driver());
+            } catch (SQLException | RuntimeException e) {
                 throw connectionFailure(e);
             }
         }

@@ -20,9 +20,13 @@ import java.util.Map;
  * @param display     where this is, for messages: host:port/database, never a secret
  * @param poolSize    the most pooled connections
  * @param timeouts    statement, connect and socket timeouts
+ * @param connection  the connection entry, for the host's data source or password supplier
  */
 record MySqlSettings(String jdbcUrl, String user, String password, Map<String, String> properties, String display,
-        int poolSize, io.osiris.jdbc.JdbcTimeouts timeouts) {
+        int poolSize, io.osiris.jdbc.JdbcTimeouts timeouts, ConnectorConfig connection) {
+
+    /** Where a connection given the host's own data source is, for messages. */
+    static final String HOST_DATA_SOURCE = "the host application's data source";
 
     static final int DEFAULT_PORT = 3306;
     static final int DEFAULT_POOL_SIZE = 4;
@@ -47,7 +51,13 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         requireNonNull(password, "password");
         requireNonNull(display, "display");
         requireNonNull(timeouts, "timeouts");
+        requireNonNull(connection, "connection");
         properties = Map.copyOf(properties);
+    }
+
+    /** The password to connect with now: the host's supplier's, read now, else the configured one. */
+    String currentPassword() {
+        return connection.password().map(java.util.function.Supplier::get).orElse(password);
     }
 
     /**
@@ -65,6 +75,10 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
         if (config.get("jdbc_url").isPresent()) {
             url = normaliseJdbcUrl(config, config.get("jdbc_url").get().trim());
             display = redactUrl(url);
+        } else if (config.dataSource().isPresent() && config.get("host").isEmpty()) {
+            // The host's pool knows where the server is; its connections carry their own settings.
+            url = "";
+            display = HOST_DATA_SOURCE;
         } else {
             String host = config.require("host").trim();
             int port = config.getInt("port", DEFAULT_PORT);
@@ -89,8 +103,10 @@ record MySqlSettings(String jdbcUrl, String user, String password, Map<String, S
             throw new ConfigurationException(config.location() + ".pool_size: expected at least 1, got " + poolSize);
         }
         io.osiris.jdbc.JdbcTimeouts timeouts = io.osiris.jdbc.JdbcTimeouts.from(config, "connect_timeout_seconds");
-        Map<String, String> props = driverProperties(config, timeouts);
-        return new MySqlSettings(url, user, password, props, display, poolSize, timeouts);
+        // A host's connections carry the host's own driver settings; without ours (the LOCAL INFILE
+        // capability among them) loads take the batched-INSERT path, which needs none.
+        Map<String, String> props = url.isEmpty() ? Map.of() : driverProperties(config, timeouts);
+        return new MySqlSettings(url, user, password, props, display, poolSize, timeouts, config);
     }
 
     /** How long to wait for a connection. */

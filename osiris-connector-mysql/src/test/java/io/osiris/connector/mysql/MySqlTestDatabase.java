@@ -49,7 +49,7 @@ final class MySqlTestDatabase implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(settings.properties());
         properties.remove("allowLoadLocalInfileInPath");
         return new MySqlSettings(settings.jdbcUrl(), settings.user(), settings.password(), properties,
-                settings.display(), settings.poolSize(), settings.timeouts());
+                settings.display(), settings.poolSize(), settings.timeouts(), settings.connection());
     }
 
     /** The shared plain JDBC connection (skips the test class when no database answers). */

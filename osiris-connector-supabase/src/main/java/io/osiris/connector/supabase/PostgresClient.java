@@ -3,7 +3,6 @@ package io.osiris.connector.supabase;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.osiris.api.ConnectionException;
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.OsirisException;
@@ -15,7 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The connection pool of one connector, and the one place JDBC failures become Osiris
+ * The connection pool of one connector (or the host application's own data source, used as
+ * it is and left open: {@link io.osiris.jdbc.JdbcPool}), and the one place JDBC failures become Osiris
  * exceptions: with the host and what to do, and with the password scrubbed from every message
  * in the cause chain (a driver or pool may echo a URL or a property).
  */
@@ -23,7 +23,7 @@ final class PostgresClient implements AutoCloseable {
     private final SupabaseSettings settings;
     private final String connectionName;
     private final String type;
-    private HikariDataSource pool; // guarded by this; created on first use
+    private io.osiris.jdbc.JdbcPool pool; // guarded by this; created on first use (or the host's data source)
     private boolean closed; // guarded by this
 
     PostgresClient(SupabaseSettings settings, String connectionName) {
@@ -46,7 +46,7 @@ final class PostgresClient implements AutoCloseable {
      * @throws ConnectionException naming the cause: unreachable, authentication failed, unknown database
      */
     Connection connection() {
-        HikariDataSource ds = dataSource();
+        io.osiris.jdbc.JdbcPool ds = dataSource();
         try {
             return ds.getConnection();
         } catch (SQLException e) {
@@ -65,7 +65,7 @@ final class PostgresClient implements AutoCloseable {
         }
     }
 
-    private synchronized HikariDataSource dataSource() {
+    private synchronized io.osiris.jdbc.JdbcPool dataSource() {
         if (closed) {
             throw new IllegalStateException("the " + connectionName + " connector is closed");
         }
@@ -82,7 +82,7 @@ final class PostgresClient implements AutoCloseable {
             // a wrong password or database will not fix itself, and the user waits for the answer.
             config.setInitializationFailTimeout(1);
             try {
-                pool = new HikariDataSource(config);
+                pool = io.osiris.jdbc.JdbcPool.open(settings.connection(), config, new org.postgresql.Driver());
             } catch (RuntimeException e) {
                 throw connectionFailure(e);
             }

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param schemas            the schemas discovery lists; the first is the default one, whose names are unqualified
  * @param poolSize           the most pooled connections
  * @param timeouts           statement, connect and socket timeouts
+ * @param connection         the connection entry, for the host's data source or password supplier
  */
 record SupabaseSettings(
         String jdbcUrl,
@@ -41,7 +42,11 @@ record SupabaseSettings(
         boolean transactionPooler,
         List<String> schemas,
         int poolSize,
-        io.osiris.jdbc.JdbcTimeouts timeouts) {
+        io.osiris.jdbc.JdbcTimeouts timeouts,
+        ConnectorConfig connection) {
+
+    /** Where a connection given the host's own data source is, for messages. */
+    static final String HOST_DATA_SOURCE = "the host application's data source";
 
     static final int DIRECT_PORT = 5432;
     /** Supavisor's transaction-mode port; its session mode listens on 5432. */
@@ -60,6 +65,7 @@ record SupabaseSettings(
         requireNonNull(password, "password");
         requireNonNull(sslMode, "sslMode");
         requireNonNull(timeouts, "timeouts");
+        requireNonNull(connection, "connection");
         schemas = List.copyOf(schemas);
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("at least one schema");
@@ -96,6 +102,12 @@ record SupabaseSettings(
             return fromJdbcUrl(config, jdbcUrl.get().trim(), password, sslOverride, schemas, poolSize, timeout);
         }
 
+        if (config.dataSource().isPresent() && config.get("host").isEmpty() && config.get("url").isEmpty()
+                && config.get("project_ref").isEmpty()) {
+            // The host's pool knows where the database is; its connections carry their own settings.
+            return new SupabaseSettings("", HOST_DATA_SOURCE, 0, config.get("database").orElse(""), "", "", "",
+                    config.getBoolean("transaction_pooler", false), schemas, poolSize, timeout, config);
+        }
         Optional<String> ref = projectRef(config);
         String host;
         int port;
@@ -131,7 +143,7 @@ record SupabaseSettings(
                 || config.getBoolean("transaction_pooler", false);
         String url = "jdbc:postgresql://" + hostForUrl(host) + ":" + port + "/" + encodePath(database);
         return new SupabaseSettings(url, host, port, database, user, password, ssl, pooler, schemas, poolSize,
-                timeout);
+                timeout, config);
     }
 
     private static SupabaseSettings fromJdbcUrl(ConnectorConfig config, String url, String password,
@@ -165,7 +177,7 @@ record SupabaseSettings(
         boolean urlHasSsl = queryParameter(query, "sslmode").isPresent() || queryParameter(query, "ssl").isPresent();
         String ssl = sslOverride.orElse(supabase && !urlHasSsl ? "require" : "");
         boolean pooler = port == TRANSACTION_POOLER_PORT || config.getBoolean("transaction_pooler", false);
-        return new SupabaseSettings(url, host, port, database, user, password.isEmpty() ? urlPassword : password, ssl, pooler, schemas, poolSize, timeout);
+        return new SupabaseSettings(url, host, port, database, user, password.isEmpty() ? urlPassword : password, ssl, pooler, schemas, poolSize, timeout, config);
     }
 
     private static Optional<String> projectRef(ConnectorConfig config) {
@@ -278,6 +290,9 @@ record SupabaseSettings(
 
     /** Where this connects, for messages: never the password. */
     String describe() {
+        if (jdbcUrl.isEmpty()) {
+            return HOST_DATA_SOURCE;
+        }
         return (user.isEmpty() ? "" : user + "@") + host + ":" + port + (database.isEmpty() ? "" : "/" + database);
     }
 

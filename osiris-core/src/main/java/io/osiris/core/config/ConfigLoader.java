@@ -42,11 +42,11 @@ public final class ConfigLoader {
      */
     public static Optional<Path> locate(String explicit, Map<String, String> environment, Path workingDirectory) {
         if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(mustExist(workingDirectory.resolve(explicit), "--config"));
+            return Optional.of(mustExist(workingDirectory.resolve(explicit), "named explicitly"));
         }
         String fromEnv = environment.get(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(mustExist(workingDirectory.resolve(fromEnv), ENV_VAR));
+            return Optional.of(mustExist(workingDirectory.resolve(fromEnv), "from " + ENV_VAR));
         }
         Path local = workingDirectory.resolve(FILE_NAME);
         return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
@@ -89,6 +89,7 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigurationException(absolute + ": expected a mapping with version, connections, llm, output");
         }
+        checkKeys(root, absolute);
         int version = root.path("version").asInt(1);
         Map<String, Map<String, ConnectorConfig>> connections = new LinkedHashMap<>();
         JsonNode types = root.path("connections");
@@ -141,6 +142,43 @@ public final class ConfigLoader {
         return Map.copyOf(variables);
     }
 
+    /** Refuses keys no section takes, and an engine this build does not run, naming them all at once. */
+    private static void checkKeys(JsonNode root, Path file) {
+        String where = file + ": ";
+        List<String> problems = new ArrayList<>(ConfigKeys.unknown("", names(root), ConfigKeys.TOP));
+        for (String section : List.of("llm", "discovery", "output", "engine")) {
+            JsonNode node = root.path(section);
+            if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+                problems.add(section + ": expected a mapping of settings");
+            }
+        }
+        problems.addAll(ConfigKeys.unknown("llm", names(root.path("llm")), ConfigKeys.LLM));
+        problems.addAll(ConfigKeys.unknown("discovery", names(root.path("discovery")), ConfigKeys.DISCOVERY));
+        problems.addAll(ConfigKeys.unknown("output", names(root.path("output")), ConfigKeys.OUTPUT));
+        problems.addAll(ConfigKeys.unknown("engine", names(root.path("engine")), ConfigKeys.ENGINE));
+        JsonNode connections = root.path("connections");
+        if (!connections.isMissingNode() && !connections.isNull() && !connections.isObject()) {
+            problems.add("connections: expected a mapping of connector types, each a mapping of named connections");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> t = connections.fields(); t.hasNext(); ) {
+            Map.Entry<String, JsonNode> type = t.next();
+            if (!type.getValue().isObject()) {
+                problems.add("connections." + type.getKey() + ": expected named connections, such as default:");
+            }
+        }
+        ConfigKeys.throwIfAny(where, problems);
+        JsonNode engine = root.path("engine").path("type");
+        if (!engine.isMissingNode() && !engine.isNull()) {
+            ConfigKeys.checkEngineType(engine.asText(), where);
+        }
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static Map<String, String> flatten(JsonNode section, String location, Substitution substitution) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> f = section.fields(); f.hasNext(); ) {
@@ -169,7 +207,7 @@ public final class ConfigLoader {
 
     private static Path mustExist(Path file, String via) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("Config file " + file + " (from " + via + ") does not exist.");
+            throw new ConfigurationException("Config file " + file + " (" + via + ") does not exist.");
         }
         return file;
     }

@@ -41,6 +41,26 @@ public record Limits(Duration statementTimeout, Duration previewTimeout, Duratio
         return new Limits(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(5), 8000);
     }
 
+    /** These limits with {@code statement_timeout} set to {@code timeout} (zero for none). */
+    public Limits withStatementTimeout(Duration timeout) {
+        return new Limits(timeout, previewTimeout, turnTimeout, promptBudgetTokens);
+    }
+
+    /** These limits with {@code preview_timeout} set to {@code timeout}. */
+    public Limits withPreviewTimeout(Duration timeout) {
+        return new Limits(statementTimeout, timeout, turnTimeout, promptBudgetTokens);
+    }
+
+    /** These limits with {@code turn_timeout} set to {@code timeout}. */
+    public Limits withTurnTimeout(Duration timeout) {
+        return new Limits(statementTimeout, previewTimeout, timeout, promptBudgetTokens);
+    }
+
+    /** These limits with {@code prompt_budget_tokens} set to {@code tokens}. */
+    public Limits withPromptBudgetTokens(int tokens) {
+        return new Limits(statementTimeout, previewTimeout, turnTimeout, tokens);
+    }
+
     /**
      * Reads the section's values (as text); absent keys keep their defaults.
      *
@@ -50,8 +70,9 @@ public record Limits(Duration statementTimeout, Duration previewTimeout, Duratio
         Set<String> unknown = new TreeSet<>(section.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new ConfigurationException(file + ": unknown key limits." + unknown.iterator().next()
-                    + "; limits: takes " + new TreeSet<>(KEYS));
+            String key = unknown.iterator().next();
+            throw new ConfigurationException(file + ": unknown key limits." + key
+                    + io.osiris.api.Suggestions.didYouMean(key, KEYS) + "; limits: takes " + new TreeSet<>(KEYS));
         }
         Limits d = defaults();
         String tokens = section.getOrDefault("prompt_budget_tokens", "").trim();

@@ -3,6 +3,7 @@ package io.osiris.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.osiris.api.Problem;
+import io.osiris.api.Suggestions;
 import io.osiris.core.config.SecretMask;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -128,8 +129,8 @@ final class NodeReader {
         while (names.hasNext()) {
             String key = names.next();
             if (!known.contains(key) && !isSecretKey(key)) {
-                problem(join(path, key), "unknown key '" + key + "'; known keys here: "
-                        + String.join(", ", new TreeSet<>(known)));
+                problem(join(path, key), "unknown key '" + key + "'" + Suggestions.didYouMean(key, known)
+                        + "; known keys here: " + String.join(", ", new TreeSet<>(known)));
             }
         }
     }

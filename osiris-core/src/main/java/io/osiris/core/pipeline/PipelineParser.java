@@ -128,6 +128,43 @@ public final class PipelineParser {
         return result.pipeline;
     }
 
+    /**
+     * Checks a pipeline built in code exactly as the file holding it would be checked (the
+     * step ids, the references between steps, the SQL in each source's dialect, the keys each
+     * target takes): one set of rules, whatever a pipeline's origin.
+     *
+     * @return the pipeline as its file reads (defaults filled in as the parser fills them)
+     * @throws ValidationException with every problem, each with its step path; there is no line
+     */
+    public Pipeline check(Pipeline pipeline) {
+        requireNonNull(pipeline, "pipeline");
+        Result result = check(PipelineWriter.write(pipeline), "");
+        if (!result.problems.isEmpty()) {
+            throw new ValidationException(result.problems.stream()
+                    .map(p -> new Problem(origin(pipeline, p.path()), p.path(), 0, p.message())).toList());
+        }
+        return result.pipeline;
+    }
+
+    private static final java.util.regex.Pattern STEP_PATH =
+            java.util.regex.Pattern.compile("(extract|transform|load)\\[(\\d+)].*");
+
+    /** Where a problem of a pipeline built in code is, with no file: the pipeline and the step's id. */
+    private static String origin(Pipeline pipeline, String path) {
+        String origin = "pipeline '" + pipeline.name() + "'";
+        java.util.regex.Matcher m = STEP_PATH.matcher(path);
+        if (!m.matches()) {
+            return origin;
+        }
+        int index = Integer.parseInt(m.group(2));
+        List<? extends io.osiris.api.pipeline.Step> steps = switch (m.group(1)) {
+            case "extract" -> pipeline.extracts();
+            case "transform" -> pipeline.transforms();
+            default -> pipeline.loads();
+        };
+        return index < steps.size() ? origin + ", step '" + steps.get(index).id() + "'" : origin;
+    }
+
     /** Every problem of a pipeline, in line order; empty when it is valid. */
     public List<Problem> problems(String yaml, String source) {
         return check(yaml, source).problems;

@@ -55,6 +55,14 @@ public final class Pipelines {
     }
 
     /**
+     * A pipeline as {@code osiris-pipeline-v2} text, keys at their defaults left out: to save a
+     * pipeline built in code as a file a person can review, or run later with {@code osiris run}.
+     */
+    public static String toYaml(Pipeline pipeline) {
+        return PipelineWriter.write(pipeline);
+    }
+
+    /**
      * The problems with their lines filled in from the pipeline's text, for checks made after
      * parsing (where a load may write) that know a step's path but not its line.
      */

@@ -10,6 +10,7 @@ import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.EngineFactory;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.write.WritePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final RunListener listener;
     private final boolean rowsAsCsv;
     private final Cancellation cancellation = new Cancellation();
+    private PipelineParser parser; // guarded by this; built on first run
 
     private PipelineRunner(Builder b) {
         this.ownsRegistry = b.registry == null;
@@ -72,8 +74,9 @@ public final class PipelineRunner implements AutoCloseable {
      * @throws io.osiris.api.ConfigurationException when a connection is not configured
      * @throws io.osiris.api.ConnectionException    when a source or target cannot be reached
      * @throws ExecutionFailedException             when a step fails or the run is cancelled
-     * @throws io.osiris.api.ValidationException     when a transform reads anything but extracts and
-     *                                              earlier transforms (a pipeline built in code)
+     * @throws io.osiris.api.ValidationException     when the pipeline breaks a rule a pipeline file is
+     *                                              checked by ({@link PipelineParser#check}), or a load
+     *                                              would write where the config does not allow
      */
     public RunReport run(Pipeline pipeline) {
         return execute(pipeline, false);
@@ -128,8 +131,13 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /** Checks, opens connectors and engine, plans, runs {@code body}; then removes uncommitted files, closes all. */
-    private <T> T prepared(Pipeline pipeline, boolean dry, BiFunction<Run, RunPlan, T> body) {
-        requireNonNull(pipeline, "pipeline");
+    private <T> T prepared(Pipeline given, boolean dry, BiFunction<Run, RunPlan, T> body) {
+        requireNonNull(given, "pipeline");
+        if (parser == null) {
+            parser = PipelineParser.of(registry);
+        }
+        // The rules a pipeline file is checked by, for a pipeline built in code as for a parsed one.
+        Pipeline pipeline = parser.check(given);
         WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
         cancellation.reset();
         StepReads reads = StepReads.check(pipeline);

@@ -205,8 +205,8 @@ public final class StateDatabase implements AutoCloseable {
         // An empty file is what SQLite itself leaves for a database never written to.
         if (read > 0 && (read < header.length || !Arrays.equals(header, SQLITE_MAGIC))) {
             throw new ConfigurationException("The state file " + file + " is not a SQLite database (corrupt, "
-                    + "or another program's file). Osiris does not overwrite it: move it away, or point "
-                    + "--config at another directory.");
+                    + "or another program's file). Osiris does not overwrite it: move it away, or use "
+                    + "a config file in another directory.");
         }
     }
 

@@ -48,14 +48,14 @@ final class PipelineRenderer {
 
     String renderQuery(String name, String sql) {
         if (!NAME.matcher(name).matches()) {
-            throw new ValidationException(List.of(new Problem("", "--name", 0,
+            throw new ValidationException(List.of(new Problem("", "name", 0,
                     "'" + name + "' is not a valid pipeline name: use lowercase letters, digits and _")));
         }
         String query = sql.strip();
         while (query.endsWith(";")) {
             query = query.substring(0, query.length() - 1).strip();
         }
-        return new PipelineYaml(name, "Generated from SQL given with --sql")
+        return new PipelineYaml(name, "Generated from the given SQL")
                 .extract(source, "query", query)
                 .load("query", "csv", PipelineYaml.outputPath(outputDirectory, name, "csv"))
                 .write();

@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
  * the parameter. The result is checked once more by the pipeline parser and its SQL safety rules.
  */
 public final class TemplateEngine implements ITemplateEngine {
+    /** The source problems of {@link #fromSql} name: the SQL the caller gave. */
+    public static final String GIVEN_SQL = "the given SQL";
     /** The default directory of generated outputs, relative to the working directory. */
     public static final String DEFAULT_OUTPUT_DIRECTORY = "output";
 
@@ -121,14 +123,14 @@ public final class TemplateEngine implements ITemplateEngine {
      * {@code <output directory>/<name>.csv}: the escape hatch for people who know their SQL.
      *
      * @throws ValidationException when the SQL is not one read-only statement in the source's
-     *                             dialect (problem path {@code --sql}), or the name is invalid
+     *                             dialect (problem source {@link #GIVEN_SQL}), or the name is invalid
      */
     public String fromSql(String name, String sql) {
         requireNonNull(name, "name");
         requireNonNull(sql, "sql");
-        io.osiris.core.sql.SqlSafety.forDialect(source.dialect()).check(sql, "--sql");
+        io.osiris.core.sql.SqlSafety.forDialect(source.dialect()).check(sql, GIVEN_SQL);
         String yaml = new PipelineRenderer(source, outputDirectory).renderQuery(name, sql);
-        validate(yaml, "--sql");
+        validate(yaml, GIVEN_SQL);
         return yaml;
     }
 

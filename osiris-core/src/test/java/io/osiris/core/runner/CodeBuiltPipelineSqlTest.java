@@ -56,7 +56,7 @@ class CodeBuiltPipelineSqlTest {
     void aRefusedTableFilterFailsBeforeAnythingRuns(String where) throws Exception {
         try (PipelineRunner runner = PipelineRunner.builder().workingDirectory(dir).build()) {
             assertThatThrownBy(() -> runner.dryRun(pipeline(new Extraction.Table("movies", List.of(), where, 0))))
-                    .isInstanceOf(ValidationException.class).hasMessageContaining("extract[0].where: refused SQL");
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("extract[0].where: refused filter");
         }
     }
 

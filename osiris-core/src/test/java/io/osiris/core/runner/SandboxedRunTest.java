@@ -192,7 +192,7 @@ class SandboxedRunTest {
                 List.of(new TransformStep("titles", "duckdb", "SELECT title FROM movies; COPY movies TO '"
                         + dir.resolve("copied.csv") + "'")), valid.loads());
         assertThatThrownBy(() -> runner().run(smuggling)).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("Transform titles");
+                .hasMessageContaining("step 'titles'");
         assertThat(dir.resolve("copied.csv")).doesNotExist();
     }
 }

@@ -50,7 +50,7 @@ public final class SqlDraft {
         yaml.append("# osiris-pipeline-v2\n");
         yaml.append("name: ").append(name).append('\n');
         yaml.append("version: 1.0\n");
-        yaml.append("description: ").append(quote("SQL given with --sql, exported to CSV")).append('\n');
+        yaml.append("description: ").append(quote("The given SQL, exported to CSV")).append('\n');
         yaml.append("extract:\n");
         yaml.append("  - id: query\n");
         yaml.append("    source: ").append(source.type()).append('\n');

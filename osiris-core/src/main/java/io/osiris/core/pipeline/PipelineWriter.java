@@ -1,0 +1,115 @@
+package io.osiris.core.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.WriteMode;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.api.pipeline.TransformStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A pipeline as {@code osiris-pipeline-v2} text, written as maps by Jackson so no value can
+ * change the structure. Keys at their defaults are left out, so the text reads as a person
+ * would write it, and a pipeline built in code is checked as that file would be
+ * ({@link PipelineParser#check(Pipeline)}).
+ */
+final class PipelineWriter {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES));
+
+    private PipelineWriter() {
+    }
+
+    static String write(Pipeline pipeline) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", pipeline.name());
+        putIfSet(root, "version", pipeline.version());
+        putIfSet(root, "description", pipeline.description());
+        if (!pipeline.extracts().isEmpty()) {
+            root.put("extract", pipeline.extracts().stream().map(PipelineWriter::extract).toList());
+        }
+        if (!pipeline.transforms().isEmpty()) {
+            root.put("transform", pipeline.transforms().stream().map(PipelineWriter::transform).toList());
+        }
+        root.put("load", pipeline.loads().stream().map(PipelineWriter::load).toList());
+        try {
+            return PipelineParser.MAGIC + "\n" + YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write pipeline YAML", e);
+        }
+    }
+
+    private static Map<String, Object> extract(ExtractStep e) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("id", e.id());
+        step.put("source", e.source());
+        if (!e.connection().equals(ExtractStep.DEFAULT_CONNECTION)) {
+            step.put("connection", e.connection());
+        }
+        putIfSet(step, "path", e.path());
+        long limit;
+        if (e.extraction() instanceof Extraction.Query q) {
+            step.put("query", q.sql());
+            limit = q.limit();
+        } else {
+            Extraction.Table t = (Extraction.Table) e.extraction();
+            step.put("table", t.table());
+            if (!t.columns().isEmpty()) {
+                step.put("columns", t.columns());
+            }
+            putIfSet(step, "where", t.where());
+            limit = t.limit();
+        }
+        if (limit > 0) {
+            step.put("limit", limit);
+        }
+        return step;
+    }
+
+    private static Map<String, Object> transform(TransformStep t) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("id", t.id());
+        if (!t.engine().equals(TransformStep.DEFAULT_ENGINE)) {
+            step.put("engine", t.engine());
+        }
+        step.put("sql", t.sql());
+        return step;
+    }
+
+    private static Map<String, Object> load(LoadStep l) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("id", l.id());
+        putIfSet(step, "from", l.from());
+        step.put("to", l.to());
+        if (!l.connection().equals(ExtractStep.DEFAULT_CONNECTION)) {
+            step.put("connection", l.connection());
+        }
+        putIfSet(step, "path", l.path());
+        putIfSet(step, "table", l.table());
+        boolean file = l.target().isFile();
+        if (file ? l.mode() != WriteMode.REPLACE : l.mode() != WriteMode.APPEND) {
+            step.put("mode", l.mode().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!l.primaryKey().isEmpty()) {
+            step.put("primary_key", new ArrayList<>(l.primaryKey()));
+        }
+        putIfSet(step, "compression", l.compression());
+        return step;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, String value) {
+        if (!value.isEmpty()) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.osiris.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.osiris.api.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every section of {@code .osiris.yaml} refuses a key it does not take, naming the closest one. */
+class ConfigKeysTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "enigne: {type: duckdb}|enigne: unknown key (did you mean 'engine'?)",
+            "llm: {provder: openai}|llm.provder: unknown key (did you mean 'provider'?)",
+            "discovery: {sample_dta: false}|discovery.sample_dta: unknown key (did you mean 'sample_data'?)",
+            "output: {directroy: out}|output.directroy: unknown key (did you mean 'directory'?)",
+            "limits: {statement_timout: 1m}|unknown key limits.statement_timout (did you mean 'statement_timeout'?)",
+            "engine: {type: spark}|engine.type: unsupported engine 'spark'; supported: duckdb",
+            "engine: {type: duckdb, master: 'local[2]'}|engine.master: unknown key",
+    })
+    void anUnknownKeyOrEngineIsRefusedWithWhatItMeant(String yaml, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve(".osiris.yaml"), "version: 1\n" + yaml + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"engine: {type: duckdb}", "llm: {provider: openai, model: m, timeout: 30s}",
+            "discovery: {sample_data: false, pii: drop}", "output: {directory: out, allow_outside: [/tmp]}"})
+    void theKeysEachSectionTakesAreAccepted(String yaml) throws Exception {
+        Path file = Files.writeString(dir.resolve(".osiris.yaml"), "version: 1\n" + yaml + "\n");
+        assertThat(ConfigLoader.load(file, Map.of()).version()).isEqualTo(1);
+    }
+}
