@@ -79,4 +79,23 @@ class LauncherIT {
         assertThat(archive).as("the archive for %s", java).exists();
         assertThat(Files.size(archive)).as("size of %s (empty: the dump failed)", archive).isGreaterThan(1_000_000);
     }
+
+    static List<Path> javaHomesWithNativeAccessWarnings() throws IOException {
+        return javaHomes().stream().filter(h -> major(h) >= 22).toList();
+    }
+
+    @ParameterizedTest(allowZeroInvocations = true) // no JDK 22+ installed: nothing to check
+    @MethodSource("javaHomesWithNativeAccessWarnings")
+    void onJava22AndNewerTheDemoPrintsNoNativeAccessWarning(Path javaHome) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("osiris").toString(), "demo").directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().remove("JAVA_OPTS");
+        Process p = pb.start();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("the launcher finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).as("DuckDB ran").contains("The Dark Knight").doesNotContain("WARNING:");
+    }
 }

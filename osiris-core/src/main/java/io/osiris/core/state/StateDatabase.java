@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite file that holds Osiris' runtime state ({@code .osiris/state.db} beside the
@@ -80,24 +81,27 @@ public final class StateDatabase implements AutoCloseable {
     /**
      * Opens (creating it and its directory when missing) a state file.
      *
-     * @throws ConfigurationException when the file is not an Osiris state file, naming it
+     * @throws ConfigurationException when the file is not an Osiris state file, naming it, or when
+     *                                SQLite's JDBC driver ({@code org.xerial:sqlite-jdbc}, an optional
+     *                                dependency of osiris-core) is not on the class path
      */
     public static StateDatabase open(Path file) {
         Path absolute = requireNonNull(file, "file").toAbsolutePath().normalize();
         checkHeader(absolute);
+        Driver driver = SqliteDriver.load();
         try {
             Files.createDirectories(absolute.getParent());
         } catch (IOException e) {
             throw new ConfigurationException("Cannot create the state directory " + absolute.getParent() + ": "
                     + e.getMessage(), e);
         }
-        SQLiteConfig config = new SQLiteConfig();
+        Properties config = new Properties();
         // Only the busy timeout at open: WAL is switched on after the file is known to be ours,
         // because changing the journal mode writes to the file.
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
         Connection c = null;
         try {
-            c = config.createConnection("jdbc:sqlite:" + absolute);
+            c = driver.connect("jdbc:sqlite:" + absolute, config);
             initialise(c, absolute);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL");
