@@ -10,12 +10,9 @@ import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.EngineFactory;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.engine.TransformEngine;
-import io.osiris.core.pipeline.PipelineParser;
-import io.osiris.core.write.WritePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -48,7 +45,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final RunListener listener;
     private final boolean rowsAsCsv;
     private final Cancellation cancellation = new Cancellation();
-    private PipelineParser parser; // guarded by this; built on first run
+    private final RunChecks checks;
 
     private PipelineRunner(Builder b) {
         this.ownsRegistry = b.registry == null;
@@ -61,6 +58,7 @@ public final class PipelineRunner implements AutoCloseable {
         this.progressInterval = b.progressInterval;
         this.listener = b.listener;
         this.rowsAsCsv = b.rowsAsCsv;
+        this.checks = new RunChecks(registry, config, workingDirectory);
     }
 
     /** A builder with defaults: class-path connectors, no config, the working directory of the process. */
@@ -75,7 +73,7 @@ public final class PipelineRunner implements AutoCloseable {
      * @throws io.osiris.api.ConnectionException    when a source or target cannot be reached
      * @throws ExecutionFailedException             when a step fails or the run is cancelled
      * @throws io.osiris.api.ValidationException     when the pipeline breaks a rule a pipeline file is
-     *                                              checked by ({@link PipelineParser#check}), or a load
+     *                                              checked by ({@link io.osiris.core.pipeline.PipelineParser#check}), or a load
      *                                              would write where the config does not allow
      */
     public RunReport run(Pipeline pipeline) {
@@ -132,13 +130,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** Checks, opens connectors and engine, plans, runs {@code body}; then removes uncommitted files, closes all. */
     private <T> T prepared(Pipeline given, boolean dry, BiFunction<Run, RunPlan, T> body) {
-        requireNonNull(given, "pipeline");
-        if (parser == null) {
-            parser = PipelineParser.of(registry);
-        }
-        // The rules a pipeline file is checked by, for a pipeline built in code as for a parsed one.
-        Pipeline pipeline = parser.check(given);
-        WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
+        Pipeline pipeline = checks.check(requireNonNull(given, "pipeline"));
         cancellation.reset();
         StepReads reads = StepReads.check(pipeline);
         try (ConnectorCache connectors = new ConnectorCache(registry, config, this::resolve)) {

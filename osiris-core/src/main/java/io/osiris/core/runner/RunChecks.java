@@ -1,0 +1,41 @@
+package io.osiris.core.runner;
+
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.connector.ConnectorRegistry;
+import io.osiris.core.pipeline.PipelineParser;
+import io.osiris.core.write.WritePolicy;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a pipeline must pass before anything of it runs, whatever its origin: the rules a pipeline
+ * file is checked by ({@link PipelineParser#check}), so a pipeline built in code gets the same,
+ * then the config's write policy.
+ */
+final class RunChecks {
+    private final ConnectorRegistry registry;
+    private final OsirisConfig config;
+    private final Path workingDirectory;
+    private PipelineParser parser;
+
+    RunChecks(ConnectorRegistry registry, OsirisConfig config, Path workingDirectory) {
+        this.registry = registry;
+        this.config = config;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * The pipeline as the parser reads it.
+     *
+     * @throws io.osiris.api.ValidationException naming every broken rule, or a load writing where the config does not allow
+     */
+    synchronized Pipeline check(Pipeline given) {
+        if (parser == null) {
+            parser = PipelineParser.of(registry);
+        }
+        Pipeline pipeline = parser.check(given);
+        WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
+        return pipeline;
+    }
+}
