@@ -57,25 +57,7 @@ final class AgentHarness implements AutoCloseable {
     }
 
     static Path createMovies(Path file) throws Exception {
-        // The examples' seed script, read from the source tree: osiris-examples depends on
-        // osiris-llm, so it cannot be a test dependency here.
-        String script = java.nio.file.Files.readString(Path.of("..", "osiris-examples", "src", "main", "resources",
-                "io", "osiris", "examples", "movies", "movies.sql"), StandardCharsets.UTF_8);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-                Statement st = c.createStatement()) {
-            StringBuilder current = new StringBuilder();
-            for (String line : script.split("\n")) {
-                if (line.startsWith("--")) {
-                    continue;
-                }
-                current.append(line).append('\n');
-                if (line.endsWith(";")) {
-                    st.execute(current.toString().trim().replaceAll(";$", ""));
-                    current.setLength(0);
-                }
-            }
-        }
-        return file;
+        return io.osiris.llm.testing.MoviesFile.create(file);
     }
 
     ChatModel model(String name, List<String> fallbacks, Duration timeout, int retries) {

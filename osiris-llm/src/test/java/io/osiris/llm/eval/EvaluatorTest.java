@@ -12,10 +12,10 @@ import io.osiris.api.llm.ToolCall;
 import io.osiris.core.Osiris;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.llm.provider.RetryPolicy;
+import io.osiris.llm.testing.MoviesFile;
 import io.osiris.llm.testing.ScriptedLlmServer;
 import io.osiris.llm.testing.ScriptedLlmServer.Reply;
 import io.osiris.llm.testing.WireFormat;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -199,22 +199,9 @@ class EvaluatorTest {
         }
 
         static long createMovies(Path file) throws Exception {
-            String script = Files.readString(Path.of("..", "osiris-examples", "src", "main", "resources", "io", "osiris",
-                    "examples", "movies", "movies.sql"), StandardCharsets.UTF_8);
+            MoviesFile.create(file);
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-                    Statement st = c.createStatement()) {
-                StringBuilder current = new StringBuilder();
-                for (String line : script.split("\n")) {
-                    if (line.startsWith("--")) {
-                        continue;
-                    }
-                    current.append(line).append('\n');
-                    if (line.endsWith(";")) {
-                        st.execute(current.toString().trim().replaceAll(";$", ""));
-                        current.setLength(0);
-                    }
-                }
-                var rs = st.executeQuery("SELECT count(*) FROM directors");
+                    Statement st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM directors")) {
                 rs.next();
                 return rs.getLong(1);
             }
