@@ -157,6 +157,21 @@ class LlmDoctorTest {
     }
 
     @Test
+    void aProviderNeedingAKeyThatHasNoneSaysWhichVariableToSetAndSendsNothing() {
+        OsirisConfig config = new OsirisConfig(Optional.empty(), 1, Map.of(),
+                Map.of("provider", "openai", "model", "gpt-test"), Map.of(), dir.resolve("output"));
+        LlmDoctor doctor = LlmDoctor.of(config, List.of(WireFormat.OPENAI.provider(Map.of(), RetryPolicy.DEFAULT)),
+                Map.of()).orElseThrow();
+
+        ModelCheck check = doctor.check("gpt-test");
+
+        assertThat(check.key()).isEqualTo(ModelCheck.KeyStatus.MISSING);
+        assertThat(check.tools()).isEqualTo(ModelCheck.ToolStatus.NOT_CHECKED);
+        assertThat(check.detail()).contains("OPENAI_API_KEY");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void withoutAnLlmSectionThereIsNoDoctor() {
         OsirisConfig config = OsirisConfig.empty(dir);
         assertThat(LlmDoctor.of(config, List.of(), Map.of())).isEmpty();
