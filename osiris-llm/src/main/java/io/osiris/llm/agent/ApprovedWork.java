@@ -139,10 +139,12 @@ public final class ApprovedWork {
 
     /**
      * The block appended to the system prompt for {@code question}: the similar examples, framed
-     * as past approved work to check against the schema; empty when none is similar.
+     * as past approved work to check against the schema; empty when none is similar, and for a
+     * rejection turn.
      */
     String promptBlock(String connection, String question) {
-        List<Example> similar = similar(connection, question);
+        // A rejection revises the pending proposal; its words are about that pipeline, not a new question.
+        List<Example> similar = question.startsWith(REJECTION) ? List.of() : similar(connection, question);
         if (similar.isEmpty()) {
             return "";
         }

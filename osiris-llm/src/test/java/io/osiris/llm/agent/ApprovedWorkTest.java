@@ -113,6 +113,11 @@ class ApprovedWorkTest {
 
         assertThat(work.similar("duckdb.default", "movies rated above 8 by year, as CSV"))
                 .extracting(ApprovedWork.Example::yaml).containsExactly("name: b", "name: c");
+        assertThat(work.promptBlock("duckdb.default", "movies rated above 8 by year, as CSV"))
+                .contains("Example 1. Question (as the person wrote it): \"Movies rated above 8 by year as CSV\"")
+                .contains("Example 2.").doesNotContain("Example 3.");
+        assertThat(work.promptBlock("duckdb.default", ApprovedWork.REJECTION + "p: movies rated above 8 by year, as CSV"))
+                .isEmpty();
         // The same question approved again replaces the older approval.
         work.record("duckdb.default", "movies RATED above 8 as csv", "name: a2");
         assertThat(work.examples("duckdb.default")).extracting(ApprovedWork.Example::yaml)
