@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <p>Bounded on every side: at most {@value #MAX_KEPT} per connection (newest kept), pipelines
  * longer than {@value #MAX_YAML_CHARS} characters are not kept, at most {@value #MAX_OFFERED}
- * are offered. Secrets are masked before anything is stored, and the examples are framed as past
+ * are offered, in at most {@value #MAX_BLOCK_CHARS} characters of prompt (the first always fits). Secrets are masked before anything is stored, and the examples are framed as past
  * work to check, never as instructions.
  */
 public final class ApprovedWork {
@@ -35,6 +35,8 @@ public final class ApprovedWork {
     static final int MAX_OFFERED = 2;
     static final int MAX_YAML_CHARS = 4_000;
     static final int MAX_QUESTION_CHARS = 500;
+    /** The prompt block's bound (about 1,250 tokens at 4 bytes a token): a second example only if it fits. */
+    static final int MAX_BLOCK_CHARS = 5_000;
     /** The share of their distinct words two questions must have in common (Jaccard). */
     static final double MIN_SIMILARITY = 0.3;
     /** How a rejection turn starts ({@link ChatAgent#reject}): it revises work, it is no question. */
@@ -155,9 +157,13 @@ public final class ApprovedWork {
         int n = 0;
         for (Example e : similar) {
             String fence = e.yaml().contains("```") ? "~~~~" : "```";
-            block.append("\nExample ").append(++n).append(". Question (as the person wrote it): ")
-                    .append(quoted(e.question())).append("\nApproved pipeline:\n").append(fence).append("yaml\n")
-                    .append(e.yaml()).append("\n").append(fence).append("\n");
+            String example = "\nExample " + (n + 1) + ". Question (as the person wrote it): " + quoted(e.question())
+                    + "\nApproved pipeline:\n" + fence + "yaml\n" + e.yaml() + "\n" + fence + "\n";
+            if (n > 0 && block.length() + example.length() > MAX_BLOCK_CHARS) {
+                break;
+            }
+            block.append(example);
+            n++;
         }
         return block.toString();
     }

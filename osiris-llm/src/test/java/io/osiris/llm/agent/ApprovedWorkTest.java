@@ -127,6 +127,12 @@ class ApprovedWorkTest {
                 work.record("duckdb.default", "question number " + i + " word" + i, "name: p" + i));
         assertThat(work.examples("duckdb.default")).hasSize(ApprovedWork.MAX_KEPT);
         assertThat(work.examples("duckdb.default").get(0).yaml()).isEqualTo("name: p" + (ApprovedWork.MAX_KEPT + 9));
+        // Two long similar pipelines: only the first fits the block's bound.
+        work.record("cap.one", "long pipeline one about movies ratings", "name: l1\n#" + "x".repeat(3_000));
+        work.record("cap.one", "long pipeline two about movies ratings", "name: l2\n#" + "x".repeat(3_000));
+        assertThat(work.similar("cap.one", "long pipeline about movies ratings")).hasSize(2);
+        assertThat(work.promptBlock("cap.one", "long pipeline about movies ratings"))
+                .hasSizeLessThanOrEqualTo(ApprovedWork.MAX_BLOCK_CHARS).contains("Example 1.").doesNotContain("Example 2.");
         work.record("duckdb.default", "a long one", "x".repeat(ApprovedWork.MAX_YAML_CHARS + 1));
         assertThat(work.examples("duckdb.default").get(0).question()).isNotEqualTo("a long one");
     }
