@@ -7,6 +7,7 @@ import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.llm.agent.AgentSession;
 import io.osiris.llm.agent.Approval;
+import io.osiris.llm.agent.OsirisChat;
 import io.osiris.llm.agent.Proposal;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -77,6 +78,7 @@ final class ChatApproveCommand implements Callable<Integer> {
             }
             PipelineRunner runner = osiris.runner();
             RunReport report = SignalledRun.run(runner, err, () -> display.show(() -> runner.run(pipeline)));
+            OsirisChat.recordApproval(osiris, session, pending);
             session.clearPending();
             view.report(report, osiris.workingDirectory());
             return 0;

@@ -24,34 +24,49 @@ final class MoviesOnServers {
 
     /** Seeds MariaDB and returns the JDBC URL of the movies database. */
     static String mysql() throws SQLException {
+        return mysql(NAME);
+    }
+
+    /** Seeds MariaDB in database {@code name} (a test's own prefix) and returns its JDBC URL. */
+    static String mysql(String name) throws SQLException {
         String url = TestDatabases.mysqlUrl();
         try (Connection c = TestDatabases.connect(url); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + NAME);
-            s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4");
-            s.execute("USE " + NAME);
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+            s.execute("USE " + name);
             for (String sql : MoviesDatabase.statements()) {
                 s.execute(sql);
             }
         }
-        return url.replaceFirst("^(jdbc:mysql://[^/?]+)/?[^?]*", "$1/" + NAME);
+        return url.replaceFirst("^(jdbc:mysql://[^/?]+)/?[^?]*", "$1/" + name);
     }
 
     /** Seeds PostgreSQL and returns a JDBC URL whose search path is the movies schema. */
     static String postgres() throws SQLException {
+        return postgres(NAME);
+    }
+
+    /** Seeds PostgreSQL in schema {@code name} (a test's own prefix) and returns a URL searching it. */
+    static String postgres(String name) throws SQLException {
         String url = TestDatabases.postgresUrl();
         try (Connection c = TestDatabases.connect(url); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + NAME + " CASCADE");
-            s.execute("CREATE SCHEMA " + NAME);
-            s.execute("SET search_path TO " + NAME);
+            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            s.execute("CREATE SCHEMA " + name);
+            s.execute("SET search_path TO " + name);
             for (String sql : MoviesDatabase.statements()) {
                 s.execute(sql);
             }
         }
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + NAME;
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
     /** A config with the two servers as mysql.it and supabase.it, outputs in {@code dir/out}. */
     static Path config(Path dir, String mysqlUrl, String postgresUrl) throws Exception {
+        return config(dir, mysqlUrl, postgresUrl, NAME);
+    }
+
+    /** A config with the two servers as mysql.it and supabase.it (schema {@code schema}), outputs in {@code dir/out}. */
+    static Path config(Path dir, String mysqlUrl, String postgresUrl, String schema) throws Exception {
         Path file = dir.resolve(".osiris.yaml");
         StringBuilder yaml = new StringBuilder("version: 1\nconnections:\n");
         if (mysqlUrl != null) {
@@ -59,7 +74,7 @@ final class MoviesOnServers {
         }
         if (postgresUrl != null) {
             yaml.append("  supabase:\n    it:\n      jdbc_url: \"").append(postgresUrl).append("\"\n      schema: ")
-                    .append(NAME).append("\n      sslmode: disable\n");
+                    .append(schema).append("\n      sslmode: disable\n");
         }
         yaml.append("output:\n  directory: out\n");
         Files.writeString(file, yaml);

@@ -64,6 +64,8 @@ public final class ChatAgent {
     private final String outputDirectory;
     private final Map<String, DiscoveryService> discovery;
     private final Redactor redactor;
+    /** Memory of approved work; null when the host keeps none. */
+    private final ApprovedWork approvedWork;
     private volatile AtomicBoolean currentTurn = new AtomicBoolean();
 
     private ChatAgent(Builder b) {
@@ -81,6 +83,7 @@ public final class ChatAgent {
         this.outputDirectory = output.startsWith(workingDirectory) && !output.equals(workingDirectory)
                 ? workingDirectory.relativize(output).toString() : output.toString();
         this.redactor = new Redactor(b.secrets);
+        this.approvedWork = b.approvedWork == null ? null : new ApprovedWork(b.approvedWork, b.secrets);
         Map<String, DiscoveryService> services = new LinkedHashMap<>();
         for (AgentSource s : sources) {
             DiscoveryService.Builder db = DiscoveryService.builder(s.connector().discovery(), s.label())
@@ -135,7 +138,7 @@ public final class ChatAgent {
         requireNonNull(message, "message");
         AtomicBoolean cancelled = new AtomicBoolean();
         currentTurn = cancelled;
-        String system = systemPrompt();
+        String system = systemPrompt() + pastWork(message);
         List<ChatMessage> history = new ArrayList<>(session.messages());
         List<ChatMessage> turn = new ArrayList<>();
         turn.add(new ChatMessage.User(redactor.apply(message)));
@@ -210,8 +213,16 @@ public final class ChatAgent {
         Proposal pending = requirePending();
         Pipeline pipeline = Approval.pipeline(pending, workingDirectory, parser);
         RunReport report = runner.run(pipeline);
+        if (approvedWork != null) {
+            approvedWork.record(sources.get(0).label(), session, pending);
+        }
         session.clearPending();
         return report;
+    }
+
+    /** Approved pipelines of similar questions on the main source, as a block for the system prompt. */
+    private String pastWork(String message) {
+        return approvedWork == null ? "" : approvedWork.promptBlock(sources.get(0).label(), redactor.apply(message));
     }
 
     /** The pipeline waiting for approval, if any. */
@@ -270,6 +281,7 @@ public final class ChatAgent {
         private Path outputDirectory;
         private Path workingDirectory = Path.of("");
         private IStateStore schemaCache;
+        private IStateStore approvedWork;
         private Collection<String> secrets = List.of();
         private PiiPolicy pii = PiiPolicy.MASK;
 
@@ -327,6 +339,15 @@ public final class ChatAgent {
         /** The schema cache ({@code DiscoveryService.CACHE_NAMESPACE}); none by default. */
         public Builder schemaCache(IStateStore value) {
             this.schemaCache = requireNonNull(value, "schemaCache");
+            return this;
+        }
+
+        /**
+         * Where approved pipelines and their questions are kept ({@link ApprovedWork#NAMESPACE}), to
+         * be offered as examples for similar questions; none by default.
+         */
+        public Builder approvedWork(IStateStore value) {
+            this.approvedWork = requireNonNull(value, "approvedWork");
             return this;
         }
 

@@ -86,7 +86,40 @@ public final class ChatModels {
                 + " in the environment or in .env beside .osiris.yaml, or set llm.api_key");
     }
 
-    private static List<LlmProvider> providers() {
+    /**
+     * The configured provider and its settings, the key and base URL filled as {@link #open} fills
+     * them, or empty when no LLM is configured. For callers that open each model on its own
+     * ({@code osiris llm doctor}).
+     *
+     * @param environment the process environment; {@code .env} beside the config adds to it
+     * @throws ConfigurationException when the provider is unknown or a setting is malformed
+     */
+    public static Optional<Resolved> resolve(OsirisConfig config, List<LlmProvider> providers,
+            Map<String, String> environment) {
+        if (!configured(config)) {
+            return Optional.empty();
+        }
+        LlmSettings settings = settings(config.llm());
+        LlmProvider provider = provider(settings, providers);
+        return Optional.of(new Resolved(provider, fromVariables(settings, provider,
+                ConfigLoader.variables(config, environment))));
+    }
+
+    /**
+     * A configured provider and its resolved settings.
+     *
+     * @param provider the provider {@code llm.provider} names
+     * @param settings the settings, key and base URL filled from the environment where the config left them empty
+     */
+    public record Resolved(LlmProvider provider, LlmSettings settings) {
+        public Resolved {
+            requireNonNull(provider, "provider");
+            requireNonNull(settings, "settings");
+        }
+    }
+
+    /** The providers on the class path, found with {@link ServiceLoader}. */
+    public static List<LlmProvider> providers() {
         List<LlmProvider> providers = new ArrayList<>();
         ServiceLoader.load(LlmProvider.class, ChatModels.class.getClassLoader()).forEach(providers::add);
         return providers;

@@ -75,6 +75,7 @@ public final class OsirisChat implements AutoCloseable {
                 .parser(osiris.parser()).outputDirectory(osiris.config().outputDirectory())
                 .workingDirectory(osiris.workingDirectory())
                 .schemaCache(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE))
+                .approvedWork(osiris.state().forNamespace(ApprovedWork.NAMESPACE))
                 .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData())
                         .withTurnTimeout(osiris.config().limits().turnTimeout()))
                 .pii(PiiPolicy.of(osiris.config())).secrets(secrets).build();
@@ -128,6 +129,18 @@ public final class OsirisChat implements AutoCloseable {
     /** Every write approving {@code proposal} would make. */
     public List<PlannedWrite> writes(Proposal proposal) {
         return osiris.writes(approved(proposal));
+    }
+
+    /**
+     * Remembers that a person approved {@code proposal} of {@code session} ({@link ApprovedWork}),
+     * for a path that runs it without an agent ({@code osiris chat approve}): its question and
+     * pipeline become an example for similar questions on the session's connection.
+     */
+    public static void recordApproval(Osiris osiris, AgentSession session, Proposal proposal) {
+        if (!session.source().isEmpty()) {
+            new ApprovedWork(osiris.state().forNamespace(ApprovedWork.NAMESPACE), osiris.secrets().values())
+                    .record(session.source(), session, proposal);
+        }
     }
 
     private boolean sampleData() {

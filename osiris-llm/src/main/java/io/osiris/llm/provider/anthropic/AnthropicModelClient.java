@@ -18,6 +18,7 @@ import io.osiris.llm.provider.ModelCallException;
 import io.osiris.llm.provider.ModelClient;
 import io.osiris.llm.provider.Secrets;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,17 @@ final class AnthropicModelClient implements ModelClient {
         } catch (AnthropicInvalidDataException e) {
             throw ModelCallException.of(FailureKind.INVALID_RESPONSE, TokenUsage.NONE,
                     "unreadable response: " + Secrets.redact(e.getMessage(), apiKey));
+        } catch (AnthropicException e) {
+            throw Failures.transport(e, timeout, apiKey);
+        }
+    }
+
+    /** The model's {@code max_input_tokens} from the Models API, or empty when the answer has none. */
+    OptionalLong contextTokens(String model) {
+        try {
+            return client.models().retrieve(model).maxInputTokens().map(OptionalLong::of).orElse(OptionalLong.empty());
+        } catch (AnthropicServiceException e) {
+            throw serviceFailure(e);
         } catch (AnthropicException e) {
             throw Failures.transport(e, timeout, apiKey);
         }

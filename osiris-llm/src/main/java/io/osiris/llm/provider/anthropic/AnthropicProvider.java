@@ -6,15 +6,17 @@ import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.LlmProvider;
 import io.osiris.api.llm.LlmSettings;
 import io.osiris.llm.provider.FallbackChatModel;
+import io.osiris.llm.provider.ModelListing;
 import io.osiris.llm.provider.ProviderConfig;
 import io.osiris.llm.provider.RetryPolicy;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The {@code anthropic} provider: the Messages API with tools through anthropic-java. Defaults come
  * from {@code ANTHROPIC_API_KEY} and {@code ANTHROPIC_BASE_URL}.
  */
-public final class AnthropicProvider implements LlmProvider {
+public final class AnthropicProvider implements LlmProvider, ModelListing {
     /** The variable holding the key. */
     public static final String API_KEY_VARIABLE = "ANTHROPIC_API_KEY";
     /** The variable holding the base URL. */
@@ -53,10 +55,21 @@ public final class AnthropicProvider implements LlmProvider {
     @Override
     public ChatModel open(LlmSettings settings) {
         ProviderConfig config = ProviderConfig.resolve(settings, env, API_KEY_VARIABLE, BASE_URL_VARIABLE, retryPolicy);
+        return new FallbackChatModel(id(), API_KEY_VARIABLE, config.models(), client(config), config.retryPolicy());
+    }
+
+    @Override
+    public OptionalLong contextTokens(LlmSettings settings) {
+        ProviderConfig config = ProviderConfig.resolve(settings, env, API_KEY_VARIABLE, BASE_URL_VARIABLE, retryPolicy);
+        try (AnthropicModelClient client = client(config)) {
+            return client.contextTokens(settings.model().strip());
+        }
+    }
+
+    private AnthropicModelClient client(ProviderConfig config) {
         // Anthropic's own API needs a key; a gateway named by base_url may not.
         String key = config.baseUrl().isEmpty() ? config.requireApiKey(API_KEY_VARIABLE)
                 : config.apiKey().isEmpty() ? NO_KEY_PLACEHOLDER : config.apiKey();
-        AnthropicModelClient client = new AnthropicModelClient(config.baseUrl(), key, config.timeout(), config.maxTokens());
-        return new FallbackChatModel(id(), API_KEY_VARIABLE, config.models(), client, config.retryPolicy());
+        return new AnthropicModelClient(config.baseUrl(), key, config.timeout(), config.maxTokens());
     }
 }

@@ -6,15 +6,17 @@ import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.LlmProvider;
 import io.osiris.api.llm.LlmSettings;
 import io.osiris.llm.provider.FallbackChatModel;
+import io.osiris.llm.provider.ModelListing;
 import io.osiris.llm.provider.ProviderConfig;
 import io.osiris.llm.provider.RetryPolicy;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The {@code gemini} provider: Google's Gemini through its OpenAI-compatible endpoint, on the same
  * client as {@link OpenAiProvider}. The key comes from {@code GEMINI_API_KEY}.
  */
-public final class GeminiProvider implements LlmProvider {
+public final class GeminiProvider implements LlmProvider, ModelListing {
     /** The variable holding the key. */
     public static final String API_KEY_VARIABLE = "GEMINI_API_KEY";
     /** Gemini's OpenAI-compatible API root. */
@@ -49,11 +51,25 @@ public final class GeminiProvider implements LlmProvider {
 
     @Override
     public ChatModel open(LlmSettings settings) {
+        ProviderConfig config = config(settings);
+        return new FallbackChatModel(id(), API_KEY_VARIABLE, config.models(), client(config), config.retryPolicy());
+    }
+
+    @Override
+    public OptionalLong contextTokens(LlmSettings settings) {
+        try (OpenAiModelClient client = client(config(settings))) {
+            return client.contextTokens(settings.model().strip());
+        }
+    }
+
+    private ProviderConfig config(LlmSettings settings) {
         // No base URL variable: OPENAI_BASE_URL belongs to the openai provider, not to Gemini.
-        ProviderConfig config = ProviderConfig.resolve(settings, env, API_KEY_VARIABLE, "", retryPolicy);
+        return ProviderConfig.resolve(settings, env, API_KEY_VARIABLE, "", retryPolicy);
+    }
+
+    private OpenAiModelClient client(ProviderConfig config) {
         String baseUrl = config.baseUrl().isEmpty() ? DEFAULT_BASE_URL : config.baseUrl();
-        OpenAiModelClient client = new OpenAiModelClient(id(), baseUrl, config.requireApiKey(API_KEY_VARIABLE),
+        return new OpenAiModelClient(id(), baseUrl, config.requireApiKey(API_KEY_VARIABLE),
                 config.timeout(), config.maxTokens(), OpenAiWire.MaxTokensField.MAX_TOKENS);
-        return new FallbackChatModel(id(), API_KEY_VARIABLE, config.models(), client, config.retryPolicy());
     }
 }

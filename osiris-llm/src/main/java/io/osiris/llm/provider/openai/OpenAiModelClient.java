@@ -9,6 +9,7 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.models.Model;
 import io.osiris.api.llm.ChatMessage;
 import io.osiris.api.llm.ChatRequest;
 import io.osiris.api.llm.ChatResponse;
@@ -19,6 +20,7 @@ import io.osiris.llm.provider.ModelCallException;
 import io.osiris.llm.provider.ModelClient;
 import io.osiris.llm.provider.Secrets;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,27 @@ final class OpenAiModelClient implements ModelClient {
         } catch (OpenAIInvalidDataException e) {
             throw ModelCallException.of(FailureKind.INVALID_RESPONSE, TokenUsage.NONE,
                     "unreadable response: " + Secrets.redact(e.getMessage(), apiKey));
+        } catch (OpenAIException e) {
+            throw Failures.transport(e, timeout, apiKey);
+        }
+    }
+
+    /**
+     * The context size the {@code /models} listing gives for {@code model}: the first of the
+     * fields compatible servers use ({@code context_length} on OpenRouter, {@code context_window}
+     * on Groq, {@code max_model_len} on vLLM, ...), or empty when the entry has none (OpenAI's own).
+     */
+    OptionalLong contextTokens(String model) {
+        try {
+            for (Model entry : client.models().list().data()) {
+                String id = entry._id().asKnown().orElse("");
+                if (id.equals(model) || id.equals("models/" + model)) {
+                    return OpenAiWire.contextTokens(entry._additionalProperties());
+                }
+            }
+            return OptionalLong.empty();
+        } catch (OpenAIServiceException e) {
+            throw serviceFailure(e);
         } catch (OpenAIException e) {
             throw Failures.transport(e, timeout, apiKey);
         }

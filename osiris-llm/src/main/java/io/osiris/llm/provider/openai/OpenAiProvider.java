@@ -6,18 +6,20 @@ import io.osiris.api.llm.ChatModel;
 import io.osiris.api.llm.LlmProvider;
 import io.osiris.api.llm.LlmSettings;
 import io.osiris.llm.provider.FallbackChatModel;
+import io.osiris.llm.provider.ModelListing;
 import io.osiris.llm.provider.ProviderConfig;
 import io.osiris.llm.provider.RetryPolicy;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The {@code openai} provider: the Chat Completions API with tools through openai-java. With a
  * {@code base_url} it serves every OpenAI-compatible server (Ollama, vLLM, LM Studio), which may need
  * no key. Defaults come from {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}.
  */
-public final class OpenAiProvider implements LlmProvider {
+public final class OpenAiProvider implements LlmProvider, ModelListing {
     /** The variable holding the key. */
     public static final String API_KEY_VARIABLE = "OPENAI_API_KEY";
     /** The variable holding the base URL. */
@@ -59,14 +61,24 @@ public final class OpenAiProvider implements LlmProvider {
     @Override
     public ChatModel open(LlmSettings settings) {
         ProviderConfig config = ProviderConfig.resolve(settings, env, API_KEY_VARIABLE, BASE_URL_VARIABLE, retryPolicy);
+        return new FallbackChatModel(id(), API_KEY_VARIABLE, config.models(), client(config), config.retryPolicy());
+    }
+
+    @Override
+    public OptionalLong contextTokens(LlmSettings settings) {
+        ProviderConfig config = ProviderConfig.resolve(settings, env, API_KEY_VARIABLE, BASE_URL_VARIABLE, retryPolicy);
+        try (OpenAiModelClient client = client(config)) {
+            return client.contextTokens(settings.model().strip());
+        }
+    }
+
+    private OpenAiModelClient client(ProviderConfig config) {
         boolean official = isOpenAi(config.baseUrl());
         // OpenAI itself needs a key; a local server (Ollama, LM Studio) usually does not.
         String key = official ? config.requireApiKey(API_KEY_VARIABLE)
                 : config.apiKey().isEmpty() ? NO_KEY_PLACEHOLDER : config.apiKey();
-        OpenAiModelClient client = new OpenAiModelClient(id(), config.baseUrl(), key, config.timeout(),
-                config.maxTokens(),
+        return new OpenAiModelClient(id(), config.baseUrl(), key, config.timeout(), config.maxTokens(),
                 official ? OpenAiWire.MaxTokensField.MAX_COMPLETION_TOKENS : OpenAiWire.MaxTokensField.MAX_TOKENS);
-        return new FallbackChatModel(id(), API_KEY_VARIABLE, config.models(), client, config.retryPolicy());
     }
 
     /** Whether the base URL is OpenAI's own API (empty means the SDK's default, which is). */

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Maps our chat records to the Chat Completions wire format of openai-java and back. */
 final class OpenAiWire {
@@ -142,5 +144,28 @@ final class OpenAiWire {
             return message.asText();
         }
         return body.path("message").asText("");
+    }
+
+    /** The fields compatible servers give a model's context size in, in the order they are read. */
+    static final List<String> CONTEXT_FIELDS = List.of("context_length", "context_window", "max_model_len",
+            "max_context_length", "input_token_limit");
+
+    /** The first positive context size among a {@code /models} entry's extra fields, if any. */
+    static OptionalLong contextTokens(Map<String, JsonValue> fields) {
+        for (String name : CONTEXT_FIELDS) {
+            JsonValue value = fields.get(name);
+            if (value == null) {
+                continue;
+            }
+            Optional<?> number = value.asNumber();
+            Optional<?> text = value.asString();
+            long n = number.isPresent() && number.get() instanceof Number v ? v.longValue()
+                    : text.isPresent() && text.get().toString().strip().matches("[0-9]{1,12}")
+                    ? Long.parseLong(text.get().toString().strip()) : 0;
+            if (n > 0) {
+                return OptionalLong.of(n);
+            }
+        }
+        return OptionalLong.empty();
     }
 }

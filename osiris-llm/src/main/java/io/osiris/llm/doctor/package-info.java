@@ -1,0 +1,2 @@
+/** {@code osiris llm doctor}: whether each configured model takes its key, calls tools, and how fast. */
+package io.osiris.llm.doctor;
