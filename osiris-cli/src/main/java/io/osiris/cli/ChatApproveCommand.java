@@ -79,6 +79,7 @@ final class ChatApproveCommand implements Callable<Integer> {
             RunReport report = SignalledRun.run(runner, err, () -> display.show(() -> runner.run(pipeline)));
             session.clearPending();
             view.report(report, osiris.workingDirectory());
+            new TurnFacts(out, err).ran(report, osiris.workingDirectory());
             return 0;
         } finally {
             out.flush();
