@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
  * approved: {@code osiris chat approve --session ID} ({@link ChatApproveCommand}), {@code approve}
  * at the prompt, or {@code --yes}. Approval runs exactly the YAML shown. Rejection is a command
  * too ({@code osiris chat reject REASON --session ID}, {@code /reject REASON} at the prompt): a
- * message that merely starts with "reject" is a message. The model's answers and proposals go to
- * stdout; the session id, progress and diagnostics to stderr.
+ * message that merely starts with "reject" is a message. The model's answers (labelled
+ * {@code model>}) and proposals go to stdout; the session id, progress, diagnostics and Osiris's
+ * own status line ({@code osiris>}, from facts: {@link TurnFacts}) to stderr.
  *
  * <p>{@code --interactive} is a plain line-reader REPL (no line editing): a line ending in
  * {@code \} continues on the next; {@code /approve}, {@code /reject REASON}, {@code /show} and

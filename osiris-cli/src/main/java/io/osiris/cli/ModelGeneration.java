@@ -64,13 +64,13 @@ final class ModelGeneration {
             // stdout is the pipeline alone: the model's words go to stderr, labelled.
             TurnFacts facts = new TurnFacts(err, err);
             String answer = "osiris chat --session " + session.id() + " \"...\"";
+            facts.modelText(turn);
             if (turn.proposed().isPresent()) {
                 Proposal p = turn.proposed().get();
                 err.println(TurnFacts.OSIRIS + "The model proposed " + p.name() + " (also saved as " + p.file()
                         + "); nothing ran. Revise it with: " + answer);
                 return Optional.of(p);
             }
-            facts.modelText(turn);
             err.println(TurnFacts.OSIRIS + "No pipeline proposed; nothing written. "
                     + (fast ? "Say more with: " : "Answer with: ") + answer);
             return Optional.empty();

@@ -32,13 +32,19 @@ final class TurnFacts {
         this.err = err;
     }
 
-    /** The model's answer, every line under its label; an empty answer is said to be one. */
+    /**
+     * The model's answer, every line under its label; an empty answer is said to be one. A
+     * proposal without words needs none: the proposal and the status line speak.
+     */
     void modelText(TurnResult turn) {
-        if (turn.text().isBlank()) {
+        if (turn.emptyAnswer()) {
             err.println(OSIRIS + "The model returned an empty answer (no text and no tool call) after "
                     + turn.modelCalls() + (turn.modelCalls() == 1 ? " call" : " calls")
                     + ". Ask again, or rephrase the request.");
             err.flush();
+            return;
+        }
+        if (turn.text().isBlank()) {
             return;
         }
         List<String> lines = turn.text().strip().lines().toList();

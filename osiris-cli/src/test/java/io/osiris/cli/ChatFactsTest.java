@@ -130,6 +130,19 @@ class ChatFactsTest {
     }
 
     @Test
+    void aProposalWithoutWordsIsNoEmptyAnswer() {
+        tools(new ToolCall("p", "propose_pipeline", JSON.createObjectNode()
+                .put("pipeline_yaml", TOP_RATED_YAML).put("summary", "top movies").toString()));
+        text("");
+
+        OsirisCliTest.Result r = chat("Export movies rated above 8.0 to CSV");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("empty answer").contains("osiris> Nothing ran. Pipeline top_rated_movies");
+        assertThat(r.out()).doesNotContain("model>").contains("Proposed pipeline top_rated_movies");
+    }
+
+    @Test
     void onATerminalEachToolCallLeavesOneShortLine() {
         ToolProgress.forceTerminal = true;
         tools(new ToolCall("d", "describe_table", "{\"table\":\"directors\"}"),

@@ -95,7 +95,8 @@ class GenerateOnModelTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(file)).contains("name: top_rated_movies", "HAVING AVG(r.rating) > 8.0");
-        assertThat(r.err()).contains("osiris> The model proposed top_rated_movies", "nothing ran")
+        assertThat(r.err()).contains("model> Proposed top_rated_movies.", "osiris> The model proposed top_rated_movies",
+                        "nothing ran")
                 .doesNotContain("template");
         assertThat(WIRE.system(WireFormat.json(server.request(0).body()))).contains("Fast mode: do not ask questions");
         assertThat(WIRE.userTexts(WireFormat.json(server.request(0).body())))
