@@ -34,8 +34,6 @@ import java.util.function.Function;
  */
 final class ChatRepl {
     private static final String COMMANDS = "/approve, /reject REASON, /show, /exit";
-    private static final String APPROVE_HINT = "/approve to run it, or /reject REASON   (later: osiris chat approve"
-            + " --session ";
 
     private final ChatAgent agent;
     private final PipelineRunner runner;
@@ -134,10 +132,12 @@ final class ChatRepl {
         });
         try {
             TurnResult turn = future.get();
+            // The in-place progress line goes before the answer is printed.
             progress.done();
             facts.modelText(turn);
             turn.proposed().ifPresent(p -> view.show(p, writes.apply(p)));
-            facts.status(turn, agent.pending(), APPROVE_HINT + agent.session().id() + ")");
+            facts.status(turn, agent.pending(), "/approve to run it, or /reject REASON   (later: osiris chat approve"
+                    + " --session " + agent.session().id() + ")");
         } catch (CancellationException e) {
             err.println("(turn cancelled; the session goes on)");
         } catch (ExecutionException e) {
