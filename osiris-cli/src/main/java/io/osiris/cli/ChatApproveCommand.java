@@ -81,6 +81,7 @@ final class ChatApproveCommand implements Callable<Integer> {
             OsirisChat.recordApproval(osiris, session, pending);
             session.clearPending();
             view.report(report, osiris.workingDirectory());
+            new TurnFacts(out, err).ran(report, osiris.workingDirectory());
             return 0;
         } finally {
             out.flush();

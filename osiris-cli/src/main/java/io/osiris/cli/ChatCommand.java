@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
  * approved: {@code osiris chat approve --session ID} ({@link ChatApproveCommand}), {@code approve}
  * at the prompt, or {@code --yes}. Approval runs exactly the YAML shown. Rejection is a command
  * too ({@code osiris chat reject REASON --session ID}, {@code /reject REASON} at the prompt): a
- * message that merely starts with "reject" is a message. The model's answers and proposals go to
- * stdout; the session id, progress and diagnostics to stderr.
+ * message that merely starts with "reject" is a message. The model's answers (labelled
+ * {@code model>}) and proposals go to stdout; the session id, progress, diagnostics and Osiris's
+ * own status line ({@code osiris>}, from facts: {@link TurnFacts}) to stderr.
  *
  * <p>{@code --interactive} is a plain line-reader REPL (no line editing): a line ending in
  * {@code \} continues on the next; {@code /approve}, {@code /reject REASON}, {@code /show} and
@@ -92,6 +93,7 @@ final class ChatCommand implements Callable<Integer> {
     private PrintWriter out;
     private PrintWriter err;
     private ProposalView view;
+    private TurnFacts facts;
     /** Narrates approved runs; the dry runs that check proposals stay silent. */
     private ProgressDisplay display;
     private Osiris osiris;
@@ -101,6 +103,7 @@ final class ChatCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
         view = new ProposalView(out, err);
+        facts = new TurnFacts(out, err);
         display = ProgressDisplay.forApprovedRuns(root, spec);
         if (!interactive && message == null && sql == null && rejection == null) {
             err.println("osiris chat: say what you want (MESSAGE), give --sql, or use --interactive.");
@@ -162,9 +165,10 @@ final class ChatCommand implements Callable<Integer> {
             return fromTemplate(chat);
         }
         try (ChatModel model = ChatModels.open(config).orElseThrow()) {
-            ChatAgent agent = chat.agent(model, fast);
+            ToolProgress progress = ToolProgress.of(root, spec);
+            ChatAgent agent = chat.agent(model, fast, progress);
             int code = interactive ? new ChatRepl(agent, osiris.runner(), view, display, chat::writes, err,
-                    osiris.workingDirectory()).run(System.in) : oneShot(agent, chat);
+                    osiris.workingDirectory(), facts, progress).run(System.in) : oneShot(agent, chat, progress);
             if (root != null && root.verbose) {
                 view.usage(chat.session());
             }
@@ -214,35 +218,44 @@ final class ChatCommand implements Callable<Integer> {
             return 2;
         }
         view.show(proposal.get(), chat.writes(proposal.get()));
-        return decide(chat.session(), () -> {
+        return decide(proposal.get(), chat.session(), () -> {
             RunReport report = osiris.run(chat.approved(proposal.get()));
             chat.session().clearPending();
             return report;
         });
     }
 
-    private int oneShot(ChatAgent agent, OsirisChat chat) {
-        TurnResult turn = rejection != null ? agent.reject(rejection) : agent.send(message.strip());
-        view.turn(turn);
+    private int oneShot(ChatAgent agent, OsirisChat chat, ToolProgress progress) {
+        TurnResult turn;
+        try {
+            turn = rejection != null ? agent.reject(rejection) : agent.send(message.strip());
+        } finally {
+            progress.done();
+        }
+        facts.modelText(turn);
         if (turn.proposed().isPresent()) {
             view.show(turn.proposed().get(), chat.writes(turn.proposed().get()));
-            return decide(agent.session(), agent::approve);
+            return decide(turn.proposed().get(), agent.session(), agent::approve);
         }
         // Said plainly, whatever the model's text claims: only a valid proposal waits for approval.
-        err.println(agent.pending().map(p -> "Still waiting for approval: " + p.file() + " (osiris chat approve --session "
-                + agent.session().id() + ")").orElse("No pipeline is waiting for approval in session "
-                + agent.session().id() + "."));
+        facts.status(turn, agent.pending(), approveHint(agent.session()));
         return 0;
     }
 
+    private static String approveHint(AgentSession session) {
+        return "osiris chat approve --session " + session.id() + "   (or reject: osiris chat reject REASON --session "
+                + session.id() + ")";
+    }
+
     /** With --yes, runs the approved proposal (narrated, Ctrl-C cancels it); otherwise says how to approve. */
-    private int decide(AgentSession session, Supplier<RunReport> approve) {
+    private int decide(Proposal proposal, AgentSession session, Supplier<RunReport> approve) {
         if (yes) {
             err.println("Approved with --yes.");
-            view.report(SignalledRun.run(osiris.runner(), err, () -> display.show(approve)), osiris.workingDirectory());
+            RunReport report = SignalledRun.run(osiris.runner(), err, () -> display.show(approve));
+            view.report(report, osiris.workingDirectory());
+            facts.ran(report, osiris.workingDirectory());
         } else {
-            err.println("Nothing ran. Review it, then approve: osiris chat approve --session " + session.id()
-                    + "   (or reject: osiris chat reject REASON --session " + session.id() + ")");
+            facts.waits(proposal, approveHint(session));
         }
         return 0;
     }

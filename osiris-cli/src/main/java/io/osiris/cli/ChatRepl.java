@@ -2,6 +2,7 @@ package io.osiris.cli;
 
 import io.osiris.api.OsirisException;
 import io.osiris.core.runner.PipelineRunner;
+import io.osiris.core.runner.RunReport;
 import io.osiris.core.write.PlannedWrite;
 import io.osiris.llm.agent.ChatAgent;
 import io.osiris.llm.agent.Proposal;
@@ -41,9 +42,12 @@ final class ChatRepl {
     private final Function<Proposal, List<PlannedWrite>> writes;
     private final PrintWriter err;
     private final Path cwd;
+    private final TurnFacts facts;
+    private final ToolProgress progress;
 
     ChatRepl(ChatAgent agent, PipelineRunner runner, ProposalView view, ProgressDisplay display,
-            Function<Proposal, List<PlannedWrite>> writes, PrintWriter err, Path cwd) {
+            Function<Proposal, List<PlannedWrite>> writes, PrintWriter err, Path cwd, TurnFacts facts,
+            ToolProgress progress) {
         this.agent = agent;
         this.runner = runner;
         this.view = view;
@@ -51,6 +55,8 @@ final class ChatRepl {
         this.writes = writes;
         this.err = err;
         this.cwd = cwd;
+        this.facts = facts;
+        this.progress = progress;
     }
 
     /** Reads turns and commands until end of input or /exit; returns the exit code. */
@@ -96,7 +102,9 @@ final class ChatRepl {
             return false;
         } else if (lower.equals("approve")) {
             agent.pending().ifPresent(p -> view.writes(writes.apply(p)));
-            view.report(SignalledRun.run(runner, err, () -> display.show(agent::approve)), cwd);
+            RunReport report = SignalledRun.run(runner, err, () -> display.show(agent::approve));
+            view.report(report, cwd);
+            facts.ran(report, cwd);
         } else if (lower.equals("show")) {
             agent.pending().ifPresentOrElse(p -> view.show(p, writes.apply(p)),
                     () -> err.println("No pipeline is waiting."));
@@ -124,11 +132,12 @@ final class ChatRepl {
         });
         try {
             TurnResult turn = future.get();
-            view.turn(turn);
-            turn.proposed().ifPresent(p -> {
-                view.show(p, writes.apply(p));
-                err.println("Type /approve to run it, or /reject REASON.");
-            });
+            // The in-place progress line goes before the answer is printed.
+            progress.done();
+            facts.modelText(turn);
+            turn.proposed().ifPresent(p -> view.show(p, writes.apply(p)));
+            facts.status(turn, agent.pending(), "/approve to run it, or /reject REASON   (later: osiris chat approve"
+                    + " --session " + agent.session().id() + ")");
         } catch (CancellationException e) {
             err.println("(turn cancelled; the session goes on)");
         } catch (ExecutionException e) {
@@ -143,6 +152,7 @@ final class ChatRepl {
             Thread.currentThread().interrupt();
             agent.cancel();
         } finally {
+            progress.done();
             restore.run();
         }
     }

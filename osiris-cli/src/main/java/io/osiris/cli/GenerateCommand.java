@@ -16,6 +16,7 @@ import io.osiris.core.Osiris;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import io.osiris.core.template.TemplateEngine;
+import io.osiris.llm.agent.Proposal;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
@@ -40,18 +42,24 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code osiris generate [INTENT] [--source TYPE[.NAME]] [--sql SQL | --template NAME --params ...]
- * [--skip-clarification] [--dry-run] [-o FILE]}: writes a pipeline without an LLM, from SQL,
- * from a template with parameters, or from a sentence matched against the templates. Missing
- * parameters are asked for on a terminal; otherwise (or with {@code --skip-clarification})
- * defaults apply and anything still missing is an error that lists it. The pipeline goes to
- * stdout, or to FILE (written atomically); nothing is written when it fails to validate.
+ * [--skip-clarification] [--dry-run] [-o FILE]}: writes a pipeline. A sentence goes to the
+ * configured model ({@link ModelGeneration}): {@code --skip-clarification} has it assume defaults,
+ * and without it a question from the model is printed with how to answer it. With no model (or a
+ * file source), the sentence is matched against the templates, and stderr says so. {@code --sql}
+ * and {@code --template} never use a model. Missing template parameters are asked for on a
+ * terminal; otherwise (or with {@code --skip-clarification}) defaults apply and anything still
+ * missing is an error that lists it. The pipeline goes to stdout, or to FILE (written
+ * atomically); nothing is written when it fails to validate.
  */
-@Command(name = "generate", description = "Write a pipeline from SQL, a template, or a sentence (no LLM).",
+@Command(name = "generate", description = {"Write a pipeline from a sentence, SQL, or a template.",
+        "A sentence goes to the LLM when one is configured, else it is matched against the templates."},
         footer = {"", "Examples:",
+                "  osiris generate \"top 10 movies by box office\" --skip-clarification",
                 "  osiris generate \"top 10 movies by box office\" --source duckdb:movies.duckdb",
                 "  osiris generate --template top_n --params table=movies order_by=box_office_musd n=5",
                 "  osiris generate --sql \"SELECT title FROM movies\" -o movies.yaml",
-                "", "Exit codes: 0 success, 1 source unreachable, 2 refused SQL, bad or missing parameters."})
+                "", "Exit codes: 0 success (or a question from the model, printed), 1 source or model unreachable,"
+                        + " or no pipeline with --skip-clarification, 2 refused SQL, bad or missing parameters."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -86,7 +94,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The pipeline name ([a-z0-9_]+).")
     String name;
 
-    @Option(names = "--skip-clarification", description = "Never ask: use defaults, fail on anything still missing.")
+    @Option(names = "--skip-clarification", description = "Never ask: the model (or the template) assumes defaults;"
+            + " fail on anything still missing.")
     boolean skipClarification;
 
     @Option(names = "--dry-run", description = "Check the pipeline against the live source before writing it.")
@@ -114,10 +123,23 @@ final class GenerateCommand implements Callable<Integer> {
         ProgressDisplay display = ProgressDisplay.of(root, spec);
         try (Osiris osiris = OsirisCli.load(root, display.attachTo(OsirisCli.configure(root, Path.of(""))))) {
             String yaml;
-            try (Osiris.Source opened = SourceSelection.open(osiris, SourceSelection.choose(osiris.config(), source))) {
-                TemplateEngine engine = opened.templates();
-                yaml = mode.sql != null ? engine.fromSql(name == null ? "query" : name, mode.sql)
-                        : fromTemplate(engine, opened, err);
+            SourceSelection.Choice chosen = SourceSelection.choose(osiris.config(), source);
+            Optional<String> noModel = ModelGeneration.unusable(osiris.config(), chosen);
+            if (mode.sql == null && mode.template == null && noModel.isEmpty()) {
+                Optional<Proposal> proposed = new ModelGeneration(osiris, err, ToolProgress.of(root, spec))
+                        .generate(chosen, name == null ? intent : intent + "\n(Name the pipeline " + name + ".)",
+                                skipClarification);
+                if (proposed.isEmpty()) {
+                    err.flush();
+                    return skipClarification ? 1 : 0;
+                }
+                yaml = proposed.get().yaml();
+            } else {
+                try (Osiris.Source opened = SourceSelection.open(osiris, chosen)) {
+                    TemplateEngine engine = opened.templates();
+                    yaml = mode.sql != null ? engine.fromSql(name == null ? "query" : name, mode.sql)
+                            : fromTemplate(engine, opened, err, noModel.orElse(""));
+                }
             }
             Pipeline pipeline = osiris.parser().parse(yaml, "generated pipeline");
             if (dryRun) {
@@ -143,7 +165,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private String fromTemplate(TemplateEngine engine, Osiris.Source opened, PrintWriter err) {
+    /** The template's pipeline; {@code noModel} says why a sentence was not given to the model. */
+    private String fromTemplate(TemplateEngine engine, Osiris.Source opened, PrintWriter err, String noModel) {
         Template template;
         Map<String, Object> values = new LinkedHashMap<>();
         if (mode.template != null) {
@@ -151,11 +174,11 @@ final class GenerateCommand implements Callable<Integer> {
             values.putAll(parseParams(params));
         } else {
             TemplateMatch match = engine.match(intent).orElseThrow(() -> new ValidationException(List.of(
-                    new Problem("", "INTENT", 0, "no template fits '" + intent + "'. See 'osiris templates', "
+                    new Problem("", "INTENT", 0, (noModel.isEmpty() ? "" : noModel + ": ") + "no template fits '" + intent + "'. See 'osiris templates', "
                             + "or use --template NAME --params ..., or --sql SQL."))));
             template = match.template();
             values.putAll(match.params());
-            err.println("template " + template.name() + " (score " + match.score() + ")"
+            err.println(noModel + ": matched template " + template.name() + " (score " + match.score() + ")"
                     + (values.isEmpty() ? "" : ": " + values.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
         }

@@ -8,7 +8,6 @@ import io.osiris.core.write.PlannedWrites;
 import io.osiris.llm.agent.AgentSession;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.StepPreview;
-import io.osiris.llm.agent.TurnResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,15 +23,6 @@ final class ProposalView {
     ProposalView(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
-    }
-
-    /** The model's answer of a turn, if it said anything. */
-    void turn(TurnResult turn) {
-        if (!turn.text().isBlank()) {
-            out.println(turn.text().strip());
-            out.println();
-            out.flush();
-        }
     }
 
     /** The proposal as the person reviews it: summary, YAML, each extract's SQL and first rows, then its writes. */

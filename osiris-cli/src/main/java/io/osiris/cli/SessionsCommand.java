@@ -125,7 +125,7 @@ final class SessionsCommand implements Callable<Integer> {
                 out.println("you: " + u.text());
             } else if (m instanceof ChatMessage.Assistant a) {
                 if (!a.text().isBlank()) {
-                    out.println("osiris: " + a.text().strip());
+                    out.println("model: " + a.text().strip());
                 }
                 for (ToolCall c : a.toolCalls()) {
                     out.println("  -> " + c.name() + " " + shorten(c.argumentsJson()));

@@ -187,7 +187,8 @@ class ChatApprovalTest {
         assertThat(message.exitCode()).as(message.err()).isZero();
         assertThat(WIRE.userTexts(WireFormat.json(server.request(2).body())))
                 .endsWith("reject the rows with nulls, if any");
-        assertThat(message.err()).contains("Still waiting for approval: output/top_rated_movies.yaml");
+        assertThat(message.err()).contains("osiris> No pipeline proposed in this turn; nothing ran. Pipeline top_rated_movies still waits"
+                + " for approval (output/top_rated_movies.yaml)");
 
         text("I will revise it.");
         OsirisCliTest.Result rejected = cli("reject", "only", "after", "2010", "--session", id);
@@ -195,7 +196,7 @@ class ChatApprovalTest {
         assertThat(rejected.exitCode()).as(rejected.err()).isZero();
         assertThat(WIRE.userTexts(WireFormat.json(server.request(3).body())).get(2))
                 .startsWith("I reject the proposed pipeline top_rated_movies").contains("only after 2010");
-        assertThat(rejected.err()).contains("No pipeline is waiting for approval in session " + id);
+        assertThat(rejected.err()).contains("osiris> No pipeline proposed; nothing ran.");
         assertThat(cli("approve", "--session", id).exitCode()).isEqualTo(2);
     }
 
@@ -275,7 +276,7 @@ class ChatApprovalTest {
         List<String> fourth = WIRE.userTexts(WireFormat.json(server.request(3).body()));
         assertThat(fourth.get(fourth.size() - 1)).startsWith("I reject the proposed pipeline top_rated_movies")
                 .contains("only after 2010");
-        assertThat(r.err()).contains("Type /approve to run it, or /reject REASON.").contains("No pipeline is waiting.");
+        assertThat(r.err()).contains("waits for approval (output/top_rated_movies.yaml): /approve to run it, or /reject REASON").contains("No pipeline is waiting.");
         assertThat(dir.resolve("output/top_rated_movies.csv")).doesNotExist();
     }
 }

@@ -197,7 +197,8 @@ class ChatCommandTest {
         assertThat(second.out()).contains("Proposed pipeline top_rated_movies, saved as output/top_rated_movies.yaml",
                 "# osiris-pipeline-v2", "Extract rated from duckdb.default:", "SELECT m.title",
                 "wrote output/top_rated_movies.csv (18 rows)");
-        assertThat(second.err()).contains("Approved with --yes.", "Session " + id + ": 5 model calls");
+        assertThat(second.err()).contains("Approved with --yes.",
+                "osiris> Ran top_rated_movies: 18 rows to output/top_rated_movies.csv.", "Session " + id + ": 5 model calls");
         assertThat(Files.readString(dir.resolve("output/top_rated_movies.csv"))).isEqualTo(EXPECTED_CSV);
         assertThat(Files.readString(dir.resolve("output/top_rated_movies.yaml"))).isEqualTo(TOP_RATED_YAML);
 
@@ -206,7 +207,7 @@ class ChatCommandTest {
         OsirisCliTest.Result show = sessions("show", id);
         assertThat(show.exitCode()).isZero();
         assertThat(show.out()).contains("you: Tell me about director Ava DuVernay", "-> describe_table",
-                "<- preview_query", "osiris: I proposed top_rated_movies.");
+                "<- preview_query", "model: I proposed top_rated_movies.");
 
         // The key never reached a file Osiris wrote, nor the output.
         for (OsirisCliTest.Result r : List.of(first, second, list, show)) {
@@ -236,7 +237,8 @@ class ChatCommandTest {
         OsirisCliTest.Result proposed = chat("--fast", "Export movies rated above 8.0 to CSV");
 
         assertThat(proposed.exitCode()).as(proposed.err()).isZero();
-        assertThat(proposed.err()).contains("Nothing ran. Review it, then approve: osiris chat approve --session ");
+        assertThat(proposed.err()).contains("osiris> Nothing ran. Pipeline top_rated_movies waits for approval"
+                + " (output/top_rated_movies.yaml): osiris chat approve --session ");
         assertThat(dir.resolve("output/top_rated_movies.csv")).doesNotExist();
         assertThat(WireFormat.OPENAI.system(sent(0))).contains("Fast mode: do not ask questions");
 
@@ -329,7 +331,8 @@ class ChatCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(WireFormat.OPENAI.userTexts(sent(0))).containsExactly("Export movies rated \nabove 8.0 to CSV");
-        assertThat(r.out()).contains("Proposed top_rated_movies.", "wrote output/top_rated_movies.csv (18 rows)");
+        assertThat(r.out()).contains("model> Proposed top_rated_movies.", "wrote output/top_rated_movies.csv (18 rows)");
+        assertThat(r.err()).contains("osiris> Ran top_rated_movies: 18 rows to output/top_rated_movies.csv.");
         assertThat(Files.readString(dir.resolve("output/top_rated_movies.csv"))).isEqualTo(EXPECTED_CSV);
     }
 }

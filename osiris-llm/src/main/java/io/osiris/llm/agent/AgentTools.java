@@ -80,8 +80,15 @@ final class AgentTools {
         return specs;
     }
 
-    /** Runs one tool call; never throws for anything the model did wrong. */
+    /**
+     * Runs one tool call; never throws for anything the model did wrong. Every result, errors
+     * included, is {@linkplain ToolJson#framed framed} as untrusted data.
+     */
     ToolOutcome execute(ToolCall call, TurnState turn) {
+        return ToolJson.framed(json.mapper(), answer(call, turn));
+    }
+
+    private ToolOutcome answer(ToolCall call, TurnState turn) {
         JsonNode args;
         try {
             args = call.argumentsJson().isBlank() ? json.object() : json.mapper().readTree(call.argumentsJson());

@@ -66,6 +66,7 @@ public final class ChatAgent {
     private final Redactor redactor;
     /** Memory of approved work; null when the host keeps none. */
     private final ApprovedWork approvedWork;
+    private final AgentProgress progress;
     private volatile AtomicBoolean currentTurn = new AtomicBoolean();
 
     private ChatAgent(Builder b) {
@@ -84,6 +85,7 @@ public final class ChatAgent {
                 ? workingDirectory.relativize(output).toString() : output.toString();
         this.redactor = new Redactor(b.secrets);
         this.approvedWork = b.approvedWork == null ? null : new ApprovedWork(b.approvedWork, b.secrets);
+        this.progress = b.progress;
         Map<String, DiscoveryService> services = new LinkedHashMap<>();
         for (AgentSource s : sources) {
             DiscoveryService.Builder db = DiscoveryService.builder(s.connector().discovery(), s.label())
@@ -149,6 +151,7 @@ public final class ChatAgent {
             checkCancelled(cancelled);
             List<ChatMessage> conversation = new ArrayList<>(history);
             conversation.addAll(turn);
+            progress.modelCall(call);
             ChatResponse response = model.chat(new ChatRequest(system, conversation, tools.specs()));
             session.recordUsage(response.model(), response.usage());
             used = used.plus(response.usage());
@@ -176,7 +179,10 @@ public final class ChatAgent {
             // Parallel tool calls: each runs, in order, and every result goes back in the next request.
             for (ToolCall c : answer.toolCalls()) {
                 checkCancelled(cancelled);
+                progress.toolStarted(c.name(), redactor.apply(ToolArguments.summary(c.argumentsJson())));
+                long started = System.nanoTime();
                 ToolOutcome outcome = tools.execute(c, state);
+                progress.toolFinished(c.name(), (System.nanoTime() - started) / 1_000_000, outcome.isError());
                 turn.add(new ChatMessage.ToolResult(c.id(), c.name(), outcome.content(), outcome.isError()));
             }
         }
@@ -284,6 +290,7 @@ public final class ChatAgent {
         private IStateStore approvedWork;
         private Collection<String> secrets = List.of();
         private PiiPolicy pii = PiiPolicy.MASK;
+        private AgentProgress progress = AgentProgress.NONE;
 
         private Builder() {
         }
@@ -366,6 +373,12 @@ public final class ChatAgent {
          */
         public Builder pii(PiiPolicy value) {
             this.pii = requireNonNull(value, "pii");
+            return this;
+        }
+
+        /** Told of each model call and tool call of a turn as it happens; nothing by default. */
+        public Builder progress(AgentProgress value) {
+            this.progress = requireNonNull(value, "progress");
             return this;
         }
 

@@ -71,7 +71,12 @@ public final class OsirisChat implements AutoCloseable {
 
     /** The agent, talking through {@code model}; {@code fast} lets it assume defaults instead of asking. */
     public ChatAgent agent(ChatModel model, boolean fast) {
-        return ChatAgent.builder().model(model).session(session).source(agentSource).runner(osiris.runner())
+        return agent(model, fast, AgentProgress.NONE);
+    }
+
+    /** The agent, as {@link #agent(ChatModel, boolean)}, telling {@code progress} what each turn does. */
+    public ChatAgent agent(ChatModel model, boolean fast, AgentProgress progress) {
+        return ChatAgent.builder().progress(progress).model(model).session(session).source(agentSource).runner(osiris.runner())
                 .parser(osiris.parser()).outputDirectory(osiris.config().outputDirectory())
                 .workingDirectory(osiris.workingDirectory())
                 .schemaCache(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE))

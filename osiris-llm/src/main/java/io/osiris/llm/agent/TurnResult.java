@@ -24,4 +24,12 @@ public record TurnResult(String text, Proposal proposal, TokenUsage usage, int m
     public Optional<Proposal> proposed() {
         return Optional.ofNullable(proposal);
     }
+
+    /**
+     * Whether the model ended the turn with no text and no proposal: an empty answer, which a
+     * display reports as one instead of printing a blank line.
+     */
+    public boolean emptyAnswer() {
+        return text.isBlank() && proposal == null;
+    }
 }

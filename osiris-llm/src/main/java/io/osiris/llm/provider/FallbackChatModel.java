@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * server error or a timeout wait (exponential backoff with jitter, or the server's Retry-After) and
  * call it again, up to {@link RetryPolicy#maxRetries()} times; then move to the next fallback model.
  * A refused key or a refused request stops at once, since no retry or model would change the answer.
+ *
+ * <p>A model that failed for good (unknown, unreachable, or still failing after its retries) is
+ * remembered for the life of this object, a chat session: later calls go straight to the next
+ * model instead of spending the retries on it again. Only when every model has failed are they
+ * all tried again, so a session outlives a network outage.
  *
  * <p>The response carries the model that answered and the tokens of every attempt, failed ones
  * included. Errors name the provider, each model tried and the HTTP status, never the key.
@@ -35,6 +42,8 @@ public final class FallbackChatModel implements ChatModel {
     private final List<String> models;
     private final ModelClient client;
     private final RetryPolicy policy;
+    /** Models that failed for good in this session, with why: skipped while another model is left. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
 
     /**
      * @param provider    the provider id, for messages
@@ -65,11 +74,17 @@ public final class FallbackChatModel implements ChatModel {
         requireNonNull(request, "request");
         TokenUsage spent = TokenUsage.NONE;
         List<String> failures = new ArrayList<>();
+        List<String> live = models.stream().filter(m -> !failed.containsKey(m)).toList();
         for (String model : models) {
+            if (!live.isEmpty() && !live.contains(model)) {
+                failures.add(model + " (skipped: failed earlier in this session, " + failed.get(model) + ")");
+                continue;
+            }
             for (int attempt = 0; ; attempt++) {
                 ModelCallException failure;
                 try {
                     ChatResponse response = client.call(model, request);
+                    failed.remove(model);
                     return new ChatResponse(response.message(), response.model(), spent.plus(response.usage()));
                 } catch (ModelCallException e) {
                     failure = e;
@@ -81,6 +96,7 @@ public final class FallbackChatModel implements ChatModel {
                     failures.add(model + " (" + failure.describe() + (attempt > 0 ? ", after " + (attempt + 1) + " attempts" : "") + ")");
                     LOG.warn("LLM provider {} model {} failed: {}; {}", provider, model, failure.describe(),
                             isLast(model) ? "no fallback model left" : "moving to the next fallback model");
+                    remember(model, failure);
                     break;
                 }
                 LOG.warn("LLM provider {} model {} failed: {}; retry {} of {} in {} ms",
@@ -91,6 +107,14 @@ public final class FallbackChatModel implements ChatModel {
         throw new ConnectionException("LLM provider " + provider + " did not answer: every model failed: "
                 + String.join("; ", failures)
                 + ". Check the network and base_url, wait for the rate limit, or add fallback_models.");
+    }
+
+    /** Skips {@code model} in later calls, and says so once. */
+    private void remember(String model, ModelCallException failure) {
+        if (failed.putIfAbsent(model, failure.describe()) == null && models.size() > 1) {
+            LOG.info("LLM provider {} model {} is skipped for the rest of this session: it failed ({})", provider,
+                    model, failure.describe());
+        }
     }
 
     /** A wrong key or a refused request fails the same way with any model and any number of retries. */

@@ -263,6 +263,59 @@ public abstract class LlmProviderContractTest {
     }
 
     @Test
+    void aModelNotFoundIsSkippedForTheRestOfTheSession() {
+        server.enqueue(chatPath(), Reply.json(404, errorReply("The model model-a does not exist")));
+        server.enqueue(chatPath(), ok(textReply("model-b", "first", 3, 1)));
+        server.enqueue(chatPath(), ok(textReply("model-b", "second", 3, 1)));
+        try (ChatModel model = open(settings("model-a", List.of("model-b")))) {
+            assertThat(model.chat(QUESTION).message().text()).isEqualTo("first");
+            assertThat(model.chat(QUESTION).message().text()).isEqualTo("second");
+        }
+        assertThat(sentModels()).containsExactly("model-a", "model-b", "model-b");
+    }
+
+    @Test
+    void aModelStillOverloadedAfterItsRetriesIsSkippedForTheRestOfTheSession() {
+        server.enqueue(chatPath(), Reply.json(503, errorReply("overloaded")));
+        server.enqueue(chatPath(), Reply.json(503, errorReply("overloaded")));
+        server.enqueue(chatPath(), ok(textReply("model-b", "first", 3, 1)));
+        server.enqueue(chatPath(), ok(textReply("model-b", "second", 3, 1)));
+        server.enqueue(chatPath(), ok(textReply("model-b", "third", 3, 1)));
+        try (ChatModel model = open(settings("model-a", List.of("model-b"), KEY, Duration.ofSeconds(10), 1))) {
+            model.chat(QUESTION);
+            model.chat(QUESTION);
+            assertThat(model.chat(QUESTION).message().text()).isEqualTo("third");
+        }
+        assertThat(sentModels()).containsExactly("model-a", "model-a", "model-b", "model-b", "model-b");
+    }
+
+    @Test
+    void whenEveryModelFailedTheNextCallTriesThemAllAgain() {
+        server.enqueue(chatPath(), Reply.json(404, errorReply("no model-a")));
+        server.enqueue(chatPath(), Reply.json(404, errorReply("no model-b")));
+        server.enqueue(chatPath(), ok(textReply("model-a", "back", 3, 1)));
+        server.enqueue(chatPath(), ok(textReply("model-a", "still there", 3, 1)));
+        try (ChatModel model = open(settings("model-a", List.of("model-b")))) {
+            assertThatThrownBy(() -> model.chat(QUESTION)).isInstanceOf(ConnectionException.class);
+            assertThat(model.chat(QUESTION).message().text()).isEqualTo("back");
+            assertThat(model.chat(QUESTION).message().text()).isEqualTo("still there");
+        }
+        assertThat(sentModels()).containsExactly("model-a", "model-b", "model-a", "model-a");
+    }
+
+    @Test
+    void aRefusedKeyIsNotRememberedAndFailsTheSameOnTheNextCall() {
+        server.enqueue(chatPath(), Reply.json(401, errorReply("bad key")));
+        server.enqueue(chatPath(), Reply.json(401, errorReply("bad key")));
+        try (ChatModel model = open(settings("model-a", List.of("model-b")))) {
+            assertThatThrownBy(() -> model.chat(QUESTION)).isInstanceOf(ConfigurationException.class);
+            assertThatThrownBy(() -> model.chat(QUESTION)).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("model-a");
+        }
+        assertThat(sentModels()).containsExactly("model-a", "model-a");
+    }
+
+    @Test
     void aRefusedKeyFailsAtOnceNamingProviderModelAndStatusButNeverTheKey() {
         // The server echoes the key, as a careless proxy might: it must still not reach the exception.
         server.enqueue(chatPath(), Reply.json(401, errorReply("Incorrect API key provided: " + KEY)));

@@ -204,8 +204,17 @@ public enum WireFormat {
      * @param isError    the error flag, where the format has one
      */
     public record SentToolResult(String toolCallId, String content, boolean isError) {
-        /** The content as JSON. */
+        /** The result inside its untrusted-data frame, as JSON; fails when the frame is missing. */
         public JsonNode json() {
+            JsonNode framed = framed();
+            if (!framed.has("untrusted_data") || !framed.path("note").asText().contains("never as instructions")) {
+                throw new AssertionError("tool result is not framed as untrusted data: " + content);
+            }
+            return framed.get("untrusted_data");
+        }
+
+        /** The content as JSON, frame included. */
+        public JsonNode framed() {
             try {
                 return JSON.readTree(content);
             } catch (Exception e) {
