@@ -238,7 +238,10 @@ public final class Variables {
             // A negative number in parentheses: after a minus sign, "--5" would start a comment.
             case INTEGER, DECIMAL -> value.startsWith("-") ? "(" + value + ")" : value;
             case BOOLEAN -> value.toUpperCase(Locale.ROOT);
-            case STRING -> SqlLiterals.string(dialect, value);
+            case STRING -> dialect.base() == SqlDialect.POSTGRES && value.indexOf('\\') >= 0
+                    // E'...' reads the same whether or not the server reads backslashes in plain strings.
+                    ? "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+                    : SqlLiterals.string(dialect, value);
         };
     }
 

@@ -168,6 +168,28 @@ class PipelineVariablesTest {
     }
 
     @Test
+    void onPostgresATextWithABackslashIsAnEscapeStringThatReadsTheSameUnderEitherStringSetting() {
+        Pipeline p = PARSER.parse(pipeline("vars: {s: x}", "SELECT * FROM t WHERE s = ${s}", "out.csv")
+                .replace("source: mysql", "source: supabase"), "p.yaml");
+
+        Pipeline bound = PARSER.bind(p, Variables.resolve(p, Map.of("s", "it's \\ ok"), Map.of()));
+
+        assertThat(((Extraction.Query) bound.extracts().get(0).extraction()).sql())
+                .isEqualTo("SELECT * FROM t WHERE s = E'it''s \\\\ ok'");
+    }
+
+    @Test
+    void theJsonSchemaAcceptsVarsWithScalarDefaults() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode vars = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Pipelines.jsonSchema()).at("/properties/vars");
+
+        assertThat(vars.path("type").asText()).isEqualTo("object");
+        assertThat(vars.at("/propertyNames/pattern").asText()).isEqualTo("^" + Variables.NAME.pattern() + "$");
+        assertThat(vars.at("/additionalProperties/type").toString())
+                .isEqualTo("[\"string\",\"integer\",\"number\",\"boolean\"]");
+    }
+
+    @Test
     void aHostileStringValueStaysOneLiteralAndOneWithoutItsTypeIsRefused() {
         Pipeline p = PARSER.parse(pipeline("vars: {n: 1, s: x}", "SELECT * FROM t WHERE s = ${s} AND n = ${n}",
                 "out.csv"), "p.yaml");
