@@ -69,20 +69,25 @@ public final class Variables {
      * @throws ValidationException when {@code given} names an undeclared variable or a value does not fit its type
      */
     public static List<Variable> resolve(Pipeline pipeline, Map<String, String> given, Map<String, String> env) {
-        requireNonNull(pipeline, "pipeline");
+        return resolve(requireNonNull(pipeline, "pipeline").vars(), given, env);
+    }
+
+    /** The values of {@code declared} a run uses, as {@link #resolve(Pipeline, Map, Map)} finds them. */
+    public static List<Variable> resolve(List<Variable> declared, Map<String, String> given, Map<String, String> env) {
+        requireNonNull(declared, "declared");
         requireNonNull(given, "given");
         requireNonNull(env, "env");
         List<Problem> problems = new ArrayList<>();
-        TreeSet<String> declared = new TreeSet<>();
-        pipeline.vars().forEach(v -> declared.add(v.name()));
+        TreeSet<String> names = new TreeSet<>();
+        declared.forEach(v -> names.add(v.name()));
         for (String name : new TreeSet<>(given.keySet())) {
-            if (!declared.contains(name)) {
+            if (!names.contains(name)) {
                 problems.add(new Problem("--var", name, 0, "unknown variable '" + name + "'"
-                        + Suggestions.didYouMean(name, declared) + "; " + declaredText(declared)));
+                        + Suggestions.didYouMean(name, names) + "; " + declaredText(names)));
             }
         }
         List<Variable> values = new ArrayList<>();
-        for (Variable v : pipeline.vars()) {
+        for (Variable v : declared) {
             String origin = given.containsKey(v.name()) ? "--var " + v.name()
                     : env.containsKey(environmentName(v.name())) ? environmentName(v.name()) : "";
             String text = given.containsKey(v.name()) ? given.get(v.name())
@@ -150,6 +155,19 @@ public final class Variables {
         Map<String, String> out = new LinkedHashMap<>();
         vars.forEach(v -> out.put(v.name(), v.value()));
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The variables a pipeline text declares, read without checking the rest of it: for a screen
+     * that shows a proposal the values a run would take. Empty when there are none or the text
+     * cannot be read.
+     */
+    public static List<Variable> declared(String yaml) {
+        YamlDocument doc = YamlDocument.parse(requireNonNull(yaml, "yaml"), "");
+        if (!doc.problems().isEmpty() || !doc.root().isObject()) {
+            return List.of();
+        }
+        return new VarsReader(new NodeReader("", doc)).read(doc.root());
     }
 
     /** One line for people: {@code min_year=2000, country=FR}; empty when there are none. */
