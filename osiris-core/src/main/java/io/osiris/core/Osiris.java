@@ -205,7 +205,10 @@ public final class Osiris implements AutoCloseable {
 
     /** Every write a pipeline would make, looked up on its targets: what a person sees before approving. */
     public List<PlannedWrite> writes(Pipeline pipeline) {
-        return new PlannedWrites(registry(), config, workingDirectory).of(pipeline);
+        // Where a run without --var writes: the paths with the values bound (defaults, or OSIRIS_VAR_NAME).
+        Pipeline bound = pipeline.vars().isEmpty() ? pipeline
+                : parser().bind(pipeline, Variables.resolve(pipeline, Map.of(), environment));
+        return new PlannedWrites(registry(), config, workingDirectory).of(bound);
     }
 
     /**

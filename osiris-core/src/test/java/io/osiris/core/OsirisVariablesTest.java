@@ -127,6 +127,8 @@ class OsirisVariablesTest {
 
             assertThat(bound.extracts().get(0).extraction().toString()).contains("title = 'Heat'");
             assertThat(bound.loads().get(0).path()).isEqualTo("output/all/picked.csv");
+            assertThat(osiris.writes(osiris.validate(Path.of("p.yaml")))).singleElement()
+                    .satisfies(w -> assertThat(w.target()).endsWith("output/all/picked.csv"));
         }
     }
 }
