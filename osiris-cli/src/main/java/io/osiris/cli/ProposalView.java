@@ -1,6 +1,7 @@
 package io.osiris.cli;
 
 import io.osiris.api.llm.TokenUsage;
+import io.osiris.core.pipeline.Variables;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import io.osiris.core.write.PlannedWrite;
@@ -35,6 +36,7 @@ final class ProposalView {
         out.println();
         out.println(p.yaml().stripTrailing());
         out.println();
+        variables(p.yaml());
         for (StepPreview s : p.previews()) {
             out.println("Extract " + s.stepId() + " from " + s.source() + ":");
             for (String line : s.sql().split("\\R")) {
@@ -54,6 +56,19 @@ final class ProposalView {
             out.println();
         }
         writes(writes);
+    }
+
+    /** The values of the pipeline's variables an approved run takes (the defaults, or OSIRIS_VAR_NAME). */
+    private void variables(String yaml) {
+        List<io.osiris.api.pipeline.Variable> declared = Variables.declared(yaml);
+        if (!declared.isEmpty()) {
+            try {
+                out.println("Variables: " + Variables.describe(Variables.resolve(declared, Map.of(), System.getenv())));
+            } catch (io.osiris.api.ValidationException e) {
+                out.println("Variables: " + e.getMessage());
+            }
+            out.println();
+        }
     }
 
     /** The writes block: every target, its mode, whether it exists, and whether the pipeline reads it. */

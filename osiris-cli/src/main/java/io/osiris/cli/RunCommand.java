@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.Osiris;
+import io.osiris.core.pipeline.Variables;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +23,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code osiris run FILE [--dry-run] [--json]}: runs a pipeline. Progress and the step report
- * go to stderr; {@code --json} prints the report as JSON on stdout. Ctrl-C cancels the run,
- * leaving earlier outputs as they were and no partial file.
+ * {@code osiris run FILE [--var NAME=VALUE]... [--dry-run] [--json]}: runs a pipeline. Progress
+ * and the step report go to stderr; {@code --json} prints the report as JSON on stdout. The
+ * values of the pipeline's variables are checked before anything runs and printed first. Ctrl-C
+ * cancels the run, leaving earlier outputs as they were and no partial file.
  */
 @Command(name = "run", description = "Run a pipeline file.",
         footer = {"", "Examples:", "  osiris run output/top_rated_movies.yaml",
                 "  osiris run output/top_rated_movies.yaml --dry-run",
                 "  osiris run output/top_rated_movies.yaml --json > report.json",
+                "  osiris run output/recent.yaml --var min_year=2010 --var country=FR",
                 "", "Exit codes: 0 success, 1 runtime failure, 2 invalid pipeline or configuration."})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -45,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the run report as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A value for a variable the pipeline declares"
+            + " under vars: (repeatable); else OSIRIS_VAR_NAME from the environment, else the default.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,8 +69,20 @@ final class RunCommand implements Callable<Integer> {
                 err.println("osiris run: the pipeline is invalid; nothing ran.");
                 return 2;
             }
+            try {
+                Pipeline bound = osiris.bind(pipeline, vars);
+                if (!bound.vars().isEmpty()) {
+                    OsirisCli.progress(root, spec).println("variables: " + Variables.describe(bound.vars()));
+                }
+            } catch (ValidationException e) {
+                e.problems().forEach(p -> err.println(p));
+                err.println("osiris run: a variable's value is invalid; nothing ran.");
+                return 2;
+            }
             PipelineRunner runner = osiris.runner();
-            report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline) : runner.run(pipeline));
+            // The file's pipeline with the given values: the runner binds them again and checks the result.
+            report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline, vars)
+                    : runner.run(pipeline, vars));
         }
         PrintWriter progress = OsirisCli.progress(root, spec);
         printReport(progress, report);

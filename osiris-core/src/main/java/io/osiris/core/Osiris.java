@@ -13,6 +13,7 @@ import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.pipeline.Variables;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunListener;
 import io.osiris.core.runner.RunReport;
@@ -155,7 +156,7 @@ public final class Osiris implements AutoCloseable {
     public PipelineRunner runner() {
         if (runner == null) {
             PipelineRunner.Builder b = PipelineRunner.builder().registry(registry()).config(config)
-                    .workingDirectory(workingDirectory);
+                    .workingDirectory(workingDirectory).environment(environment);
             runnerSettings.forEach(setting -> setting.accept(b));
             runner = opened.add(b.build());
         }
@@ -167,14 +168,47 @@ public final class Osiris implements AutoCloseable {
         return runner().run(pipeline);
     }
 
+    /**
+     * Runs a pipeline with values for its variables:
+     * {@code osiris.run(pipeline, Map.of("min_year", "2000"))}. A variable not given takes the
+     * environment variable {@code OSIRIS_VAR_MIN_YEAR} (declared names only), else its default;
+     * every value is checked against its variable's type and bound as a literal or a checked
+     * path segment, never pasted. {@link RunReport#variables()} lists the values used.
+     *
+     * @throws ValidationException when a name is not declared, or a value does not fit its type or its place
+     */
+    public RunReport run(Pipeline pipeline, Map<String, String> values) {
+        return runner().run(pipeline, values);
+    }
+
     /** Checks a pipeline against the live sources and targets, moving no data. */
     public RunReport dryRun(Pipeline pipeline) {
         return runner().dryRun(pipeline);
     }
 
+    /** A dry run with values for the pipeline's variables, bound as {@link #run(Pipeline, Map)} binds them. */
+    public RunReport dryRun(Pipeline pipeline, Map<String, String> values) {
+        return runner().dryRun(pipeline, values);
+    }
+
+    /**
+     * The pipeline bound to the values a run would use (given, else the environment's
+     * {@code OSIRIS_VAR_NAME}, else the defaults): what to show a person before a run.
+     * Its {@link Pipeline#vars()} hold those values.
+     *
+     * @throws ValidationException when a name is not declared, or a value does not fit its type or its place
+     */
+    public Pipeline bind(Pipeline pipeline, Map<String, String> values) {
+        Pipeline checked = validate(pipeline);
+        return parser().bind(checked, Variables.resolve(checked, values, environment));
+    }
+
     /** Every write a pipeline would make, looked up on its targets: what a person sees before approving. */
     public List<PlannedWrite> writes(Pipeline pipeline) {
-        return new PlannedWrites(registry(), config, workingDirectory).of(pipeline);
+        // Where a run without --var writes: the paths with the values bound (defaults, or OSIRIS_VAR_NAME).
+        Pipeline bound = pipeline.vars().isEmpty() ? pipeline
+                : parser().bind(pipeline, Variables.resolve(pipeline, Map.of(), environment));
+        return new PlannedWrites(registry(), config, workingDirectory).of(bound);
     }
 
     /**

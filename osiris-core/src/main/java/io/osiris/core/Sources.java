@@ -50,8 +50,9 @@ final class Sources {
     /** Parses {@code yaml} and checks where its loads write; every problem gets its line. */
     static Pipeline checked(Osiris osiris, String yaml, String source, Optional<Path> file) {
         Pipeline pipeline = osiris.parser().parse(yaml, source);
+        // Where loads write is checked with the defaults bound: that is where a run without --var writes.
         List<Problem> problems = WritePolicy.of(osiris.config(), osiris.workingDirectory())
-                .problems(pipeline, source, file);
+                .problems(withDefaults(osiris, pipeline), source, file);
         if (!problems.isEmpty()) {
             throw new ValidationException(Pipelines.withLines(problems, yaml));
         }
@@ -62,11 +63,15 @@ final class Sources {
     static Pipeline checked(Osiris osiris, Pipeline built) {
         Pipeline pipeline = osiris.parser().check(built);
         List<Problem> problems = WritePolicy.of(osiris.config(), osiris.workingDirectory())
-                .problems(pipeline, "pipeline '" + pipeline.name() + "'", Optional.empty());
+                .problems(withDefaults(osiris, pipeline), "pipeline '" + pipeline.name() + "'", Optional.empty());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return pipeline;
+    }
+
+    private static Pipeline withDefaults(Osiris osiris, Pipeline pipeline) {
+        return osiris.parser().bind(pipeline, pipeline.vars());
     }
 
     private record Open(String label, Connector connector, DiscoveryService discovery, TemplateEngine templates)

@@ -36,6 +36,7 @@ public final class PipelineUnderTest {
     private final String yaml;
     private final String source;
     private final Map<String, Given> given = new LinkedHashMap<>();
+    private final Map<String, String> vars = new LinkedHashMap<>();
 
     PipelineUnderTest(PipelineHarness harness, String yaml, String source) {
         this.harness = harness;
@@ -58,6 +59,15 @@ public final class PipelineUnderTest {
     }
 
     /**
+     * A value for a variable the pipeline declares under {@code vars:}, as
+     * {@code osiris run --var name=value} gives it; the default otherwise.
+     */
+    public PipelineUnderTest var(String name, String value) {
+        vars.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
      * Parses and validates the pipeline as {@code osiris run} does, puts the given tables in place
      * and runs it on the real engine.
      *
@@ -70,9 +80,11 @@ public final class PipelineUnderTest {
         ConnectorRegistry registry = harness.registry(given.values().stream().map(Given::type)
                 .collect(Collectors.toSet()));
         Path dir = harness.directory();
+        Pipeline declared;
         Pipeline pipeline;
         try (Osiris checker = harness.osiris(OsirisConfig.empty(dir), registry)) {
-            pipeline = checker.validate(yaml, source);
+            declared = checker.validate(yaml, source);
+            pipeline = checker.bind(declared, vars);
         }
         Map<String, Connection> named = connections(pipeline);
         named.values().forEach(c -> harness.keepOpen(c.standIn(harness)));
@@ -86,7 +98,7 @@ public final class PipelineUnderTest {
         OsirisConfig config = new OsirisConfig(Optional.empty(), 1, connections, Map.of(), Map.of(),
                 dir.resolve("output"));
         try (Osiris osiris = harness.osiris(config, registry)) {
-            RunReport report = osiris.run(pipeline);
+            RunReport report = osiris.run(declared, vars);
             return new PipelineOutputs(harness, pipeline, report);
         }
     }

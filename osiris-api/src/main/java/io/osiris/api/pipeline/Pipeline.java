@@ -17,9 +17,11 @@ import java.util.function.Consumer;
  * @param extracts    the extract steps, in file order
  * @param transforms  the transform steps, in the order they run
  * @param loads       the load steps, in the order they run
+ * @param vars        the variables declared under {@code vars:}, in file order; in a pipeline
+ *                    bound for a run, each holds the value the run uses
  */
 public record Pipeline(String name, String version, String description, List<ExtractStep> extracts,
-        List<TransformStep> transforms, List<LoadStep> loads) {
+        List<TransformStep> transforms, List<LoadStep> loads, List<Variable> vars) {
 
     public Pipeline {
         requireNonNull(name, "name");
@@ -28,6 +30,18 @@ public record Pipeline(String name, String version, String description, List<Ext
         extracts = List.copyOf(extracts);
         transforms = List.copyOf(transforms);
         loads = List.copyOf(loads);
+        vars = List.copyOf(vars);
+    }
+
+    /** A pipeline that declares no variables. */
+    public Pipeline(String name, String version, String description, List<ExtractStep> extracts,
+            List<TransformStep> transforms, List<LoadStep> loads) {
+        this(name, version, description, extracts, transforms, loads, List.of());
+    }
+
+    /** The variable named {@code name}, if declared. */
+    public Optional<Variable> variable(String name) {
+        return vars.stream().filter(v -> v.name().equals(name)).findFirst();
     }
 
     /** Every step in run order: extracts, transforms, loads. */
@@ -70,6 +84,7 @@ public record Pipeline(String name, String version, String description, List<Ext
         private final List<ExtractStep> extracts = new ArrayList<>();
         private final List<TransformStep> transforms = new ArrayList<>();
         private final List<LoadStep> loads = new ArrayList<>();
+        private final List<Variable> vars = new ArrayList<>();
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
@@ -84,6 +99,15 @@ public record Pipeline(String name, String version, String description, List<Ext
         /** One line for people. */
         public Builder description(String value) {
             this.description = requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Declares a variable, used as {@code ${name}} in SQL and paths:
+         * {@code .var(Variable.of("min_year", 2000))}.
+         */
+        public Builder var(Variable variable) {
+            vars.add(requireNonNull(variable, "variable"));
             return this;
         }
 
@@ -129,7 +153,7 @@ public record Pipeline(String name, String version, String description, List<Ext
 
         /** The pipeline, unchecked: validation and runs check it as they check a file. */
         public Pipeline build() {
-            return new Pipeline(name, version, description, extracts, transforms, loads);
+            return new Pipeline(name, version, description, extracts, transforms, loads, vars);
         }
     }
 }

@@ -22,9 +22,11 @@ final class ExtractStepReader {
     private final StepIds ids;
     private final SortedSet<String> connectorTypes;
     private final Function<String, SqlDialect> dialects;
+    private final Variables vars;
 
     ExtractStepReader(NodeReader reader, StepIds ids, SortedSet<String> connectorTypes,
-            Function<String, SqlDialect> dialects) {
+            Function<String, SqlDialect> dialects, Variables vars) {
+        this.vars = vars;
         this.reader = reader;
         this.ids = ids;
         this.connectorTypes = connectorTypes;
@@ -53,6 +55,7 @@ final class ExtractStepReader {
         if (!file.isEmpty() && node.has("connection")) {
             reader.problem(path + ".connection", "give either 'path' or 'connection', not both");
         }
+        vars.checkPath(file, path + ".path", reader);
         Extraction extraction = extraction(node, path, type);
         if (id == null || type == null || extraction == null) {
             return null;
@@ -69,7 +72,8 @@ final class ExtractStepReader {
         long limit = reader.nonNegative(node, "limit", path);
         // The dialect the connector declares; ANSI for an unknown type (already reported), which refuses
         // what any dialect refuses.
-        SqlSafety safety = SqlSafety.forDialect(dialects.apply(type == null ? "" : type));
+        SqlDialect dialect = dialects.apply(type == null ? "" : type);
+        SqlSafety safety = SqlSafety.forDialect(dialect);
         if (hasQuery == hasTable) {
             reader.problem(path, hasQuery ? "give either 'query' or 'table', not both"
                     : "an extract needs 'query' (one SELECT) or 'table'");
@@ -85,7 +89,9 @@ final class ExtractStepReader {
                 return null;
             }
             String sql = NodeReader.stripSemicolon(query);
-            safety.refusal(sql).ifPresent(reason -> reader.problem(path + ".query", "refused SQL: " + reason));
+            // The SQL checked is the SQL a run sends: the variables bound (to their defaults here).
+            vars.sql(dialect, sql, path + ".query", reader).flatMap(safety::refusal)
+                    .ifPresent(reason -> reader.problem(path + ".query", "refused SQL: " + reason));
             return new Extraction.Query(sql, limit);
         }
         List<String> columns = reader.strings(node, "columns", path);
@@ -96,7 +102,8 @@ final class ExtractStepReader {
         }
         if (!where.isBlank()) {
             // The filter is pasted into SQL: it must be one condition that passes every SQL check.
-            safety.filterRefusal(where).ifPresent(reason -> reader.problem(path + ".where", "refused filter: " + reason));
+            vars.sql(dialect, where, path + ".where", reader).flatMap(safety::filterRefusal)
+                    .ifPresent(reason -> reader.problem(path + ".where", "refused filter: " + reason));
         }
         return new Extraction.Table(table, columns, where, limit);
     }

@@ -22,8 +22,11 @@ final class LoadStepReader {
     private final StepIds ids;
     private final StepReferences reads;
     private final SortedSet<String> connectorTypes;
+    private final Variables vars;
 
-    LoadStepReader(NodeReader reader, StepIds ids, StepReferences reads, SortedSet<String> connectorTypes) {
+    LoadStepReader(NodeReader reader, StepIds ids, StepReferences reads, SortedSet<String> connectorTypes,
+            Variables vars) {
+        this.vars = vars;
         this.reader = reader;
         this.ids = ids;
         this.reads = reads;
@@ -42,6 +45,7 @@ final class LoadStepReader {
         String to = reader.text(node, "to", path, true);
         String file = reader.text(node, "path", path, false);
         String table = reader.text(node, "table", path, false);
+        vars.checkPath(file, path + ".path", reader);
         String connection = reader.text(node, "connection", path, false);
         WriteMode mode = mode(node, path);
         List<String> primaryKey = reader.strings(node, "primary_key", path);

@@ -33,6 +33,11 @@ final class NodeReader {
         return doc.root();
     }
 
+    /** The number token a scalar was written as, if it was a number (the tree keeps numbers as text). */
+    java.util.Optional<com.fasterxml.jackson.core.JsonToken> number(String path) {
+        return doc.number(path);
+    }
+
     /** The line of a path, 0 when unknown. */
     int line(String path) {
         return doc.line(path);

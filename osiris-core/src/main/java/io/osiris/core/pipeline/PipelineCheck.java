@@ -7,6 +7,7 @@ import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
+import io.osiris.api.pipeline.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,10 +70,12 @@ final class PipelineCheck {
         }
         String version = reader.text(root, "version", "", false);
         String description = reader.text(root, "description", "", false);
+        List<Variable> vars = new VarsReader(reader).read(root);
+        Variables values = Variables.of(vars);
 
         StepIds ids = new StepIds(reader);
-        StepReferences reads = new StepReferences(reader, ids);
-        ExtractStepReader extractReader = new ExtractStepReader(reader, ids, connectorTypes, dialects);
+        StepReferences reads = new StepReferences(reader, ids, values);
+        ExtractStepReader extractReader = new ExtractStepReader(reader, ids, connectorTypes, dialects, values);
         List<ExtractStep> extracts = new ArrayList<>();
         JsonNode extractList = reader.list(root, "extract");
         for (int i = 0; i < extractList.size(); i++) {
@@ -89,7 +92,7 @@ final class PipelineCheck {
         }
         reads.checkTransforms(extracts, transforms);
 
-        LoadStepReader loadReader = new LoadStepReader(reader, ids, reads, connectorTypes);
+        LoadStepReader loadReader = new LoadStepReader(reader, ids, reads, connectorTypes, values);
         List<LoadStep> loads = new ArrayList<>();
         JsonNode loadList = reader.list(root, "load");
         if (loadList.isEmpty()) {
@@ -101,7 +104,7 @@ final class PipelineCheck {
         if (reader.hasProblems()) {
             return Optional.empty();
         }
-        return Optional.of(new Pipeline(name, version, description, extracts, transforms, loads));
+        return Optional.of(new Pipeline(name, version, description, extracts, transforms, loads, vars));
     }
 
     private static <T> void addIfPresent(List<T> steps, T step) {

@@ -32,6 +32,8 @@ public final class PipelineFields {
             new Field("name", true, "the pipeline's name, [a-z0-9_]+"),
             new Field("version", false, "the author's version"),
             new Field("description", false, "what the pipeline does, for people"),
+            new Field("vars", false, "variables used as ${name} in SQL and paths: {name: default}; the default's"
+                    + " type (2000, 8.5, true, text) is the variable's; set by --var name=value"),
             new Field("extract", false, "the steps that read sources"),
             new Field("transform", false, "the DuckDB SELECTs over earlier steps"),
             new Field("load", true, "the steps that write results"));

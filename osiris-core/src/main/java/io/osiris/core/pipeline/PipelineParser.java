@@ -138,12 +138,39 @@ public final class PipelineParser {
      */
     public Pipeline check(Pipeline pipeline) {
         requireNonNull(pipeline, "pipeline");
+        List<Problem> typed = new ArrayList<>();
+        // The file form writes a default by its type; a value that is not of the type would change it.
+        pipeline.vars().stream().filter(v -> Variables.value(v.type(), v.value()).isEmpty())
+                .forEach(v -> typed.add(new Problem("pipeline '" + pipeline.name() + "'", "vars." + v.name(), 0,
+                        Variables.typeError(v, v.value()))));
+        if (!typed.isEmpty()) {
+            throw new ValidationException(typed);
+        }
         Result result = check(PipelineWriter.write(pipeline), "");
         if (!result.problems.isEmpty()) {
             throw new ValidationException(result.problems.stream()
                     .map(p -> new Problem(origin(pipeline, p.path()), p.path(), 0, p.message())).toList());
         }
         return result.pipeline;
+    }
+
+    /**
+     * A checked pipeline bound for a run: its variables take the values a run uses
+     * ({@link Variables#resolve}), each {@code ${name}} is replaced (a literal in the step's
+     * dialect, a path segment), and the result is checked again, so the SQL that runs is the SQL
+     * that passed the safety rules.
+     *
+     * @param values the values, by name, as {@link Variables#resolve} returns them
+     * @return the bound pipeline; its {@link Pipeline#vars()} hold the values used
+     * @throws ValidationException when a value cannot be bound or the bound pipeline breaks a rule
+     */
+    public Pipeline bind(Pipeline pipeline, List<io.osiris.api.pipeline.Variable> values) {
+        requireNonNull(pipeline, "pipeline");
+        requireNonNull(values, "values");
+        if (pipeline.vars().isEmpty()) {
+            return pipeline;
+        }
+        return check(Variables.bind(pipeline, values, this::dialect));
     }
 
     private static final java.util.regex.Pattern STEP_PATH =

@@ -24,6 +24,8 @@ final class PipelineWriter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A text that reads as a number ("2000", a string variable's default) keeps its quotes.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
@@ -35,6 +37,16 @@ final class PipelineWriter {
         root.put("name", pipeline.name());
         putIfSet(root, "version", pipeline.version());
         putIfSet(root, "description", pipeline.description());
+        if (!pipeline.vars().isEmpty()) {
+            Map<String, Object> vars = new LinkedHashMap<>();
+            pipeline.vars().forEach(v -> vars.put(v.name(), switch (v.type()) {
+                case INTEGER -> new java.math.BigInteger(v.value());
+                case DECIMAL -> new java.math.BigDecimal(v.value());
+                case BOOLEAN -> Boolean.valueOf(v.value());
+                case STRING -> v.value();
+            }));
+            root.put("vars", vars);
+        }
         if (!pipeline.extracts().isEmpty()) {
             root.put("extract", pipeline.extracts().stream().map(PipelineWriter::extract).toList());
         }

@@ -19,8 +19,10 @@ final class StepReferences {
 
     private final NodeReader reader;
     private final StepIds ids;
+    private final Variables vars;
 
-    StepReferences(NodeReader reader, StepIds ids) {
+    StepReferences(NodeReader reader, StepIds ids, Variables vars) {
+        this.vars = vars;
         this.reader = reader;
         this.ids = ids;
     }
@@ -38,7 +40,13 @@ final class StepReferences {
             for (TransformStep t : transforms) {
                 String path = transformPath(t.id()) + ".sql";
                 later.remove(t.id());
-                TransformSql.Parsed parsed = parser.parse(t.sql());
+                java.util.Optional<String> bound = vars.sql(io.osiris.api.connector.SqlDialect.DUCKDB, t.sql(), path,
+                        reader);
+                if (bound.isEmpty()) {
+                    available.add(t.id());
+                    continue;
+                }
+                TransformSql.Parsed parsed = parser.parse(bound.get());
                 if (parsed.error().isPresent()) {
                     reader.problem(path, "DuckDB cannot run this SQL: " + parsed.error().get());
                 } else {

@@ -30,22 +30,26 @@ final class YamlDocument {
     private final JsonNode root;
     private final Map<String, Integer> lines;
     private final List<Problem> problems;
+    private final Map<String, JsonToken> numbers;
 
-    private YamlDocument(JsonNode root, Map<String, Integer> lines, List<Problem> problems) {
+    private YamlDocument(JsonNode root, Map<String, Integer> lines, List<Problem> problems,
+            Map<String, JsonToken> numbers) {
         this.root = root;
         this.lines = lines;
         this.problems = problems;
+        this.numbers = numbers;
     }
 
     /** Reads a document; a syntax error becomes a problem and an empty root. */
     static YamlDocument parse(String yaml, String source) {
         Map<String, Integer> lines = new HashMap<>();
+        Map<String, JsonToken> numbers = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         JsonNode root = JsonNodeFactory.instance.missingNode();
         try (JsonParser parser = FACTORY.createParser(yaml)) {
             JsonToken first = parser.nextToken();
             if (first != null) {
-                root = read(parser, "", lines, problems, source);
+                root = read(parser, "", lines, problems, source, numbers);
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -54,11 +58,11 @@ final class YamlDocument {
         } catch (IOException e) {
             problems.add(new Problem(source, "", 0, "cannot read the YAML: " + e.getMessage()));
         }
-        return new YamlDocument(root, Map.copyOf(lines), List.copyOf(problems));
+        return new YamlDocument(root, Map.copyOf(lines), List.copyOf(problems), Map.copyOf(numbers));
     }
 
     private static JsonNode read(JsonParser p, String path, Map<String, Integer> lines, List<Problem> problems,
-            String source) throws IOException {
+            String source, Map<String, JsonToken> numbers) throws IOException {
         JsonToken token = p.currentToken();
         lines.putIfAbsent(path, line(p));
         switch (token) {
@@ -71,11 +75,11 @@ final class YamlDocument {
                     p.nextToken();
                     if (object.has(key)) {
                         problems.add(new Problem(source, child, keyLine, "duplicate key '" + key + "'"));
-                        read(p, child + "#dup", lines, problems, source);
+                        read(p, child + "#dup", lines, problems, source, numbers);
                         continue;
                     }
                     lines.put(child, keyLine);
-                    object.set(key, read(p, child, lines, problems, source));
+                    object.set(key, read(p, child, lines, problems, source, numbers));
                 }
                 return object;
             }
@@ -85,7 +89,7 @@ final class YamlDocument {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     String child = path + "[" + i++ + "]";
                     lines.put(child, line(p));
-                    array.add(read(p, child, lines, problems, source));
+                    array.add(read(p, child, lines, problems, source, numbers));
                 }
                 return array;
             }
@@ -93,7 +97,8 @@ final class YamlDocument {
                 return JsonNodeFactory.instance.textNode(p.getText());
             }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                // Kept as written: "version: 1.0" stays "1.0", not 1.
+                // Kept as written: "version: 1.0" stays "1.0", not 1; that it was a number is kept beside.
+                numbers.put(path, token);
                 return JsonNodeFactory.instance.textNode(p.getText());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
@@ -135,6 +140,11 @@ final class YamlDocument {
             int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
             p = cut < 0 ? "" : p.substring(0, cut);
         }
+    }
+
+    /** Whether the scalar at a path was written as a number: {@code VALUE_NUMBER_INT} or {@code _FLOAT}. */
+    Optional<JsonToken> number(String path) {
+        return Optional.ofNullable(numbers.get(path));
     }
 
     Optional<Integer> exactLine(String path) {

@@ -10,9 +10,11 @@ import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.EngineFactory;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.pipeline.Variables;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -46,6 +48,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final boolean rowsAsCsv;
     private final Cancellation cancellation = new Cancellation();
     private final RunChecks checks;
+    private final Map<String, String> environment;
 
     private PipelineRunner(Builder b) {
         this.ownsRegistry = b.registry == null;
@@ -59,6 +62,7 @@ public final class PipelineRunner implements AutoCloseable {
         this.listener = b.listener;
         this.rowsAsCsv = b.rowsAsCsv;
         this.checks = new RunChecks(registry, config, workingDirectory);
+        this.environment = b.environment;
     }
 
     /** A builder with defaults: class-path connectors, no config, the working directory of the process. */
@@ -77,7 +81,19 @@ public final class PipelineRunner implements AutoCloseable {
      *                                              would write where the config does not allow
      */
     public RunReport run(Pipeline pipeline) {
-        return execute(pipeline, false);
+        return execute(pipeline, Map.of(), false);
+    }
+
+    /**
+     * Runs a pipeline with values for its variables ({@code vars:}): {@code Map.of("min_year", "2000")}.
+     * A variable not given takes the environment's {@code OSIRIS_VAR_NAME} (see
+     * {@link Builder#environment}), else its default. Each value is checked against the
+     * variable's type and bound as a literal, never as text; the report lists the values used.
+     *
+     * @throws io.osiris.api.ValidationException when a name is not declared or a value does not fit its type
+     */
+    public RunReport run(Pipeline pipeline, Map<String, String> values) {
+        return execute(pipeline, requireNonNull(values, "values"), false);
     }
 
     /**
@@ -87,12 +103,17 @@ public final class PipelineRunner implements AutoCloseable {
      * would follow.
      */
     public RunReport dryRun(Pipeline pipeline) {
-        return execute(pipeline, true);
+        return execute(pipeline, Map.of(), true);
+    }
+
+    /** A {@link #dryRun(Pipeline) dry run} with values for the pipeline's variables, as {@link #run(Pipeline, Map)}. */
+    public RunReport dryRun(Pipeline pipeline, Map<String, String> values) {
+        return execute(pipeline, requireNonNull(values, "values"), true);
     }
 
     /** The plan a run of this pipeline would follow (connectors and engine opened; nothing read or written). */
     public synchronized RunPlan plan(Pipeline pipeline) {
-        return prepared(pipeline, false, (run, plan) -> plan);
+        return prepared(pipeline, Map.of(), false, (run, plan) -> plan);
     }
 
     /** Cancels the running pipeline: stops source reads and engine statements; the run then fails. */
@@ -108,16 +129,17 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
-    private synchronized RunReport execute(Pipeline pipeline, boolean dry) {
+    private synchronized RunReport execute(Pipeline pipeline, Map<String, String> values, boolean dry) {
         long start = System.nanoTime();
         try {
-            return prepared(pipeline, dry, (run, plan) -> {
+            return prepared(pipeline, values, dry, (run, plan) -> {
                 run.listener.planned(plan);
                 List<StepReport> reports = new PlanExecutor(run, parallelism)
                         .execute(dry ? RunPlanner.dry(plan) : plan);
                 cancellation.check();
                 run.pending.commitAll();
-                return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan);
+                return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan,
+                        Variables.values(run.pipeline.vars()));
             });
         } catch (RuntimeException failure) {
             // Whichever step was running when the run was cancelled, say so once, the same way.
@@ -129,8 +151,8 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /** Checks, opens connectors and engine, plans, runs {@code body}; then removes uncommitted files, closes all. */
-    private <T> T prepared(Pipeline given, boolean dry, BiFunction<Run, RunPlan, T> body) {
-        Pipeline pipeline = checks.check(requireNonNull(given, "pipeline"));
+    private <T> T prepared(Pipeline given, Map<String, String> values, boolean dry, BiFunction<Run, RunPlan, T> body) {
+        Pipeline pipeline = checks.check(requireNonNull(given, "pipeline"), values, environment);
         cancellation.reset();
         StepReads reads = StepReads.check(pipeline);
         try (ConnectorCache connectors = new ConnectorCache(registry, config, this::resolve)) {
@@ -166,6 +188,7 @@ public final class PipelineRunner implements AutoCloseable {
         private Duration progressInterval = Duration.ofSeconds(5);
         private RunListener listener = RunListener.NONE;
         private boolean rowsAsCsv = true;
+        private Map<String, String> environment = Map.of();
 
         private Builder() {
         }
@@ -236,6 +259,16 @@ public final class PipelineRunner implements AutoCloseable {
         /** How often progress is reported on a long step (5 seconds by default). */
         public Builder progressInterval(Duration interval) {
             this.progressInterval = requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * The environment a pipeline variable not given to {@code run} is read from, as
+         * {@code OSIRIS_VAR_NAME} (declared names only); none by default, so a library run
+         * depends on the process only when its host says so.
+         */
+        public Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
             return this;
         }
 

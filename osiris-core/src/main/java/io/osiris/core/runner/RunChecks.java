@@ -4,8 +4,10 @@ import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.pipeline.PipelineParser;
+import io.osiris.core.pipeline.Variables;
 import io.osiris.core.write.WritePolicy;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,15 +28,17 @@ final class RunChecks {
     }
 
     /**
-     * The pipeline as the parser reads it.
+     * The pipeline as the parser reads it, bound to the variables' values: {@code values} (by
+     * name), else the environment's {@code OSIRIS_VAR_NAME}, else the defaults.
      *
      * @throws io.osiris.api.ValidationException naming every broken rule, or a load writing where the config does not allow
      */
-    synchronized Pipeline check(Pipeline given) {
+    synchronized Pipeline check(Pipeline given, Map<String, String> values, Map<String, String> environment) {
         if (parser == null) {
             parser = PipelineParser.of(registry);
         }
-        Pipeline pipeline = parser.check(given);
+        Pipeline checked = parser.check(given);
+        Pipeline pipeline = parser.bind(checked, Variables.resolve(checked, values, environment));
         WritePolicy.of(config, workingDirectory).check(pipeline, "", Optional.empty());
         return pipeline;
     }

@@ -2,7 +2,10 @@ package io.osiris.core.runner;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run (or a dry run) did, step by step, in run order.
@@ -12,12 +15,20 @@ import java.util.List;
  * @param steps    one report per step: extracts, transforms, loads
  * @param seconds  wall-clock time of the whole run
  * @param plan     the routes a run of this pipeline takes; for a dry run, those a run would take
+ * @param variables the values of the pipeline's variables the run used, in declaration order
  */
-public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan) {
+public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
+        Map<String, String> variables) {
     public RunReport {
         requireNonNull(pipeline, "pipeline");
         steps = List.copyOf(steps);
         requireNonNull(plan, "plan");
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+
+    /** A report of a pipeline without variables. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan) {
+        this(pipeline, dryRun, steps, seconds, plan, Map.of());
     }
 
     /** A report without a plan. */

@@ -37,7 +37,7 @@ class UnknownPipelineKeysTest {
                 org.assertj.core.groups.Tuple.tuple(16, "load[0].pth"));
         assertThat(problems).extracting(Problem::message).contains(
                 "unknown key 'descripton' (did you mean 'description'?); known keys here: description, extract,"
-                        + " load, name, transform, version",
+                        + " load, name, transform, vars, version",
                 "unknown key 'sqll' (did you mean 'sql'?); known keys here: engine, id, sql");
         assertThat(problems.stream().filter(p -> p.path().equals("load[0].pth")).findFirst().orElseThrow().message())
                 .contains("(did you mean 'path'?)");

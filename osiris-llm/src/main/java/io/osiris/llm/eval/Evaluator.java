@@ -126,7 +126,7 @@ public final class Evaluator {
         LoadStep toScratch = new LoadStep("answer", last.from(), "csv", "default", answer.toString(), "",
                 WriteMode.REPLACE, List.of());
         scoped.run(new Pipeline(pipeline.name(), pipeline.version(), pipeline.description(), pipeline.extracts(),
-                pipeline.transforms(), List.of(toScratch)));
+                pipeline.transforms(), List.of(toScratch), pipeline.vars()));
         return ResultRows.ofFile(answer, LoadTarget.CSV);
     }
 
