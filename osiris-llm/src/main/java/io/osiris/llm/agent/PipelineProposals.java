@@ -21,6 +21,7 @@ import io.osiris.core.privacy.SensitiveColumns;
 import io.osiris.core.privacy.SensitiveData;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.sql.SqlSafety;
+import io.osiris.core.write.PlannedWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,6 +35,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public final class PipelineProposals {
     private final PiiPolicy pii;
     private final Redactor redactor;
     private final AgentSession session;
+    private final Function<Pipeline, List<PlannedWrite>> writes;
 
     private PipelineProposals(Builder b) {
         this.parser = b.parser != null ? b.parser : Pipelines.parser();
@@ -73,6 +76,7 @@ public final class PipelineProposals {
         this.pii = b.pii;
         this.redactor = new Redactor(b.secrets);
         this.session = b.session;
+        this.writes = b.writes;
     }
 
     /** A builder; the runner and output directory are required. */
@@ -96,7 +100,13 @@ public final class PipelineProposals {
         if (session != null) {
             session.recordSaved(file, sha256);
         }
-        return new Proposal(pipeline.name(), summary, text, file, previews(pipeline), sha256);
+        return new Proposal(pipeline.name(), summary, text, file, previews(pipeline), sha256, evidence(pipeline, text));
+    }
+
+    /** What the person sees beside the YAML (see {@link EvidenceCollector}). */
+    private Evidence evidence(Pipeline pipeline, String yaml) {
+        return new EvidenceCollector(this::sourceOf, sampleData, previewRows, pii, writes,
+                message -> scrubbed(message, yaml)).of(pipeline);
     }
 
     /**
@@ -194,7 +204,8 @@ public final class PipelineProposals {
         return asked == 0 ? previewRows : Math.min(asked, previewRows);
     }
 
-    private static String sql(ExtractStep step, Optional<AgentSource> source) {
+    /** An extract's SQL as the person sees it: a table extraction rendered as a SELECT. */
+    static String sql(ExtractStep step, Optional<AgentSource> source) {
         if (step.extraction() instanceof Extraction.Query q) {
             return q.sql().strip();
         }
@@ -298,8 +309,19 @@ public final class PipelineProposals {
         private Collection<String> secrets = List.of();
         private AgentSession session;
         private PiiPolicy pii = PiiPolicy.MASK;
+        private Function<Pipeline, List<PlannedWrite>> writes =
+                p -> EvidenceCollector.unknownWrites(p, "existence not looked up");
 
         private Builder() {
+        }
+
+        /**
+         * How a proposal's writes are looked up on their targets (whether each table or file
+         * exists); by default they are listed without looking.
+         */
+        public Builder writes(Function<Pipeline, List<PlannedWrite>> value) {
+            this.writes = requireNonNull(value, "writes");
+            return this;
         }
 
         /**
