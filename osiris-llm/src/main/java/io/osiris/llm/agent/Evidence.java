@@ -42,6 +42,11 @@ public record Evidence(Output output, List<RowCount> counts, List<TypeChange> ty
         return new Evidence(output, counts, types, sensitive, writes, findings, value);
     }
 
+    /** This evidence with other writes. */
+    public Evidence withWrites(List<PlannedWrite> value) {
+        return new Evidence(output, counts, types, sensitive, value, findings, cost);
+    }
+
     /** Whether this is {@link #NONE}: nothing was computed. */
     public boolean isEmpty() {
         return equals(NONE);

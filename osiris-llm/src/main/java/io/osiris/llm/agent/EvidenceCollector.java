@@ -318,8 +318,8 @@ final class EvidenceCollector {
                 : read.nativeType().isBlank() ? read.type().toString() : read.nativeType();
         String lossy = read == null ? "" : LossyCasts.why(read.type(), read.nativeType(), written.type());
         String target = switch (load.target()) {
-            case CSV -> "text (csv)";
-            case JSON -> "json " + jsonKind(written);
+            case CSV -> written.type() + " in csv";
+            case JSON -> written.type() + " as a json " + jsonKind(written);
             default -> written.type().toString();
         };
         return new TypeChange(load.id(), written.name(), source, target, lossy);

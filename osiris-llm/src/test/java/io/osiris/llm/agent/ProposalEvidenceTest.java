@@ -146,7 +146,10 @@ class ProposalEvidenceTest {
                     .satisfies(t -> assertThat(t.lossy()).isEqualTo("the fraction is dropped"));
             assertThat(e.types()).filteredOn(t -> t.column().equals("review_id")).singleElement()
                     .satisfies(t -> assertThat(t.isLossy()).isFalse());
-            assertThat(e.types()).allSatisfy(t -> assertThat(t.target()).isEqualTo("text (csv)"));
+            assertThat(e.types()).allSatisfy(t -> assertThat(t.target()).endsWith(" in csv"));
+            assertThat(e.types()).filteredOn(t -> t.column().equals("stars")).singleElement()
+                    .satisfies(t -> assertThat(t.source() + " -> " + t.target()).isEqualTo(
+                            "DECIMAL(3,1) -> INTEGER in csv"));
             assertThat(e.sensitive()).containsExactly("save_csv.reviewer_email");
             assertThat(e.writes()).singleElement().satisfies(w -> {
                 assertThat(w.target()).isEqualTo("csv output/ratings.csv");
