@@ -49,7 +49,7 @@ final class LossyCasts {
             return "a REAL keeps about " + REAL_DIGITS + " digits";
         }
         if (INTEGERS.contains(from) && INTEGERS.contains(to) && rank(to) < rank(from)) {
-            return "large values do not fit a " + to;
+            return "values beyond the range of " + to + " overflow";
         }
         if (from == TypeKind.BIGINT && FLOATS.contains(to)) {
             return "integers past 2^53 lose digits in a " + to;
