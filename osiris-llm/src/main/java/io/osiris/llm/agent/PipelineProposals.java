@@ -10,6 +10,7 @@ import io.osiris.api.connector.Extraction;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.TextFiles;
 import io.osiris.core.discovery.TableInfoJson;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Checks a proposed pipeline the way {@code propose_pipeline} promises (the format, the SQL
  * safety rules of each source's dialect, then the live sources through a dry run, where every
  * extraction is prepared and every transform bound), and saves a valid one as
- * {@code OUTPUT/NAME.yaml} with a preview of what each extract reads. Shared by the agent's tool
+ * {@code OUTPUT/NAME.yaml} with a preview of what each extract reads and its {@link Evidence}. Shared by the agent's tool
  * and {@code osiris chat --sql}, so both paths check the same things.
  */
 public final class PipelineProposals {
@@ -105,8 +106,18 @@ public final class PipelineProposals {
 
     /** What the person sees beside the YAML (see {@link EvidenceCollector}). */
     private Evidence evidence(Pipeline pipeline, String yaml) {
-        return new EvidenceCollector(this::sourceOf, sampleData, previewRows, pii, writes,
-                message -> scrubbed(message, yaml)).of(pipeline);
+        try {
+            return new EvidenceCollector(this::sourceOf, sampleData, previewRows, pii, writes,
+                    message -> scrubbed(message, yaml)).of(pipeline);
+        } catch (RuntimeException e) {
+            // The proposal is valid; evidence that cannot be computed says so instead of blocking it.
+            String why = scrubbed(String.valueOf(e.getMessage()), yaml);
+            LOG.warn("The evidence of {} could not be computed: {}", pipeline.name(), why);
+            LoadStep last = pipeline.loads().get(pipeline.loads().size() - 1);
+            return new Evidence(new Evidence.Output(last.id(), List.of(), List.of(), -1, false,
+                    "not previewed: " + why.lines().findFirst().orElse("")), List.of(), List.of(), List.of(),
+                    EvidenceCollector.unknownWrites(pipeline, "not looked up"), List.of(), Evidence.Cost.NONE);
+        }
     }
 
     /**
