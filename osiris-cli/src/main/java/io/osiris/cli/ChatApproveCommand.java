@@ -45,6 +45,10 @@ final class ChatApproveCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask on a terminal: you approve already.")
     boolean yes;
 
+    @Option(names = "--json", description = "Print the pipeline approved, with its evidence, as JSON on stdout;"
+            + " the run's report goes to stderr.")
+    boolean json;
+
     @Override
     public Integer call() {
         if (sessionId == null) {
@@ -70,8 +74,14 @@ final class ChatApproveCommand implements Callable<Integer> {
             Proposal pending = session.pending().orElseThrow(() -> new ValidationException(
                     "No pipeline is waiting for approval in session " + sessionId + "."));
             Pipeline pipeline = Approval.pipeline(pending, osiris.workingDirectory(), osiris.parser());
-            out.println("Approving " + pending.file() + " (sha256 " + pending.sha256().substring(0, 12) + "), as shown.");
-            view.writes(osiris.writes(pipeline));
+            if (json) {
+                view.json(sessionId, "", pending, osiris.writes(pipeline));
+                view = new ProposalView(err, err);
+            } else {
+                out.println("Approving " + pending.file() + " (sha256 " + pending.sha256().substring(0, 12)
+                        + "), as shown.");
+                view.evidence(pending, osiris.writes(pipeline));
+            }
             if (!yes && !confirmed(err)) {
                 err.println("Not run; the pipeline still waits in session " + sessionId + ".");
                 return 0;

@@ -13,7 +13,9 @@ import io.osiris.llm.agent.OsirisChat;
 import io.osiris.llm.agent.Proposal;
 import io.osiris.llm.agent.TurnResult;
 import java.io.PrintWriter;
+import io.osiris.core.write.PlannedWrite;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -50,6 +52,7 @@ import picocli.CommandLine.Spec;
                 "  osiris chat approve --session 3f2a9c01b7d4",
                 "  osiris chat reject \"only movies after 2010\" --session 3f2a9c01b7d4",
                 "  osiris chat --sql \"SELECT * FROM movies\" --yes",
+                "  osiris chat --json \"Export movies rated above 8.0 to CSV\"",
                 "  osiris chat --interactive",
                 "", "Exit codes: 0 success, 1 runtime failure, 2 usage or validation error."})
 final class ChatCommand implements Callable<Integer> {
@@ -79,6 +82,10 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Approve the proposed pipeline and run it at once.")
     boolean yes;
 
+    @Option(names = "--json", description = "Print the turn (answer, proposal and its evidence) as JSON on stdout;"
+            + " a run's report goes to stderr.")
+    boolean json;
+
     @Option(names = "--source", paramLabel = "TYPE[.NAME]",
             description = "The connection to explore when several are configured.")
     String source;
@@ -104,6 +111,10 @@ final class ChatCommand implements Callable<Integer> {
         err = spec.commandLine().getErr();
         view = new ProposalView(out, err);
         facts = new TurnFacts(out, err);
+        if (json && interactive) {
+            err.println("osiris chat: --json prints one turn; it does not go with --interactive.");
+            return 2;
+        }
         display = ProgressDisplay.forApprovedRuns(root, spec);
         if (!interactive && message == null && sql == null && rejection == null) {
             err.println("osiris chat: say what you want (MESSAGE), give --sql, or use --interactive.");
@@ -212,12 +223,20 @@ final class ChatCommand implements Callable<Integer> {
         return decideOn(new ModelFreeProposals(chat, err).fromTemplate(message), chat);
     }
 
+    private void show(AgentSession session, String answer, Proposal proposal, List<PlannedWrite> writes) {
+        if (json) {
+            view.json(session.id(), answer, proposal, writes);
+        } else {
+            view.show(proposal, writes);
+        }
+    }
+
     /** Shows a proposal made without a model, and runs it with --yes. */
     private int decideOn(Optional<Proposal> proposal, OsirisChat chat) {
         if (proposal.isEmpty()) {
             return 2;
         }
-        view.show(proposal.get(), chat.writes(proposal.get()));
+        show(chat.session(), "", proposal.get(), chat.writes(proposal.get()));
         return decide(proposal.get(), chat.session(), () -> {
             RunReport report = osiris.run(chat.approved(proposal.get()));
             chat.session().clearPending();
@@ -232,9 +251,16 @@ final class ChatCommand implements Callable<Integer> {
         } finally {
             progress.done();
         }
-        facts.modelText(turn);
+        if (json) {
+            Proposal p = turn.proposed().orElse(null);
+            view.json(agent.session().id(), turn.text(), p, p == null ? List.of() : chat.writes(p));
+        } else {
+            facts.modelText(turn);
+        }
         if (turn.proposed().isPresent()) {
-            view.show(turn.proposed().get(), chat.writes(turn.proposed().get()));
+            if (!json) {
+                view.show(turn.proposed().get(), chat.writes(turn.proposed().get()));
+            }
             return decide(turn.proposed().get(), agent.session(), agent::approve);
         }
         // Said plainly, whatever the model's text claims: only a valid proposal waits for approval.
@@ -252,7 +278,8 @@ final class ChatCommand implements Callable<Integer> {
         if (yes) {
             err.println("Approved with --yes.");
             RunReport report = SignalledRun.run(osiris.runner(), err, () -> display.show(approve));
-            view.report(report, osiris.workingDirectory());
+            // With --json, stdout holds one JSON object: the run's report goes to stderr.
+            (json ? new ProposalView(err, err) : view).report(report, osiris.workingDirectory());
             facts.ran(report, osiris.workingDirectory());
         } else {
             facts.waits(proposal, approveHint(session));

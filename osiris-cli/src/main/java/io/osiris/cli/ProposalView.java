@@ -1,5 +1,7 @@
 package io.osiris.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osiris.api.llm.TokenUsage;
 import io.osiris.core.pipeline.Variables;
 import io.osiris.core.runner.RunReport;
@@ -12,6 +14,7 @@ import io.osiris.llm.agent.StepPreview;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +29,10 @@ final class ProposalView {
         this.err = err;
     }
 
-    /** The proposal as the person reviews it: summary, YAML, each extract's SQL and first rows, then its writes. */
+    /**
+     * The proposal as the person reviews it: summary, YAML, each extract's SQL and first rows, then
+     * its evidence (output after transforms, row counts, types, sensitive columns, writes, findings, cost).
+     */
     void show(Proposal p, List<PlannedWrite> writes) {
         out.println("Proposed pipeline " + p.name() + ", saved as " + p.file() + " (sha256 "
                 + p.sha256().substring(0, 12) + "):");
@@ -55,7 +61,36 @@ final class ProposalView {
             }
             out.println();
         }
-        writes(writes);
+        evidence(p, writes);
+    }
+
+    /**
+     * A turn as one JSON object ({@code --json}): the session, the model's answer, and the
+     * proposal with its evidence, or null when none was made.
+     */
+    void json(String session, String answer, Proposal p, List<PlannedWrite> writes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("session", session);
+        m.put("answer", answer);
+        m.put("proposal", p == null ? null : EvidenceView.json(p, writes));
+        try {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a proposal is plain JSON values: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    /** The evidence of a proposal being approved: what it writes and why it can be trusted, without its YAML. */
+    void evidence(Proposal p, List<PlannedWrite> writes) {
+        EvidenceView.print(out, p.evidence());
+        if (p.evidence().isEmpty()) {
+            writes(writes);
+            return;
+        }
+        PlannedWrites.render(writes).forEach(out::println);
+        EvidenceView.printAfterWrites(out, p.evidence());
+        out.flush();
     }
 
     /** The values of the pipeline's variables an approved run takes (the defaults, or OSIRIS_VAR_NAME). */

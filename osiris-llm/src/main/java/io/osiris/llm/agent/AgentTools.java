@@ -52,6 +52,8 @@ final class AgentTools {
     static final class TurnState {
         int invalidProposals;
         Proposal proposal;
+        /** Whether a valid proposal's findings went back to the model already: once a turn. */
+        boolean findingsSent;
         final Set<String> described = new LinkedHashSet<>();
         /** Table and column names the tools have shown: an error may quote them back. */
         final Set<String> identifiers = new HashSet<>();
@@ -281,6 +283,18 @@ final class AgentTools {
             result.put("valid", true);
             result.putArray("errors");
             result.put("saved", proposal.file());
+            List<Evidence.Finding> findings = proposal.evidence().findings();
+            if (!findings.isEmpty() && !turn.findingsSent) {
+                // Once a turn, so a model that stands by its result cannot loop; the person sees the findings too.
+                turn.findingsSent = true;
+                ArrayNode list = result.putArray("findings");
+                findings.forEach(f -> list.addObject().put("kind", f.kind()).put("step", f.step())
+                        .put("message", f.message()));
+                result.put("note", "The pipeline is valid, but its result looks wrong (findings). Fix it and call"
+                        + " propose_pipeline again, or, if it is right as it is, explain why in one or two sentences"
+                        + " and stop. It has not run; the person sees these findings.");
+                return new ToolOutcome(json.fit(result, "findings").content(), false);
+            }
             result.put("note", "The pipeline is shown to the person, who approves or rejects it. It has not run."
                     + " Summarise it in one or two sentences and stop.");
             return new ToolOutcome(result.toString(), false);

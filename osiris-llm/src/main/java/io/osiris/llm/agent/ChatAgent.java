@@ -20,6 +20,7 @@ import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
+import io.osiris.core.write.PlannedWrite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +100,8 @@ public final class ChatAgent {
         this.discovery = Map.copyOf(services);
         PipelineProposals proposals = PipelineProposals.builder().parser(parser).runner(runner).sources(sources)
                 .outputDirectory(output).workingDirectory(workingDirectory).sampleData(options.sampleData())
-                .previewRows(options.previewRows()).pii(b.pii).secrets(b.secrets).session(session).build();
+                .previewRows(options.previewRows()).pii(b.pii).secrets(b.secrets).session(session).writes(b.writes)
+                .build();
         ObjectMapper mapper = new ObjectMapper();
         this.tools = new AgentTools(sources, services, proposals, options,
                 new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper));
@@ -181,9 +184,15 @@ public final class ChatAgent {
                 checkCancelled(cancelled);
                 progress.toolStarted(c.name(), redactor.apply(ToolArguments.summary(c.argumentsJson())));
                 long started = System.nanoTime();
+                Proposal before = state.proposal;
                 ToolOutcome outcome = tools.execute(c, state);
                 progress.toolFinished(c.name(), (System.nanoTime() - started) / 1_000_000, outcome.isError());
                 turn.add(new ChatMessage.ToolResult(c.id(), c.name(), outcome.content(), outcome.isError()));
+                if (state.proposal != before) {
+                    // What the proposal cost: the turn's calls and tokens until it was made.
+                    state.proposal = state.proposal.withEvidence(state.proposal.evidence().withCost(
+                            new Evidence.Cost(call, used.inputTokens(), used.outputTokens())));
+                }
             }
         }
     }
@@ -291,8 +300,16 @@ public final class ChatAgent {
         private Collection<String> secrets = List.of();
         private PiiPolicy pii = PiiPolicy.MASK;
         private AgentProgress progress = AgentProgress.NONE;
+        private Function<Pipeline, List<PlannedWrite>> writes =
+                p -> EvidenceCollector.unknownWrites(p, "existence not looked up");
 
         private Builder() {
+        }
+
+        /** How a proposal's writes are looked up on their targets, for its evidence; listed unlooked by default. */
+        public Builder writes(Function<Pipeline, List<PlannedWrite>> value) {
+            this.writes = requireNonNull(value, "writes");
+            return this;
         }
 
         /** The model to talk to; the caller closes it. */

@@ -83,7 +83,7 @@ public final class OsirisChat implements AutoCloseable {
                 .approvedWork(osiris.state().forNamespace(ApprovedWork.NAMESPACE))
                 .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData())
                         .withTurnTimeout(osiris.config().limits().turnTimeout()))
-                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).build();
+                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).writes(osiris::writes).build();
     }
 
     /**
@@ -116,7 +116,7 @@ public final class OsirisChat implements AutoCloseable {
         Proposal proposal = PipelineProposals.builder().runner(osiris.runner()).parser(osiris.parser())
                 .sources(List.of(agentSource)).outputDirectory(osiris.config().outputDirectory())
                 .workingDirectory(osiris.workingDirectory()).sampleData(sampleData()).previewRows(previewRows)
-                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).session(session).build()
+                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).session(session).writes(osiris::writes).build()
                 .propose(yaml, summary);
         session.setPending(proposal);
         return proposal;

@@ -10,6 +10,7 @@ import io.osiris.api.connector.Extraction;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.TextFiles;
 import io.osiris.core.discovery.TableInfoJson;
@@ -21,6 +22,7 @@ import io.osiris.core.privacy.SensitiveColumns;
 import io.osiris.core.privacy.SensitiveData;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.sql.SqlSafety;
+import io.osiris.core.write.PlannedWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,6 +36,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Checks a proposed pipeline the way {@code propose_pipeline} promises (the format, the SQL
  * safety rules of each source's dialect, then the live sources through a dry run, where every
  * extraction is prepared and every transform bound), and saves a valid one as
- * {@code OUTPUT/NAME.yaml} with a preview of what each extract reads. Shared by the agent's tool
+ * {@code OUTPUT/NAME.yaml} with a preview of what each extract reads and its {@link Evidence}. Shared by the agent's tool
  * and {@code osiris chat --sql}, so both paths check the same things.
  */
 public final class PipelineProposals {
@@ -60,6 +63,7 @@ public final class PipelineProposals {
     private final PiiPolicy pii;
     private final Redactor redactor;
     private final AgentSession session;
+    private final Function<Pipeline, List<PlannedWrite>> writes;
 
     private PipelineProposals(Builder b) {
         this.parser = b.parser != null ? b.parser : Pipelines.parser();
@@ -73,6 +77,7 @@ public final class PipelineProposals {
         this.pii = b.pii;
         this.redactor = new Redactor(b.secrets);
         this.session = b.session;
+        this.writes = b.writes;
     }
 
     /** A builder; the runner and output directory are required. */
@@ -96,7 +101,23 @@ public final class PipelineProposals {
         if (session != null) {
             session.recordSaved(file, sha256);
         }
-        return new Proposal(pipeline.name(), summary, text, file, previews(pipeline), sha256);
+        return new Proposal(pipeline.name(), summary, text, file, previews(pipeline), sha256, evidence(pipeline, text));
+    }
+
+    /** What the person sees beside the YAML (see {@link EvidenceCollector}). */
+    private Evidence evidence(Pipeline pipeline, String yaml) {
+        try {
+            return new EvidenceCollector(this::sourceOf, sampleData, previewRows, pii, writes,
+                    message -> scrubbed(message, yaml)).of(pipeline);
+        } catch (RuntimeException e) {
+            // The proposal is valid; evidence that cannot be computed says so instead of blocking it.
+            String why = scrubbed(String.valueOf(e.getMessage()), yaml);
+            LOG.warn("The evidence of {} could not be computed: {}", pipeline.name(), why);
+            LoadStep last = pipeline.loads().get(pipeline.loads().size() - 1);
+            return new Evidence(new Evidence.Output(last.id(), List.of(), List.of(), -1, false,
+                    "not previewed: " + why.lines().findFirst().orElse("")), List.of(), List.of(), List.of(),
+                    EvidenceCollector.unknownWrites(pipeline, "not looked up"), List.of(), Evidence.Cost.NONE);
+        }
     }
 
     /**
@@ -194,7 +215,8 @@ public final class PipelineProposals {
         return asked == 0 ? previewRows : Math.min(asked, previewRows);
     }
 
-    private static String sql(ExtractStep step, Optional<AgentSource> source) {
+    /** An extract's SQL as the person sees it: a table extraction rendered as a SELECT. */
+    static String sql(ExtractStep step, Optional<AgentSource> source) {
         if (step.extraction() instanceof Extraction.Query q) {
             return q.sql().strip();
         }
@@ -298,8 +320,19 @@ public final class PipelineProposals {
         private Collection<String> secrets = List.of();
         private AgentSession session;
         private PiiPolicy pii = PiiPolicy.MASK;
+        private Function<Pipeline, List<PlannedWrite>> writes =
+                p -> EvidenceCollector.unknownWrites(p, "existence not looked up");
 
         private Builder() {
+        }
+
+        /**
+         * How a proposal's writes are looked up on their targets (whether each table or file
+         * exists); by default they are listed without looking.
+         */
+        public Builder writes(Function<Pipeline, List<PlannedWrite>> value) {
+            this.writes = requireNonNull(value, "writes");
+            return this;
         }
 
         /**

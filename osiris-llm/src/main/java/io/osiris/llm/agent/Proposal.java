@@ -18,9 +18,11 @@ import java.util.List;
  * @param file     where it was saved ({@code output/NAME.yaml}), relative to the working directory when inside it
  * @param previews what each extract reads
  * @param sha256   the SHA-256 of {@code yaml} as UTF-8, in lower-case hex
+ * @param evidence what the person needs to judge it (output preview, counts, types, writes, findings, cost);
+ *                 {@link Evidence#NONE} for a proposal stored before evidence existed
  */
 public record Proposal(String name, String summary, String yaml, String file, List<StepPreview> previews,
-        String sha256) {
+        String sha256, Evidence evidence) {
     public Proposal {
         requireNonNull(name, "name");
         requireNonNull(summary, "summary");
@@ -31,11 +33,23 @@ public record Proposal(String name, String summary, String yaml, String file, Li
         if (!sha256.equals(sha256Of(yaml))) {
             throw new IllegalArgumentException("the proposal's sha256 does not match its yaml: it was altered");
         }
+        requireNonNull(evidence, "evidence");
+    }
+
+    /** A proposal without evidence. */
+    public Proposal(String name, String summary, String yaml, String file, List<StepPreview> previews,
+            String sha256) {
+        this(name, summary, yaml, file, previews, sha256, Evidence.NONE);
     }
 
     /** A proposal fingerprinted from its YAML. */
     public Proposal(String name, String summary, String yaml, String file, List<StepPreview> previews) {
         this(name, summary, yaml, file, previews, sha256Of(yaml));
+    }
+
+    /** This proposal with other evidence; the YAML and its fingerprint stay. */
+    public Proposal withEvidence(Evidence value) {
+        return new Proposal(name, summary, yaml, file, previews, sha256, value);
     }
 
     /** The SHA-256 of a text as UTF-8, in lower-case hex. */

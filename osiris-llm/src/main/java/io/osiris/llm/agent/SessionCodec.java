@@ -73,6 +73,9 @@ final class SessionCodec {
             previews.add(preview);
         }
         m.put("previews", previews);
+        if (!p.evidence().isEmpty()) {
+            m.put("evidence", EvidenceCodec.write(p.evidence()));
+        }
         return m;
     }
 
@@ -88,7 +91,10 @@ final class SessionCodec {
         }
         String yaml = text(m, "yaml");
         String sha256 = m.containsKey("sha256") ? text(m, "sha256") : Proposal.sha256Of(yaml);
-        return new Proposal(text(m, "name"), text(m, "summary"), yaml, text(m, "file"), previews, sha256);
+        // A session stored before evidence existed has none: the proposal reads as it did.
+        Evidence evidence = m.get("evidence") instanceof Map<?, ?> e ? EvidenceCodec.read((Map<String, Object>) e)
+                : Evidence.NONE;
+        return new Proposal(text(m, "name"), text(m, "summary"), yaml, text(m, "file"), previews, sha256, evidence);
     }
 
     private static String text(Map<String, Object> m, String key) {
