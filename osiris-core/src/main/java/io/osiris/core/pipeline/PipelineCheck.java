@@ -2,12 +2,15 @@ package io.osiris.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.osiris.api.Problem;
+import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.pipeline.Check;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,17 +75,23 @@ final class PipelineCheck {
 
         StepIds ids = new StepIds(reader);
         StepReferences reads = new StepReferences(reader, ids);
+        CheckReader checks = new CheckReader(reader);
         ExtractStepReader extractReader = new ExtractStepReader(reader, ids, connectorTypes, dialects);
         List<ExtractStep> extracts = new ArrayList<>();
         JsonNode extractList = reader.list(root, "extract");
         for (int i = 0; i < extractList.size(); i++) {
-            addIfPresent(extracts, extractReader.read(extractList.get(i), "extract[" + i + "]"));
+            ExtractStep e = extractReader.read(extractList.get(i), "extract[" + i + "]");
+            List<String> columns = e != null && e.extraction() instanceof Extraction.Table t ? t.columns() : List.of();
+            List<Check> declared = checks.read(extractList.get(i), "extract[" + i + "]", columns);
+            addIfPresent(extracts, e == null ? null : e.withChecks(declared));
         }
         TransformStepReader transformReader = new TransformStepReader(reader, ids);
         List<TransformStep> transforms = new ArrayList<>();
         JsonNode transformList = reader.list(root, "transform");
         for (int i = 0; i < transformList.size(); i++) {
-            addIfPresent(transforms, transformReader.read(transformList.get(i), "transform[" + i + "]"));
+            TransformStep t = transformReader.read(transformList.get(i), "transform[" + i + "]");
+            List<Check> declared = checks.read(transformList.get(i), "transform[" + i + "]", List.of());
+            addIfPresent(transforms, t == null ? null : t.withChecks(declared));
         }
         if (extractList.isEmpty() && transformList.isEmpty() && root.has("load")) {
             reader.problem("", "a pipeline needs at least one extract (or transform) step to load from");
@@ -96,8 +105,14 @@ final class PipelineCheck {
             reader.problem(root.has("load") ? "load" : "", "a pipeline needs at least one load step");
         }
         for (int i = 0; i < loadList.size(); i++) {
-            addIfPresent(loads, loadReader.read(loadList.get(i), "load[" + i + "]", extracts, transforms));
+            LoadStep l = loadReader.read(loadList.get(i), "load[" + i + "]", extracts, transforms);
+            List<Check> declared = checks.read(loadList.get(i), "load[" + i + "]", List.of());
+            addIfPresent(loads, l == null ? null : l.withChecks(declared));
         }
+        Set<String> tables = new HashSet<>();
+        extracts.forEach(e -> tables.add(e.id()));
+        transforms.forEach(t -> tables.add(t.id()));
+        checks.checkSql(tables);
         if (reader.hasProblems()) {
             return Optional.empty();
         }

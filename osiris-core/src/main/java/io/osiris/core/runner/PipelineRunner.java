@@ -10,6 +10,7 @@ import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.EngineFactory;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.privacy.PiiPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,11 +114,11 @@ public final class PipelineRunner implements AutoCloseable {
         try {
             return prepared(pipeline, dry, (run, plan) -> {
                 run.listener.planned(plan);
-                List<StepReport> reports = new PlanExecutor(run, parallelism)
-                        .execute(dry ? RunPlanner.dry(plan) : plan);
+                PlanExecutor executor = new PlanExecutor(run, parallelism, PiiPolicy.of(config));
+                List<StepReport> reports = executor.execute(dry ? RunPlanner.dry(plan) : plan);
                 cancellation.check();
                 run.pending.commitAll();
-                return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan);
+                return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan, executor.checks());
             });
         } catch (RuntimeException failure) {
             // Whichever step was running when the run was cancelled, say so once, the same way.

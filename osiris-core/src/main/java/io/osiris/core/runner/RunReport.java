@@ -12,12 +12,21 @@ import java.util.List;
  * @param steps    one report per step: extracts, transforms, loads
  * @param seconds  wall-clock time of the whole run
  * @param plan     the routes a run of this pipeline takes; for a dry run, those a run would take
+ * @param checks   every data check the run ran, each passed (a failed check fails the run);
+ *                 in a dry run, each bound to its step's columns
  */
-public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan) {
+public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
+        List<CheckReport> checks) {
     public RunReport {
         requireNonNull(pipeline, "pipeline");
         steps = List.copyOf(steps);
         requireNonNull(plan, "plan");
+        checks = List.copyOf(checks);
+    }
+
+    /** A report of a run without data checks. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan) {
+        this(pipeline, dryRun, steps, seconds, plan, List.of());
     }
 
     /** A report without a plan. */
