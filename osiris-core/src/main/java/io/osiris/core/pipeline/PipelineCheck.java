@@ -81,8 +81,8 @@ final class PipelineCheck {
         JsonNode extractList = reader.list(root, "extract");
         for (int i = 0; i < extractList.size(); i++) {
             ExtractStep e = extractReader.read(extractList.get(i), "extract[" + i + "]");
-            List<String> columns = e != null && e.extraction() instanceof Extraction.Table t ? t.columns() : List.of();
-            List<Check> declared = checks.read(extractList.get(i), "extract[" + i + "]", columns);
+            List<Check> declared = checks.read(extractList.get(i), "extract[" + i + "]",
+                    e == null ? List.of() : declaredColumns(e));
             addIfPresent(extracts, e == null ? null : e.withChecks(declared));
         }
         TransformStepReader transformReader = new TransformStepReader(reader, ids);
@@ -106,7 +106,9 @@ final class PipelineCheck {
         }
         for (int i = 0; i < loadList.size(); i++) {
             LoadStep l = loadReader.read(loadList.get(i), "load[" + i + "]", extracts, transforms);
-            List<Check> declared = checks.read(loadList.get(i), "load[" + i + "]", List.of());
+            List<Check> declared = checks.read(loadList.get(i), "load[" + i + "]", l == null ? List.of()
+                    : extracts.stream().filter(e -> e.id().equals(l.from())).findFirst()
+                            .map(PipelineCheck::declaredColumns).orElse(List.of()));
             addIfPresent(loads, l == null ? null : l.withChecks(declared));
         }
         Set<String> tables = new HashSet<>();
@@ -117,6 +119,11 @@ final class PipelineCheck {
             return Optional.empty();
         }
         return Optional.of(new Pipeline(name, version, description, extracts, transforms, loads));
+    }
+
+    /** The columns an extract's file names (a table read with {@code columns}); empty when only a run knows. */
+    private static List<String> declaredColumns(ExtractStep e) {
+        return e.extraction() instanceof Extraction.Table t ? t.columns() : List.of();
     }
 
     private static <T> void addIfPresent(List<T> steps, T step) {

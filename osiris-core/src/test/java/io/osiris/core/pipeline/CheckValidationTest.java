@@ -129,6 +129,18 @@ class CheckValidationTest {
     }
 
     @Test
+    void aLoadFromAnExtractWithDeclaredColumnsMayCheckOnlyThose() {
+        List<Problem> problems = PARSER.problems(pipeline("", "checks:\n  - not_null: [id, customer]")
+                .replace("to: csv", "from: orders\n    to: csv"), "p.yaml");
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("load[0].checks[0].not_null");
+            assertThat(p.message()).isEqualTo("not_null(id, customer): the step has no column 'customer'; its"
+                    + " columns: id, status");
+        });
+    }
+
+    @Test
     void aPipelineBuiltInCodeWithChecksIsWrittenAndCheckedAsItsFileWouldBe() {
         Pipeline built = new Pipeline("shop", "", "", List.of(ExtractStep.builder("orders").source("mysql")
                 .table("orders").checks(Check.RowCount.atLeast(1), new Check.Unique(List.of("id"))).build()),
