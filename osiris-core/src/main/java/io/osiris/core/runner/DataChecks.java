@@ -11,6 +11,7 @@ import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.Step;
 import io.osiris.core.engine.TransformEngine;
+import io.osiris.core.pipeline.TransformSql;
 import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.privacy.SensitiveColumns;
 import io.osiris.core.privacy.SensitiveData;
@@ -53,6 +54,29 @@ final class DataChecks {
     static List<Step> withChecks(Pipeline pipeline) {
         return Stream.of(pipeline.extracts(), pipeline.transforms(), pipeline.loads()).flatMap(List::stream)
                 .filter(s -> !s.checks().isEmpty()).map(Step.class::cast).toList();
+    }
+
+    /**
+     * The step tables a check reads: each checked step's own (a load's {@code from}) and those
+     * its custom SQL names. The plan stages each of them in the engine.
+     */
+    static Set<String> tablesRead(Pipeline pipeline) {
+        Set<String> tables = new HashSet<>();
+        List<Step> checked = withChecks(pipeline);
+        if (checked.isEmpty()) {
+            return tables;
+        }
+        try (TransformSql parser = new TransformSql()) {
+            for (Step step : checked) {
+                tables.add(step instanceof LoadStep l ? l.from() : step.id());
+                for (Check check : step.checks()) {
+                    if (check instanceof Check.Sql sql) {
+                        tables.addAll(parser.parse(sql.sql()).tables());
+                    }
+                }
+            }
+        }
+        return tables;
     }
 
     /**

@@ -37,6 +37,7 @@ final class RunPlanner {
     private final TransformEngine engine;
     private final StepReads reads;
     private final boolean rowsAsCsv;
+    private final Set<String> checked;
 
     RunPlanner(Pipeline pipeline, ConnectorCache connectors, TransformEngine engine, StepReads reads,
             boolean rowsAsCsv) {
@@ -45,6 +46,7 @@ final class RunPlanner {
         this.engine = engine;
         this.reads = reads;
         this.rowsAsCsv = rowsAsCsv;
+        this.checked = DataChecks.tablesRead(pipeline);
     }
 
     /**
@@ -90,9 +92,9 @@ final class RunPlanner {
         for (TransformStep t : pipeline.transforms()) {
             steps.add(new RunPlan.PlannedStep(t.id(), "transform", Routes.SQL, reads.tablesOf(t.id())));
         }
-        List<String> checked = DataChecks.withChecks(pipeline).stream().map(s -> s.id()).toList();
-        if (!checked.isEmpty()) {
-            steps.add(new RunPlan.PlannedStep(CHECKS, "check", Routes.CHECKS_BEFORE_LOADS, checked));
+        List<String> checkedSteps = DataChecks.withChecks(pipeline).stream().map(s -> s.id()).toList();
+        if (!checkedSteps.isEmpty()) {
+            steps.add(new RunPlan.PlannedStep(CHECKS, "check", Routes.CHECKS_BEFORE_LOADS, checkedSteps));
         }
         for (LoadStep l : pipeline.loads()) {
             if (beforeLoad.containsKey(l.id())) {
@@ -117,9 +119,9 @@ final class RunPlanner {
     private RunPlan.PlannedStep extract(ExtractStep e) {
         Connector source = connectors.forExtract(e);
         List<LoadStep> readers = pipeline.loads().stream().filter(l -> l.from().equals(e.id())).toList();
-        // Rows that are checked must be staged in the engine, so no route may carry them past it.
-        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) && e.checks().isEmpty()
-                && readers.get(0).checks().isEmpty() ? readers.get(0) : null;
+        // Rows a check reads must be staged in the engine, so no route may carry them past it.
+        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) && !checked.contains(e.id()) ? readers.get(0)
+                : null;
         boolean scans = reads.copiesInEngine(e) && connectors.databaseFileOf(e).filter(f -> engine
                 .capability(DatabaseFileScan.class).map(scan -> scan.opens(f.format())).orElse(false)).isPresent();
         boolean ingests = engine.capability(CsvIngest.class).isPresent();

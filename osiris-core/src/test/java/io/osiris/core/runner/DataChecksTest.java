@@ -191,6 +191,44 @@ class DataChecksTest {
     }
 
     @Test
+    void aTableThatACustomCheckReadsIsStagedToo() throws Exception {
+        String source = MemoryRuns.unique();
+        MemoryRuns.movies(source, true, false);
+        Pipeline p = Pipelines.parse("""
+                # osiris-pipeline-v2
+                name: cross
+                extract:
+                  - id: movies
+                    source: memory
+                    connection: %s
+                    table: movies
+                  - id: orders
+                    source: duckdb
+                    path: shop.duckdb
+                    table: orders
+                    checks:
+                      - sql: SELECT o.id FROM orders o WHERE o.id NOT IN (SELECT id FROM movies)
+                load:
+                  - id: save_csv
+                    from: movies
+                    to: csv
+                    path: out/orders.csv
+                  - id: save_orders
+                    from: orders
+                    to: csv
+                    path: out/other.csv
+                """.formatted(source));
+
+        try (PipelineRunner runner = MemoryRuns.runner(dir, source).build()) {
+            assertThat(runner.plan(p).step("movies").route()).isEqualTo("csv-copy");
+            assertThatThrownBy(() -> runner.run(p)).isInstanceOf(DataCheckFailedException.class)
+                    .hasMessageStartingWith("extract 'orders' check sql: the query returned 1 row, e.g. id=4");
+        }
+        assertThat(Files.readString(dir.resolve("out/orders.csv"))).isEqualTo("old,bytes\n1,2\n");
+        assertThat(dir.resolve("out/other.csv")).doesNotExist();
+    }
+
+    @Test
     void aCheckedLoadFromADuckDbFileIsStagedInsteadOfScannedStraightIntoTheTarget() throws Exception {
         String target = MemoryRuns.unique();
         MemoryDatabase db = MemoryRuns.movies(target, false, true);
