@@ -6,6 +6,7 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.Osiris;
 import io.osiris.core.pipeline.Variables;
+import io.osiris.core.runner.CheckReport;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "  osiris run output/top_rated_movies.yaml --dry-run",
                 "  osiris run output/top_rated_movies.yaml --json > report.json",
                 "  osiris run output/recent.yaml --var min_year=2010 --var country=FR",
-                "", "Exit codes: 0 success, 1 runtime failure, 2 invalid pipeline or configuration."})
+                "", "Exit codes: 0 success, 1 runtime failure (a failed data check too), 2 invalid pipeline or"
+                        + " configuration."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -105,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
                     s.bytes() < 0 ? "" : s.bytes() + " B", s.seconds(), s.target(),
                     s.route().isEmpty() || report.dryRun() ? "" : "  via " + s.route());
         }
+        for (CheckReport c : report.checks()) {
+            err.println("  check     " + c.describe());
+        }
     }
 
     private static void printPlan(PrintWriter out, RunReport report) {
@@ -114,5 +119,7 @@ final class RunCommand implements Callable<Integer> {
             report.plan().steps().stream().filter(p -> p.id().equals(s.id()) && p.kind().equals(s.kind()))
                     .findFirst().ifPresent(p -> out.println("      route: " + p.routes()));
         }
+        report.plan().steps().stream().filter(p -> p.kind().equals("check"))
+                .forEach(p -> out.println("  " + p.describe()));
     }
 }

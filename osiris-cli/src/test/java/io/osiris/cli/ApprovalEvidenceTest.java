@@ -45,7 +45,8 @@ class ApprovalEvidenceTest {
             SELECT m.movie_id, m.title, m.budget_musd, COUNT(*) AS reviews, AVG(r.rating) AS avg_rating
             FROM movies m JOIN reviews r ON r.movie_id = m.movie_id
             WHERE m.release_year >= 2010
-            GROUP BY m.movie_id, m.title, m.budget_musd""",
+            GROUP BY m.movie_id, m.title, m.budget_musd
+            ORDER BY m.movie_id""",
             "SELECT movie_id, title, CAST(budget_musd AS INTEGER) AS budget_musd, reviews, avg_rating"
                     + " FROM picked ORDER BY avg_rating DESC, title");
 

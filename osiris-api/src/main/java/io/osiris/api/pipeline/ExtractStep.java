@@ -14,9 +14,10 @@ import java.util.List;
  * @param path       a file-based source's file ({@code duckdb}), used instead of a named
  *                   connection; empty when the connection is named
  * @param extraction the query, or the table with optional columns and filter
+ * @param checks     the data checks on the rows read; empty when none
  */
-public record ExtractStep(String id, String source, String connection, String path, Extraction extraction)
-        implements Step {
+public record ExtractStep(String id, String source, String connection, String path, Extraction extraction,
+        List<Check> checks) implements Step {
 
     /** The connection name used when a step names none. */
     public static final String DEFAULT_CONNECTION = "default";
@@ -27,6 +28,17 @@ public record ExtractStep(String id, String source, String connection, String pa
         requireNonNull(connection, "connection");
         requireNonNull(path, "path");
         requireNonNull(extraction, "extraction");
+        checks = List.copyOf(checks);
+    }
+
+    /** A step without checks. */
+    public ExtractStep(String id, String source, String connection, String path, Extraction extraction) {
+        this(id, source, connection, path, extraction, List.of());
+    }
+
+    /** This step with {@code checks} instead of its own. */
+    public ExtractStep withChecks(List<Check> checks) {
+        return new ExtractStep(id, source, connection, path, extraction, checks);
     }
 
     /** Whether the source is given by a file path rather than a named connection. */
@@ -53,6 +65,7 @@ public record ExtractStep(String id, String source, String connection, String pa
         private List<String> columns = List.of();
         private String where = "";
         private long limit;
+        private List<Check> checks = List.of();
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -114,6 +127,12 @@ public record ExtractStep(String id, String source, String connection, String pa
             return this;
         }
 
+        /** Data checks on the rows read, run before any load of the run begins. */
+        public Builder checks(Check... all) {
+            this.checks = List.of(all);
+            return this;
+        }
+
         /**
          * The step. Whether it is valid (a known type, safe SQL) is checked where every
          * pipeline is, when it is validated or run.
@@ -134,7 +153,7 @@ public record ExtractStep(String id, String source, String connection, String pa
             }
             Extraction extraction = query != null ? new Extraction.Query(query, limit)
                     : new Extraction.Table(table, columns, where, limit);
-            return new ExtractStep(id, source, connection, path, extraction);
+            return new ExtractStep(id, source, connection, path, extraction, checks);
         }
     }
 }

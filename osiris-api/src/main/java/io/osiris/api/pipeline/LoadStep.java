@@ -18,9 +18,11 @@ import java.util.List;
  * @param primaryKey the key columns; required for {@link WriteMode#UPSERT}
  * @param compression a Parquet file's codec ({@code snappy}, {@code zstd}, ...); empty for the
  *                    format's default, and for every other target
+ * @param checks     the data checks on the rows of {@code from}, which must pass before any load of
+ *                   the run begins; empty when none
  */
 public record LoadStep(String id, String from, String to, String connection, String path, String table,
-        WriteMode mode, List<String> primaryKey, String compression) implements Step {
+        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks) implements Step {
 
     /** The codecs a Parquet load may name, as DuckDB's Parquet writer spells them. */
     public static final List<String> PARQUET_COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4_raw", "lz4",
@@ -36,6 +38,18 @@ public record LoadStep(String id, String from, String to, String connection, Str
         requireNonNull(mode, "mode");
         primaryKey = List.copyOf(primaryKey);
         requireNonNull(compression, "compression");
+        checks = List.copyOf(checks);
+    }
+
+    /** A load without checks. */
+    public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
+            List<String> primaryKey, String compression) {
+        this(id, from, to, connection, path, table, mode, primaryKey, compression, List.of());
+    }
+
+    /** This step with {@code checks} instead of its own. */
+    public LoadStep withChecks(List<Check> checks) {
+        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks);
     }
 
     /** A load with the target format's default compression. */
@@ -73,6 +87,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
         private WriteMode mode;
         private List<String> primaryKey = List.of();
         private String compression = "";
+        private List<Check> checks = List.of();
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -153,6 +168,12 @@ public record LoadStep(String id, String from, String to, String connection, Str
             return this;
         }
 
+        /** Data checks on the rows loaded, which must pass before any load of the run begins. */
+        public Builder checks(Check... all) {
+            this.checks = List.of(all);
+            return this;
+        }
+
         /**
          * The step; a file is replaced as a whole unless another mode was asked for (which
          * validation then refuses, as it refuses a mode on a file in YAML).
@@ -166,7 +187,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
             }
             WriteMode effective = mode != null ? mode : LoadTarget.of(to).isFile() ? WriteMode.REPLACE
                     : WriteMode.APPEND;
-            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression);
+            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression, checks);
         }
     }
 }

@@ -2,13 +2,16 @@ package io.osiris.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.osiris.api.Problem;
+import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.pipeline.Check;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import io.osiris.api.pipeline.Variable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,17 +78,23 @@ final class PipelineCheck {
 
         StepIds ids = new StepIds(reader);
         StepReferences reads = new StepReferences(reader, ids, values);
+        CheckReader checks = new CheckReader(reader);
         ExtractStepReader extractReader = new ExtractStepReader(reader, ids, connectorTypes, dialects, values);
         List<ExtractStep> extracts = new ArrayList<>();
         JsonNode extractList = reader.list(root, "extract");
         for (int i = 0; i < extractList.size(); i++) {
-            addIfPresent(extracts, extractReader.read(extractList.get(i), "extract[" + i + "]"));
+            ExtractStep e = extractReader.read(extractList.get(i), "extract[" + i + "]");
+            List<Check> declared = checks.read(extractList.get(i), "extract[" + i + "]",
+                    e == null ? List.of() : declaredColumns(e));
+            addIfPresent(extracts, e == null ? null : e.withChecks(declared));
         }
         TransformStepReader transformReader = new TransformStepReader(reader, ids);
         List<TransformStep> transforms = new ArrayList<>();
         JsonNode transformList = reader.list(root, "transform");
         for (int i = 0; i < transformList.size(); i++) {
-            addIfPresent(transforms, transformReader.read(transformList.get(i), "transform[" + i + "]"));
+            TransformStep t = transformReader.read(transformList.get(i), "transform[" + i + "]");
+            List<Check> declared = checks.read(transformList.get(i), "transform[" + i + "]", List.of());
+            addIfPresent(transforms, t == null ? null : t.withChecks(declared));
         }
         if (extractList.isEmpty() && transformList.isEmpty() && root.has("load")) {
             reader.problem("", "a pipeline needs at least one extract (or transform) step to load from");
@@ -99,12 +108,25 @@ final class PipelineCheck {
             reader.problem(root.has("load") ? "load" : "", "a pipeline needs at least one load step");
         }
         for (int i = 0; i < loadList.size(); i++) {
-            addIfPresent(loads, loadReader.read(loadList.get(i), "load[" + i + "]", extracts, transforms));
+            LoadStep l = loadReader.read(loadList.get(i), "load[" + i + "]", extracts, transforms);
+            List<Check> declared = checks.read(loadList.get(i), "load[" + i + "]", l == null ? List.of()
+                    : extracts.stream().filter(e -> e.id().equals(l.from())).findFirst()
+                            .map(PipelineCheck::declaredColumns).orElse(List.of()));
+            addIfPresent(loads, l == null ? null : l.withChecks(declared));
         }
+        Set<String> tables = new HashSet<>();
+        extracts.forEach(e -> tables.add(e.id()));
+        transforms.forEach(t -> tables.add(t.id()));
+        checks.checkSql(tables);
         if (reader.hasProblems()) {
             return Optional.empty();
         }
         return Optional.of(new Pipeline(name, version, description, extracts, transforms, loads, vars));
+    }
+
+    /** The columns an extract's file names (a table read with {@code columns}); empty when only a run knows. */
+    private static List<String> declaredColumns(ExtractStep e) {
+        return e.extraction() instanceof Extraction.Table t ? t.columns() : List.of();
     }
 
     private static <T> void addIfPresent(List<T> steps, T step) {

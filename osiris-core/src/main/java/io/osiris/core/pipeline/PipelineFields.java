@@ -46,11 +46,13 @@ public final class PipelineFields {
             new Field("table", false, "a table to read instead of a query"),
             new Field("columns", false, "with table: the columns to read (default: all)"),
             new Field("where", false, "with table: one condition filtering the rows"),
-            new Field("limit", false, "at most this many rows (0: no limit)"));
+            new Field("limit", false, "at most this many rows (0: no limit)"),
+            checks());
     private static final List<Field> TRANSFORM = List.of(
             new Field("id", true, "unique step id; becomes a table name in later transforms"),
             new Field("engine", false, "duckdb (the only engine)"),
-            new Field("sql", true, "one DuckDB SELECT over earlier step ids"));
+            new Field("sql", true, "one DuckDB SELECT over earlier step ids"),
+            checks());
     private static final List<Field> LOAD = List.of(
             new Field("id", true, "unique step id"),
             new Field("from", false, "the step to load (default: the last transform, else the only extract)"),
@@ -60,9 +62,15 @@ public final class PipelineFields {
             new Field("table", false, "for duckdb and connector targets: the table to write"),
             new Field("mode", false, "append | replace | upsert (default append; files are replaced)"),
             new Field("primary_key", false, "for upsert: the columns that identify a row"),
-            new Field("compression", false, "parquet files only: the codec (default snappy)"));
+            new Field("compression", false, "parquet files only: the codec (default snappy)"),
+            checks());
 
     private PipelineFields() {
+    }
+
+    private static Field checks() {
+        return new Field("checks", false, "data checks run before any load commits: row_count {min, max}, not_null"
+                + " [cols], unique [cols], accepted_values {col: [values]}, sql (a SELECT of the bad rows)");
     }
 
     /** The top-level fields of a pipeline. */

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.WriteMode;
+import io.osiris.api.pipeline.Check;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,6 +87,7 @@ final class PipelineWriter {
         if (limit > 0) {
             step.put("limit", limit);
         }
+        putChecks(step, e.checks());
         return step;
     }
 
@@ -95,6 +98,7 @@ final class PipelineWriter {
             step.put("engine", t.engine());
         }
         step.put("sql", t.sql());
+        putChecks(step, t.checks());
         return step;
     }
 
@@ -116,7 +120,44 @@ final class PipelineWriter {
             step.put("primary_key", new ArrayList<>(l.primaryKey()));
         }
         putIfSet(step, "compression", l.compression());
+        putChecks(step, l.checks());
         return step;
+    }
+
+    private static void putChecks(Map<String, Object> step, List<Check> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Check check : checks) {
+            Object value;
+            String kind;
+            if (check instanceof Check.RowCount r) {
+                kind = "row_count";
+                Map<String, Object> bounds = new LinkedHashMap<>();
+                if (r.min() > 0 || !r.hasMax()) {
+                    bounds.put("min", r.min());
+                }
+                if (r.hasMax()) {
+                    bounds.put("max", r.max());
+                }
+                value = bounds;
+            } else if (check instanceof Check.NotNull n) {
+                kind = "not_null";
+                value = new ArrayList<>(n.columns());
+            } else if (check instanceof Check.Unique u) {
+                kind = "unique";
+                value = new ArrayList<>(u.columns());
+            } else if (check instanceof Check.AcceptedValues a) {
+                kind = "accepted_values";
+                value = Map.of(a.column(), new ArrayList<>(a.values()));
+            } else {
+                kind = "sql";
+                value = ((Check.Sql) check).sql();
+            }
+            items.add(Map.of(kind, value));
+        }
+        step.put("checks", items);
     }
 
     private static void putIfSet(Map<String, Object> map, String key, String value) {

@@ -9,13 +9,12 @@ import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.EngineFactory;
 import io.osiris.core.engine.Sandbox;
-import io.osiris.core.engine.TransformEngine;
 import io.osiris.core.pipeline.Variables;
+import io.osiris.core.privacy.PiiPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Runs pipelines: plans the run ({@link RunPlan}) from what the connectors and the engine
@@ -39,30 +38,19 @@ import java.util.function.BiFunction;
 public final class PipelineRunner implements AutoCloseable {
     private final ConnectorRegistry registry;
     private final boolean ownsRegistry;
-    private final OsirisConfig config;
-    private final Path workingDirectory;
-    private final EngineFactory engines;
     private final int parallelism;
-    private final Duration progressInterval;
-    private final RunListener listener;
-    private final boolean rowsAsCsv;
     private final Cancellation cancellation = new Cancellation();
-    private final RunChecks checks;
-    private final Map<String, String> environment;
+    private final RunPreparation preparation;
 
     private PipelineRunner(Builder b) {
         this.ownsRegistry = b.registry == null;
         this.registry = ownsRegistry ? ConnectorRegistry.load() : b.registry;
-        this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
-        this.config = b.config != null ? b.config : OsirisConfig.empty(workingDirectory);
-        this.engines = b.engines != null ? b.engines
-                : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads);
+        Path workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         this.parallelism = b.parallelism;
-        this.progressInterval = b.progressInterval;
-        this.listener = b.listener;
-        this.rowsAsCsv = b.rowsAsCsv;
-        this.checks = new RunChecks(registry, config, workingDirectory);
-        this.environment = b.environment;
+        this.preparation = new RunPreparation(registry, b.config != null ? b.config
+                : OsirisConfig.empty(workingDirectory), workingDirectory, b.engines != null ? b.engines
+                : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads), b.listener,
+                b.progressInterval, b.rowsAsCsv, b.environment, cancellation);
     }
 
     /** A builder with defaults: class-path connectors, no config, the working directory of the process. */
@@ -113,7 +101,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** The plan a run of this pipeline would follow (connectors and engine opened; nothing read or written). */
     public synchronized RunPlan plan(Pipeline pipeline) {
-        return prepared(pipeline, Map.of(), false, (run, plan) -> plan);
+        return preparation.apply(pipeline, Map.of(), false, (run, plan) -> plan);
     }
 
     /** Cancels the running pipeline: stops source reads and engine statements; the run then fails. */
@@ -132,14 +120,14 @@ public final class PipelineRunner implements AutoCloseable {
     private synchronized RunReport execute(Pipeline pipeline, Map<String, String> values, boolean dry) {
         long start = System.nanoTime();
         try {
-            return prepared(pipeline, values, dry, (run, plan) -> {
+            return preparation.apply(pipeline, values, dry, (run, plan) -> {
                 run.listener.planned(plan);
-                List<StepReport> reports = new PlanExecutor(run, parallelism)
-                        .execute(dry ? RunPlanner.dry(plan) : plan);
+                PlanExecutor executor = new PlanExecutor(run, parallelism, PiiPolicy.of(preparation.config()));
+                List<StepReport> reports = executor.execute(dry ? RunPlanner.dry(plan) : plan);
                 cancellation.check();
                 run.pending.commitAll();
                 return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan,
-                        Variables.values(run.pipeline.vars()));
+                        Variables.values(run.pipeline.vars()), executor.checks());
             });
         } catch (RuntimeException failure) {
             // Whichever step was running when the run was cancelled, say so once, the same way.
@@ -148,31 +136,6 @@ public final class PipelineRunner implements AutoCloseable {
             }
             throw failure;
         }
-    }
-
-    /** Checks, opens connectors and engine, plans, runs {@code body}; then removes uncommitted files, closes all. */
-    private <T> T prepared(Pipeline given, Map<String, String> values, boolean dry, BiFunction<Run, RunPlan, T> body) {
-        Pipeline pipeline = checks.check(requireNonNull(given, "pipeline"), values, environment);
-        cancellation.reset();
-        StepReads reads = StepReads.check(pipeline);
-        try (ConnectorCache connectors = new ConnectorCache(registry, config, this::resolve)) {
-            RunPlanner.checkSql(pipeline, connectors);
-            DeclaredFiles files = DeclaredFiles.of(pipeline, p -> resolve(p.toString()), dry,
-                    e -> connectors.databaseFileOf(e).isPresent());
-            try (PendingFiles pending = new PendingFiles(); TransformEngine engine = engines.open(files.sandbox())) {
-                cancellation.begin(engine);
-                RunPlan plan = new RunPlanner(pipeline, connectors, engine, reads, rowsAsCsv).plan();
-                Run run = new Run(pipeline, engine, connectors, files, pending, listener, cancellation,
-                        progressInterval, this::resolve);
-                return body.apply(run, plan);
-            } finally {
-                cancellation.end();
-            }
-        }
-    }
-
-    private Path resolve(String path) {
-        return workingDirectory.resolve(path).normalize();
     }
 
     /** Configures a {@link PipelineRunner}. */

@@ -5,6 +5,7 @@ import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.TransformStep;
+import io.osiris.core.privacy.PiiPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,10 +24,18 @@ final class PlanExecutor {
 
     private final Run run;
     private final int parallelism;
+    private final PiiPolicy policy;
+    private final List<CheckReport> checks = new ArrayList<>();
 
-    PlanExecutor(Run run, int parallelism) {
+    PlanExecutor(Run run, int parallelism, PiiPolicy policy) {
         this.run = run;
         this.parallelism = parallelism;
+        this.policy = policy;
+    }
+
+    /** The reports of the data checks run, after {@link #execute}. */
+    List<CheckReport> checks() {
+        return List.copyOf(checks);
     }
 
     List<StepReport> execute(RunPlan plan) {
@@ -40,6 +49,10 @@ final class PlanExecutor {
         List<StepReport> reports = new ArrayList<>(ParallelExtracts.run(parallel, parallelism, run.cancellation));
         for (RunPlan.PlannedStep s : steps.subList(serial, steps.size())) {
             run.cancellation.check();
+            if (s.kind().equals("check")) {
+                check(s);
+                continue;
+            }
             reports.add(switch (s.kind()) {
                 case "extract" -> extract(s);
                 case "transform" -> transform(s);
@@ -64,6 +77,13 @@ final class PlanExecutor {
                 round(report.seconds()), report.route());
         run.listener.stepFinished(report);
         return report;
+    }
+
+    private void check(RunPlan.PlannedStep planned) {
+        long start = System.nanoTime();
+        checks.addAll(new DataChecks(run.engine, policy, run.pipeline).run(run.pipeline,
+                planned.route().equals(Routes.BIND_CHECKS)));
+        LOG.info("Checks: {} passed in {}s", checks.size(), round(Run.seconds(start)));
     }
 
     private StepReport transform(RunPlan.PlannedStep planned) {

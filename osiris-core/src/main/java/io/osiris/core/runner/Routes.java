@@ -20,6 +20,13 @@ final class Routes {
     static final String ROWS_TO_LOADER = "rows-to-loader";
     static final String WRITTEN_BY_EXTRACT = "written-by-extract";
     static final String DRY = "dry";
+    /**
+     * Every step's data checks, as SQL in the engine, after the last transform and before the
+     * first load: a step with checks is staged in the engine (no direct route), so its rows
+     * are judged before any target is touched.
+     */
+    static final String CHECKS_BEFORE_LOADS = "checks-before-loads";
+    static final String BIND_CHECKS = "bind-checks";
 
     private static final Map<String, ExtractRoute> EXTRACT = new LinkedHashMap<>();
     private static final Map<String, LoadRoute> LOAD = new LinkedHashMap<>();

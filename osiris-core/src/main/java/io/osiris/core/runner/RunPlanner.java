@@ -29,11 +29,15 @@ import java.util.Set;
  * ({@link StepReads}); see {@link RunPlan}. Nothing here moves a row or guesses from a type name.
  */
 final class RunPlanner {
+    /** The id of the planned step that runs every data check of the run. */
+    static final String CHECKS = "checks";
+
     private final Pipeline pipeline;
     private final ConnectorCache connectors;
     private final TransformEngine engine;
     private final StepReads reads;
     private final boolean rowsAsCsv;
+    private final Set<String> checked;
 
     RunPlanner(Pipeline pipeline, ConnectorCache connectors, TransformEngine engine, StepReads reads,
             boolean rowsAsCsv) {
@@ -42,6 +46,7 @@ final class RunPlanner {
         this.engine = engine;
         this.reads = reads;
         this.rowsAsCsv = rowsAsCsv;
+        this.checked = DataChecks.tablesRead(pipeline);
     }
 
     /**
@@ -87,6 +92,10 @@ final class RunPlanner {
         for (TransformStep t : pipeline.transforms()) {
             steps.add(new RunPlan.PlannedStep(t.id(), "transform", Routes.SQL, reads.tablesOf(t.id())));
         }
+        List<String> checkedSteps = DataChecks.withChecks(pipeline).stream().map(s -> s.id()).toList();
+        if (!checkedSteps.isEmpty()) {
+            steps.add(new RunPlan.PlannedStep(CHECKS, "check", Routes.CHECKS_BEFORE_LOADS, checkedSteps));
+        }
         for (LoadStep l : pipeline.loads()) {
             if (beforeLoad.containsKey(l.id())) {
                 steps.add(beforeLoad.get(l.id()));
@@ -102,6 +111,7 @@ final class RunPlanner {
                 switch (s.kind()) {
                     case "extract" -> Routes.DESCRIBE;
                     case "transform" -> Routes.BIND;
+                    case "check" -> Routes.BIND_CHECKS;
                     default -> Routes.DRY;
                 }, s.reads())).toList());
     }
@@ -109,7 +119,9 @@ final class RunPlanner {
     private RunPlan.PlannedStep extract(ExtractStep e) {
         Connector source = connectors.forExtract(e);
         List<LoadStep> readers = pipeline.loads().stream().filter(l -> l.from().equals(e.id())).toList();
-        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) ? readers.get(0) : null;
+        // Rows a check reads must be staged in the engine, so no route may carry them past it.
+        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) && !checked.contains(e.id()) ? readers.get(0)
+                : null;
         boolean scans = reads.copiesInEngine(e) && connectors.databaseFileOf(e).filter(f -> engine
                 .capability(DatabaseFileScan.class).map(scan -> scan.opens(f.format())).orElse(false)).isPresent();
         boolean ingests = engine.capability(CsvIngest.class).isPresent();

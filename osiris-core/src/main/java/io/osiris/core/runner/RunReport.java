@@ -16,19 +16,34 @@ import java.util.Map;
  * @param seconds  wall-clock time of the whole run
  * @param plan     the routes a run of this pipeline takes; for a dry run, those a run would take
  * @param variables the values of the pipeline's variables the run used, in declaration order
+ * @param checks   every data check the run ran, each passed (a failed check fails the run);
+ *                 in a dry run, each bound to its step's columns
  */
 public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
-        Map<String, String> variables) {
+        Map<String, String> variables, List<CheckReport> checks) {
     public RunReport {
         requireNonNull(pipeline, "pipeline");
         steps = List.copyOf(steps);
         requireNonNull(plan, "plan");
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        checks = List.copyOf(checks);
     }
 
-    /** A report of a pipeline without variables. */
+    /** A report of a run without variables or data checks. */
     public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan) {
-        this(pipeline, dryRun, steps, seconds, plan, Map.of());
+        this(pipeline, dryRun, steps, seconds, plan, Map.of(), List.of());
+    }
+
+    /** A report of a run without data checks. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
+            Map<String, String> variables) {
+        this(pipeline, dryRun, steps, seconds, plan, variables, List.of());
+    }
+
+    /** A report of a run without variables. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
+            List<CheckReport> checks) {
+        this(pipeline, dryRun, steps, seconds, plan, Map.of(), checks);
     }
 
     /** A report without a plan. */

@@ -38,7 +38,7 @@ class UnknownPipelineKeysTest {
         assertThat(problems).extracting(Problem::message).contains(
                 "unknown key 'descripton' (did you mean 'description'?); known keys here: description, extract,"
                         + " load, name, transform, vars, version",
-                "unknown key 'sqll' (did you mean 'sql'?); known keys here: engine, id, sql");
+                "unknown key 'sqll' (did you mean 'sql'?); known keys here: checks, engine, id, sql");
         assertThat(problems.stream().filter(p -> p.path().equals("load[0].pth")).findFirst().orElseThrow().message())
                 .contains("(did you mean 'path'?)");
     }
