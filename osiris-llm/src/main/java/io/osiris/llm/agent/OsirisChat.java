@@ -6,6 +6,7 @@ import io.osiris.api.llm.ChatModel;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.template.TemplateMatch;
 import io.osiris.core.Osiris;
+import io.osiris.core.config.Limits;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.write.PlannedWrite;
@@ -69,14 +70,19 @@ public final class OsirisChat implements AutoCloseable {
         return agentSource;
     }
 
-    /** The agent, talking through {@code model}; {@code fast} lets it assume defaults instead of asking. */
+    /**
+     * The agent, talking through {@code model}; {@code fast} lets it assume defaults instead of asking.
+     * Its limits are the config's {@code limits:} (turn time, prompt budget, tool rounds, result size).
+     */
     public ChatAgent agent(ChatModel model, boolean fast) {
+        Limits limits = osiris.config().limits();
         return ChatAgent.builder().model(model).session(session).source(agentSource).runner(osiris.runner())
                 .parser(osiris.parser()).outputDirectory(osiris.config().outputDirectory())
                 .workingDirectory(osiris.workingDirectory())
                 .schemaCache(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE))
                 .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData())
-                        .withTurnTimeout(osiris.config().limits().turnTimeout()))
+                        .withTurnTimeout(limits.turnTimeout()).withPromptBudgetTokens(limits.promptBudgetTokens())
+                        .withMaxToolRounds(limits.maxToolRounds()).withMaxResultChars(limits.maxResultChars()))
                 .pii(PiiPolicy.of(osiris.config())).secrets(secrets).build();
     }
 
