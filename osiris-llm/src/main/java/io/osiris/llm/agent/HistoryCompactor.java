@@ -67,7 +67,10 @@ final class HistoryCompactor {
         return join(turns, cutLatest(current, last, room));
     }
 
-    /** The latest tool results cut to equal shares of what is left. */
+    /**
+     * The latest tool results cut to fair shares of what is left: the smallest results are kept
+     * whole, and the room they leave is shared equally among the larger ones.
+     */
     private static List<ChatMessage> cutLatest(List<ChatMessage> current, int last, long room) {
         List<Integer> results = new ArrayList<>();
         long fixed = 0;
@@ -82,15 +85,26 @@ final class HistoryCompactor {
         if (results.isEmpty()) {
             return current;
         }
-        // Escapes can double a character's bytes; a share is counted in bytes, a cut in characters.
-        long share = Math.max(MIN_RESULT_CHARS, (room - fixed) / results.size() / 2);
         List<ChatMessage> out = new ArrayList<>(current);
+        results.sort(java.util.Comparator.comparingLong(i -> TokenBudget.size(
+                ((ChatMessage.ToolResult) current.get(i)).content())));
+        long left = room - fixed;
+        int count = results.size();
         for (int i : results) {
             ChatMessage.ToolResult r = (ChatMessage.ToolResult) out.get(i);
-            if (r.content().length() > share) {
-                out.set(i, new ChatMessage.ToolResult(r.toolCallId(), r.toolName(), cut(r.content(), (int) share),
-                        r.isError()));
+            long size = TokenBudget.size(r.content());
+            long share = Math.max(0, left / count);
+            count--;
+            if (size <= share) {
+                left -= size;
+                continue;
             }
+            // Escapes make a character take more than a byte: cut in characters at the content's own ratio.
+            double bytesPerChar = Math.max(1.0, (double) size / Math.max(1, r.content().length()));
+            int chars = (int) Math.max(MIN_RESULT_CHARS, share / bytesPerChar - 2);
+            String cut = cut(r.content(), chars);
+            out.set(i, new ChatMessage.ToolResult(r.toolCallId(), r.toolName(), cut, r.isError()));
+            left -= TokenBudget.size(cut);
         }
         return out;
     }
