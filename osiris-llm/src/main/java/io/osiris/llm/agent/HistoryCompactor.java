@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * first: earlier turns' tool results become short stubs, then the oldest turns become a
  * one-line note of what was asked and answered (and are dropped, oldest first, if even that is
  * too much), then this turn's earlier tool results become stubs, and last the latest tool
- * results are cut to equal shares. A tool call and its result are never separated: a stub still
+ * results are cut to fair shares. A tool call and its result are never separated: a stub still
  * answers its call, and a summarised turn loses both. The session keeps the full conversation;
  * only what is sent is compacted, so compaction can never corrupt a session.
  */
