@@ -12,53 +12,77 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code limits:} section of {@code .osiris.yaml}: how long Osiris lets things run.
+ * The {@code limits:} section of {@code .osiris.yaml}: how long Osiris lets things run, and how
+ * much the agent may send and do.
  *
  * @param statementTimeout   how long one database statement of a run may take (default 10m);
  *                           given to every connection that does not set its own {@code statement_timeout}
  * @param previewTimeout     the statement timeout of the agent's previews and samples (default 30s)
  * @param turnTimeout        how long one agent turn may take (default 5m)
- * @param promptBudgetTokens the most tokens of context the agent sends in one prompt (default 8000)
+ * @param promptBudgetTokens the most tokens of context the agent sends in one request (default 8000, at
+ *                           least {@value #MIN_PROMPT_BUDGET_TOKENS}): the schema it lists is ranked and cut to
+ *                           fit, older messages and tool results are compacted to fit
+ * @param maxToolRounds      model calls one agent turn may make before it stops (default 12)
+ * @param maxResultChars     the longest tool result the agent sends back to the model, in characters
+ *                           (default 16000, at least {@value #MIN_RESULT_CHARS})
  */
 public record Limits(Duration statementTimeout, Duration previewTimeout, Duration turnTimeout,
-        int promptBudgetTokens) {
+        int promptBudgetTokens, int maxToolRounds, int maxResultChars) {
+    /** The smallest prompt budget: the agent's instructions and tool specs alone take about 2000 tokens. */
+    public static final int MIN_PROMPT_BUDGET_TOKENS = 2000;
+    /** The shortest tool result limit. */
+    public static final int MIN_RESULT_CHARS = 1000;
     /** The connection key core fills from {@link #statementTimeout}. */
     public static final String STATEMENT_TIMEOUT_KEY = "statement_timeout";
     private static final Set<String> KEYS = Set.of("statement_timeout", "preview_timeout", "turn_timeout",
-            "prompt_budget_tokens");
+            "prompt_budget_tokens", "max_tool_rounds", "max_result_chars");
 
     public Limits {
         requireNonNull(statementTimeout, "statementTimeout");
         requireNonNull(previewTimeout, "previewTimeout");
         requireNonNull(turnTimeout, "turnTimeout");
-        if (promptBudgetTokens < 1) {
-            throw new IllegalArgumentException("promptBudgetTokens must be positive");
+        if (promptBudgetTokens < MIN_PROMPT_BUDGET_TOKENS || maxToolRounds < 1 || maxResultChars < MIN_RESULT_CHARS) {
+            throw new IllegalArgumentException("limits out of range: prompt_budget_tokens >= "
+                    + MIN_PROMPT_BUDGET_TOKENS + ", max_tool_rounds >= 1, max_result_chars >= " + MIN_RESULT_CHARS);
         }
     }
 
-    /** The defaults: {@code statement_timeout: 10m, preview_timeout: 30s, turn_timeout: 5m, prompt_budget_tokens: 8000}. */
+    /**
+     * The defaults: {@code statement_timeout: 10m, preview_timeout: 30s, turn_timeout: 5m,
+     * prompt_budget_tokens: 8000, max_tool_rounds: 12, max_result_chars: 16000}.
+     */
     public static Limits defaults() {
-        return new Limits(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(5), 8000);
+        return new Limits(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(5), 8000, 12, 16_000);
     }
 
     /** These limits with {@code statement_timeout} set to {@code timeout} (zero for none). */
     public Limits withStatementTimeout(Duration timeout) {
-        return new Limits(timeout, previewTimeout, turnTimeout, promptBudgetTokens);
+        return new Limits(timeout, previewTimeout, turnTimeout, promptBudgetTokens, maxToolRounds, maxResultChars);
     }
 
     /** These limits with {@code preview_timeout} set to {@code timeout}. */
     public Limits withPreviewTimeout(Duration timeout) {
-        return new Limits(statementTimeout, timeout, turnTimeout, promptBudgetTokens);
+        return new Limits(statementTimeout, timeout, turnTimeout, promptBudgetTokens, maxToolRounds, maxResultChars);
     }
 
     /** These limits with {@code turn_timeout} set to {@code timeout}. */
     public Limits withTurnTimeout(Duration timeout) {
-        return new Limits(statementTimeout, previewTimeout, timeout, promptBudgetTokens);
+        return new Limits(statementTimeout, previewTimeout, timeout, promptBudgetTokens, maxToolRounds, maxResultChars);
+    }
+
+    /** These limits with {@code max_tool_rounds} set to {@code rounds}. */
+    public Limits withMaxToolRounds(int rounds) {
+        return new Limits(statementTimeout, previewTimeout, turnTimeout, promptBudgetTokens, rounds, maxResultChars);
+    }
+
+    /** These limits with {@code max_result_chars} set to {@code chars}. */
+    public Limits withMaxResultChars(int chars) {
+        return new Limits(statementTimeout, previewTimeout, turnTimeout, promptBudgetTokens, maxToolRounds, chars);
     }
 
     /** These limits with {@code prompt_budget_tokens} set to {@code tokens}. */
     public Limits withPromptBudgetTokens(int tokens) {
-        return new Limits(statementTimeout, previewTimeout, turnTimeout, tokens);
+        return new Limits(statementTimeout, previewTimeout, turnTimeout, tokens, maxToolRounds, maxResultChars);
     }
 
     /**
@@ -75,22 +99,30 @@ public record Limits(Duration statementTimeout, Duration previewTimeout, Duratio
                     + io.osiris.api.Suggestions.didYouMean(key, KEYS) + "; limits: takes " + new TreeSet<>(KEYS));
         }
         Limits d = defaults();
-        String tokens = section.getOrDefault("prompt_budget_tokens", "").trim();
-        int budget = d.promptBudgetTokens();
-        if (!tokens.isEmpty()) {
-            try {
-                budget = Integer.parseInt(tokens);
-            } catch (NumberFormatException e) {
-                budget = 0;
-            }
-            if (budget < 1) {
-                throw new ConfigurationException(file + ": limits.prompt_budget_tokens: expected a positive"
-                        + " number of tokens, got '" + tokens + "'");
-            }
-        }
         return new Limits(duration(section, "statement_timeout", d.statementTimeout(), file),
                 duration(section, "preview_timeout", d.previewTimeout(), file),
-                duration(section, "turn_timeout", d.turnTimeout(), file), budget);
+                duration(section, "turn_timeout", d.turnTimeout(), file),
+                count(section, "prompt_budget_tokens", d.promptBudgetTokens(), MIN_PROMPT_BUDGET_TOKENS, "tokens", file),
+                count(section, "max_tool_rounds", d.maxToolRounds(), 1, "model calls", file),
+                count(section, "max_result_chars", d.maxResultChars(), MIN_RESULT_CHARS, "characters", file));
+    }
+
+    private static int count(Map<String, String> section, String key, int fallback, int min, String unit, Path file) {
+        String text = section.getOrDefault(key, "").trim();
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            value = Integer.MIN_VALUE;
+        }
+        if (value < min) {
+            throw new ConfigurationException(file + ": limits." + key + ": expected a whole number of " + unit
+                    + " of at least " + min + ", got '" + text + "'");
+        }
+        return value;
     }
 
     private static Duration duration(Map<String, String> section, String key, Duration fallback, Path file) {

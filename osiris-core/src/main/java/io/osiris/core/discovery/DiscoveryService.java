@@ -257,10 +257,14 @@ public final class DiscoveryService {
         return new Sample(table, next, sample(table, next));
     }
 
-    /** Forgets every cached description of this source. */
+    /**
+     * Forgets every cached description of this source, and anything else cached under its
+     * connection in the same namespace (the agent's schema index, {@code index:CONNECTION}).
+     */
     public void invalidate() {
         cache.ifPresent(c -> c.keys().stream()
-                .filter(k -> k.equals("tables:" + connection) || k.startsWith("table:" + connection + ":"))
+                .filter(k -> k.equals("tables:" + connection) || k.startsWith("table:" + connection + ":")
+                        || k.equals("index:" + connection))
                 .forEach(c::remove));
     }
 

@@ -36,6 +36,16 @@ class LimitsTest {
         assertThat(config.requireConnection("mysql", "default").get("statement_timeout")).contains("10m");
     }
 
+    @Test
+    void theAgentLimitsAreReadFromTheLimitsSection() throws Exception {
+        OsirisConfig config = load("limits: { prompt_budget_tokens: 4000, max_tool_rounds: 6, max_result_chars: 8_000 }\n");
+        assertThat(config.limits().promptBudgetTokens()).isEqualTo(4000);
+        assertThat(config.limits().maxToolRounds()).isEqualTo(6);
+        assertThat(config.limits().maxResultChars()).isEqualTo(8000);
+        assertThat(Limits.defaults().maxToolRounds()).isEqualTo(12);
+        assertThat(Limits.defaults().maxResultChars()).isEqualTo(16_000);
+    }
+
     @ParameterizedTest
     @CsvSource({"500ms, 500", "30s, 30000", "10m, 600000", "1h, 3600000", "45, 45000", "0, 0"})
     void durationsReadInTheirUnits(String text, long millis) throws Exception {
@@ -70,7 +80,9 @@ class LimitsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"statement_timeout: ten minutes", "statement_timeout: 10 min", "preview_timeout: -5s",
-            "turn_timeout: 1.5h", "prompt_budget_tokens: many", "prompt_budget_tokens: 0"})
+            "turn_timeout: 1.5h", "prompt_budget_tokens: many", "prompt_budget_tokens: 0",
+            "prompt_budget_tokens: 500", "max_tool_rounds: 0", "max_tool_rounds: twelve", "max_result_chars: 10",
+            "max_result_chars: 2.5"})
     void aBadValueNamesItsKeyAndTheFile(String entry) {
         String key = entry.substring(0, entry.indexOf(':'));
         assertThatThrownBy(() -> load("limits:\n  " + entry + "\n"))

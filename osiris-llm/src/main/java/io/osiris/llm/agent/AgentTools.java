@@ -23,6 +23,11 @@ import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.privacy.SensitiveColumns;
 import io.osiris.core.privacy.SensitiveData;
 import io.osiris.core.sql.SqlSafety;
+import io.osiris.llm.linking.RankedTable;
+import io.osiris.llm.linking.SchemaIndex;
+import io.osiris.llm.linking.SchemaIndexes;
+import io.osiris.llm.linking.SchemaRanker;
+import io.osiris.llm.linking.ValueHit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,13 +35,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The five tools of the agent contract ({@code list_tables}, {@code describe_table},
- * {@code sample_rows}, {@code preview_query}, {@code propose_pipeline}). Every answer is compact
+ * {@code sample_rows}, {@code preview_query}, {@code propose_pipeline}) and {@code find_values},
+ * which looks a value up in the schema index ({@link SchemaIndex}). Every answer is compact
  * JSON; every failure, including malformed arguments, is an error result the model can act on,
  * never an exception that ends the turn.
  */
@@ -44,6 +51,9 @@ final class AgentTools {
     private static final Logger LOG = LoggerFactory.getLogger(AgentTools.class);
     static final int DEFAULT_PREVIEW_LIMIT = 10;
     static final int MAX_PREVIEW_LIMIT = 100;
+    static final int DEFAULT_LIST_LIMIT = 100;
+    static final int MAX_LIST_LIMIT = 500;
+    static final int MAX_VALUE_HITS = 20;
     private static final Set<Integer> SAMPLE_LIMITS = Set.of(10, 100, 1000);
     private static final String PRIVACY = "sample data is switched off for this project (discovery.sample_data: "
             + "false): only schemas are shared, never row values";
@@ -66,9 +76,12 @@ final class AgentTools {
     private final ToolJson json;
     private final Redactor redactor;
     private final List<ToolSpec> specs;
+    private final Function<AgentSource, SchemaIndex> index;
 
     AgentTools(List<AgentSource> sources, Map<String, DiscoveryService> discovery, PipelineProposals proposals,
-            AgentOptions options, ToolJson json, Redactor redactor, List<ToolSpec> specs) {
+            AgentOptions options, ToolJson json, Redactor redactor, List<ToolSpec> specs,
+            Function<AgentSource, SchemaIndex> index) {
+        this.index = index;
         this.sources = List.copyOf(sources);
         this.discovery = Map.copyOf(discovery);
         this.proposals = proposals;
@@ -108,6 +121,7 @@ final class AgentTools {
                 case "sample_rows" -> sampleRows(args);
                 case "preview_query" -> previewQuery(args);
                 case "propose_pipeline" -> proposePipeline(args, turn);
+                case "find_values" -> findValues(args, turn);
                 default -> json.error("There is no tool '" + call.name() + "'. The tools are: "
                         + specs.stream().map(ToolSpec::name).collect(Collectors.joining(", ")) + ".");
             };
@@ -131,20 +145,81 @@ final class AgentTools {
 
     private ToolOutcome listTables(JsonNode args, TurnState turn) {
         AgentSource source = source(args);
-        List<TableSummary> tables = discovery.get(source.label()).listTables();
+        int offset = optionalInt(args, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = optionalInt(args, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
+        String search = args.hasNonNull("search") ? requiredText(args, "search").strip() : "";
         ObjectNode result = json.object();
         result.put("connection", source.label());
         ArrayNode list = result.putArray("tables");
-        for (TableSummary t : tables) {
-            turn.identifiers.add(t.name());
-            ObjectNode table = list.addObject();
-            table.put("name", t.name());
-            if (t.kind() != io.osiris.api.connector.TableKind.TABLE) {
-                table.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
+        int total;
+        if (search.isEmpty()) {
+            List<TableSummary> tables = discovery.get(source.label()).listTables();
+            total = tables.size();
+            int from = Math.min(offset, total);
+            for (TableSummary t : tables.subList(from, from + Math.min(limit, total - from))) {
+                turn.identifiers.add(t.name());
+                ObjectNode table = list.addObject();
+                table.put("name", t.name());
+                if (t.kind() != io.osiris.api.connector.TableKind.TABLE) {
+                    table.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                table.put("rows", t.rowCountEstimate());
             }
-            table.put("rows", t.rowCountEstimate());
+        } else {
+            result.put("search", search);
+            List<RankedTable> matches = SchemaRanker.rank(index.apply(source), search).stream()
+                    .filter(r -> r.score() > 0).toList();
+            total = matches.size();
+            int from = Math.min(offset, total);
+            for (RankedTable r : matches.subList(from, from + Math.min(limit, total - from))) {
+                turn.identifiers.add(r.table().name());
+                ObjectNode table = list.addObject();
+                table.put("name", r.table().name());
+                table.put("rows", r.table().rows());
+                if (!r.table().comment().isBlank()) {
+                    table.put("comment", r.table().comment());
+                }
+                if (!r.linked().isEmpty()) {
+                    ArrayNode columns = table.putArray("matching_columns");
+                    r.linked().forEach(columns::add);
+                }
+                if (options.sampleData() && !r.hits().isEmpty()) {
+                    ArrayNode values = table.putArray("matching_values");
+                    r.hits().forEach(h -> values.addObject().put("column", h.column()).put("value", h.value()));
+                }
+            }
+        }
+        result.put("total", total);
+        result.put("offset", offset);
+        if (offset + list.size() < total) {
+            result.put("next_offset", offset + list.size());
         }
         return json.fit(result, "tables");
+    }
+
+    private ToolOutcome findValues(JsonNode args, TurnState turn) {
+        AgentSource source = source(args);
+        String value = requiredText(args, "value").strip();
+        if (!options.sampleData()) {
+            return json.error("find_values is refused: " + PRIVACY
+                    + ". Work from the columns describe_table gives; do not ask for values.");
+        }
+        List<ValueHit> hits = SchemaRanker.findValues(index.apply(source), value, MAX_VALUE_HITS);
+        ObjectNode result = json.object();
+        result.put("value", value);
+        result.put("connection", source.label());
+        ArrayNode matches = result.putArray("matches");
+        for (ValueHit h : hits) {
+            turn.identifiers.add(h.table());
+            turn.identifiers.add(h.column());
+            matches.addObject().put("table", h.table()).put("column", h.column()).put("value", h.value());
+        }
+        result.put("note", hits.isEmpty()
+                ? "No indexed value matches. The index holds up to " + SchemaIndexes.VALUES_PER_COLUMN
+                        + " distinct values of each short text column, so a column with more may still hold it:"
+                        + " check likely columns with preview_query (WHERE column LIKE '%...%')."
+                : "Exact matches first. Use the table and column in SQL; check with preview_query.");
+        return json.fit(result, "matches");
     }
 
     private ToolOutcome describeTable(JsonNode args, TurnState turn) {
@@ -340,6 +415,18 @@ final class AgentTools {
             throw new BadArguments("Argument '" + field + "' must not be empty.");
         }
         return value.asText();
+    }
+
+    private static int optionalInt(JsonNode args, String field, int fallback, int min, int max) {
+        if (!args.hasNonNull(field)) {
+            return fallback;
+        }
+        int value = requiredInt(args, field);
+        if (value < min || value > max) {
+            throw new BadArguments("Argument '" + field + "' must be between " + min + " and " + max + ", not "
+                    + value + ".");
+        }
+        return value;
     }
 
     private static int requiredInt(JsonNode args, String field) {

@@ -21,7 +21,12 @@ import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.write.PlannedWrite;
+import io.osiris.llm.linking.RankedTable;
+import io.osiris.llm.linking.SchemaIndex;
+import io.osiris.llm.linking.SchemaIndexes;
+import io.osiris.llm.linking.SchemaRanker;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,7 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatAgent {
     private static final Logger LOG = LoggerFactory.getLogger(ChatAgent.class);
+    /** The share of the budget requests are fitted to: estimates of the wire format's envelopes are rough. */
+    static final double SAFETY = 0.9;
 
     private final ChatModel model;
     private final AgentSession session;
@@ -69,6 +78,10 @@ public final class ChatAgent {
     /** Memory of approved work; null when the host keeps none. */
     private final ApprovedWork approvedWork;
     private final AgentProgress progress;
+    private final Optional<IStateStore> schemaCache;
+    private final Map<String, SchemaIndex> indexes = new ConcurrentHashMap<>();
+    /** The prompt budget; lowered for the rest of this agent's life when the model's context proved smaller. */
+    private final AtomicReference<TokenBudget> budget;
     private volatile AtomicBoolean currentTurn = new AtomicBoolean();
 
     private ChatAgent(Builder b) {
@@ -102,9 +115,11 @@ public final class ChatAgent {
                 .outputDirectory(output).workingDirectory(workingDirectory).sampleData(options.sampleData())
                 .previewRows(options.previewRows()).pii(b.pii).secrets(b.secrets).session(session).writes(b.writes)
                 .build();
+        this.schemaCache = Optional.ofNullable(b.schemaCache);
+        this.budget = new AtomicReference<>(new TokenBudget(options.promptBudgetTokens()));
         ObjectMapper mapper = new ObjectMapper();
         this.tools = new AgentTools(sources, services, proposals, options,
-                new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper));
+                new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper), this::index);
         if (session.source().isEmpty()) {
             session.setSource(sources.get(0).label());
         }
@@ -120,11 +135,39 @@ public final class ChatAgent {
         return tools.specs();
     }
 
-    /** The system prompt the next turn sends. */
+    /** The system prompt a turn without a message would send: the tables in catalogue order, within the budget. */
     public String systemPrompt() {
+        return systemPrompt("", budget.get(), List.of());
+    }
+
+    /**
+     * The system prompt for {@code message}: the tables ranked for it, as many as fit beside the
+     * instructions, the tool specs, the history and the message in {@code budget}, but never more
+     * than a third of it, so the turn keeps room to explore.
+     */
+    String systemPrompt(String message, TokenBudget budget, List<ChatMessage> history) {
         AgentSource main = sources.get(0);
-        return Prompts.system(main, sources.subList(1, sources.size()), discovery.get(main.label()).listTables(),
-                session.describedTables(), options, outputDirectory);
+        List<AgentSource> others = sources.subList(1, sources.size());
+        SchemaIndex index = index(main);
+        List<RankedTable> ranked = SchemaRanker.rank(index, message);
+        // Approved pipelines of similar questions come first when they fit in a sixth of the budget.
+        String examples = pastWork(message);
+        if (TokenBudget.size(examples) > budget.bytes() / 6) {
+            examples = "";
+        }
+        long fixed = TokenBudget.size(Prompts.system(main, others, List.of(), session.describedTables(), options,
+                outputDirectory, 0)) + TokenBudget.toolsSize(tools.specs()) + TokenBudget.REQUEST_ENVELOPE
+                + TokenBudget.size(new ChatMessage.User(message)) + TokenBudget.size(examples);
+        long past = Math.min(TokenBudget.size(history), budget.bytes() / 3);
+        long room = Math.min(budget.bytes() / 3, (long) (budget.bytes() * SAFETY) - fixed - past);
+        return Prompts.system(main, others, ranked, session.describedTables(), options, outputDirectory,
+                Math.max(0, room)) + examples;
+    }
+
+    /** The schema index of a source, built (or read from the schema cache) once per agent. */
+    SchemaIndex index(AgentSource source) {
+        return indexes.computeIfAbsent(source.label(), label -> SchemaIndexes.load(discovery.get(label),
+                source.connector(), schemaCache, options.sampleData(), Clock.systemUTC()));
     }
 
     /** The session this agent talks in. */
@@ -143,19 +186,39 @@ public final class ChatAgent {
         requireNonNull(message, "message");
         AtomicBoolean cancelled = new AtomicBoolean();
         currentTurn = cancelled;
-        String system = systemPrompt() + pastWork(message);
+        String person = redactor.apply(message);
         List<ChatMessage> history = new ArrayList<>(session.messages());
+        String system = systemPrompt(person, budget.get(), history);
         List<ChatMessage> turn = new ArrayList<>();
-        turn.add(new ChatMessage.User(redactor.apply(message)));
+        turn.add(new ChatMessage.User(person));
         AgentTools.TurnState state = new AgentTools.TurnState();
         TokenUsage used = TokenUsage.NONE;
+        boolean compactedForOverflow = false;
         long deadline = System.nanoTime() + options.turnTimeout().toNanos();
         for (int call = 1; ; call++) {
             checkCancelled(cancelled);
-            List<ChatMessage> conversation = new ArrayList<>(history);
-            conversation.addAll(turn);
+            ChatResponse response;
             progress.modelCall(call);
-            ChatResponse response = model.chat(new ChatRequest(system, conversation, tools.specs()));
+            try {
+                response = model.chat(new ChatRequest(system, fitted(system, history, turn), tools.specs()));
+            } catch (RuntimeException e) {
+                if (compactedForOverflow || !ContextOverflow.is(e)) {
+                    throw compactedForOverflow && ContextOverflow.is(e) ? new ExecutionFailedException("The model "
+                            + "refused the prompt as too long even after compacting the conversation to "
+                            + budget.get().tokens() + " tokens. Lower limits.prompt_budget_tokens in .osiris.yaml "
+                            + "to fit the model's context, or start a new session.", e) : e;
+                }
+                // The model's context is smaller than the budget: halve the budget for the rest of the
+                // session, so this turn and every later one compact to fit, and try once more.
+                compactedForOverflow = true;
+                TokenBudget smaller = budget.get().scaled(0.5);
+                budget.set(smaller);
+                LOG.warn("The model refused a prompt as too long; compacting to {} tokens and trying again",
+                        smaller.tokens());
+                system = systemPrompt(person, smaller, history);
+                call--;
+                continue;
+            }
             session.recordUsage(response.model(), response.usage());
             used = used.plus(response.usage());
             checkCancelled(cancelled);
@@ -168,7 +231,8 @@ public final class ChatAgent {
             boolean outOfTime = !options.turnTimeout().isZero() && System.nanoTime() - deadline > 0;
             if (call >= options.maxToolRounds() || outOfTime) {
                 String limit = outOfTime ? "its time limit of " + shown(options.turnTimeout())
-                        + " (limits.turn_timeout)" : "its limit of " + options.maxToolRounds() + " model calls";
+                        + " (limits.turn_timeout)" : "its limit of " + options.maxToolRounds()
+                        + " model calls (limits.max_tool_rounds)";
                 // Every tool call must be answered before the conversation can go on, so the stop is answered too.
                 for (ToolCall c : answer.toolCalls()) {
                     turn.add(new ChatMessage.ToolResult(c.id(), c.name(), "{\"error\":\"The turn reached "
@@ -195,6 +259,13 @@ public final class ChatAgent {
                 }
             }
         }
+    }
+
+    /** The conversation to send: history and this turn, compacted to what the budget leaves beside the system prompt. */
+    private List<ChatMessage> fitted(String system, List<ChatMessage> history, List<ChatMessage> turn) {
+        long room = (long) (budget.get().bytes() * SAFETY) - TokenBudget.size(system)
+                - TokenBudget.toolsSize(tools.specs()) - TokenBudget.REQUEST_ENVELOPE;
+        return HistoryCompactor.fit(history, turn, room);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.osiris.api.llm.ChatModel;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.template.TemplateMatch;
 import io.osiris.core.Osiris;
+import io.osiris.core.config.Limits;
 import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.privacy.PiiPolicy;
 import io.osiris.core.write.PlannedWrite;
@@ -69,21 +70,39 @@ public final class OsirisChat implements AutoCloseable {
         return agentSource;
     }
 
-    /** The agent, talking through {@code model}; {@code fast} lets it assume defaults instead of asking. */
+    /**
+     * The agent, talking through {@code model}; {@code fast} lets it assume defaults instead of asking.
+     * Its limits are the config's {@code limits:} (turn time, prompt budget, tool rounds, result size).
+     */
     public ChatAgent agent(ChatModel model, boolean fast) {
         return agent(model, fast, AgentProgress.NONE);
     }
 
     /** The agent, as {@link #agent(ChatModel, boolean)}, telling {@code progress} what each turn does. */
     public ChatAgent agent(ChatModel model, boolean fast, AgentProgress progress) {
-        return ChatAgent.builder().progress(progress).model(model).session(session).source(agentSource).runner(osiris.runner())
+        return builder(model, fast).progress(progress)
+                .approvedWork(osiris.state().forNamespace(ApprovedWork.NAMESPACE)).build();
+    }
+
+    /**
+     * An agent in fast mode that does not see the project's approved work: for measuring the
+     * agent ({@code osiris eval}), where a question a person once approved would otherwise be
+     * answered from memory.
+     */
+    public ChatAgent closedBookAgent(ChatModel model) {
+        return builder(model, true).build();
+    }
+
+    private ChatAgent.Builder builder(ChatModel model, boolean fast) {
+        Limits limits = osiris.config().limits();
+        return ChatAgent.builder().model(model).session(session).source(agentSource).runner(osiris.runner())
                 .parser(osiris.parser()).outputDirectory(osiris.config().outputDirectory())
                 .workingDirectory(osiris.workingDirectory())
                 .schemaCache(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE))
-                .approvedWork(osiris.state().forNamespace(ApprovedWork.NAMESPACE))
                 .options(AgentOptions.DEFAULT.withFast(fast).withSampleData(sampleData())
-                        .withTurnTimeout(osiris.config().limits().turnTimeout()))
-                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).writes(osiris::writes).build();
+                        .withTurnTimeout(limits.turnTimeout()).withPromptBudgetTokens(limits.promptBudgetTokens())
+                        .withMaxToolRounds(limits.maxToolRounds()).withMaxResultChars(limits.maxResultChars()))
+                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).writes(osiris::writes);
     }
 
     /**

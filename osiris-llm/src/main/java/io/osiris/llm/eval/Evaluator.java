@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  *
  * <p>Nothing lands in the project: proposals, outputs and sessions go to a scratch directory
  * removed afterwards; only the schema cache of the project's state file is shared, as a chat
- * would share it.
+ * would share it. The agent does not see the project's approved work, so no answer comes from memory.
  *
  * <pre>{@code
  * try (ChatModel model = ChatModels.open(osiris.config()).orElseThrow()) {
@@ -92,7 +92,7 @@ public final class Evaluator {
         Optional<String> why;
         try (OsirisChat chat = OsirisChat.open(scoped, AgentSession.create(sessions), set.sourceType(),
                 set.connection())) {
-            TurnResult turn = chat.agent(model, true).send(question.question());
+            TurnResult turn = chat.closedBookAgent(model).send(question.question());
             tokens = turn.usage().inputTokens() + turn.usage().outputTokens();
             calls = turn.modelCalls();
             if (turn.proposed().isEmpty()) {

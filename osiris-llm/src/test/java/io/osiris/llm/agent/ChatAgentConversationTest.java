@@ -137,9 +137,10 @@ class ChatAgentConversationTest {
             assertThat(firstFilm.path("title").asText()).isEqualTo("Selma");
             assertThat(firstFilm.path("release_year").asInt()).isEqualTo(2014);
 
-            // The system prompt lists the tables by name only, and names the tools.
+            // The system prompt lists the tables as JSON strings, the ones the question names first.
             String system = wire.system(h.sent(0));
-            assertThat(system).contains("duckdb.default", "actors, directors, movie_actors, movies, reviews");
+            assertThat(system).contains("duckdb.default", "- \"directors\"", "\"movies\"", "\"movie_actors\"",
+                    "\"reviews\"", "\"actors\"");
             assertThat(system).doesNotContain(h.database.toString());
 
             // Turn 2: a request that ends in a valid proposal, approved and run.

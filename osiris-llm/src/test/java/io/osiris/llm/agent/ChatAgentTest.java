@@ -72,8 +72,8 @@ class ChatAgentTest {
             agent.send("Show me reviews");
 
             String system = WireFormat.OPENAI.system(h.sent(0));
-            assertThat(system).contains("actors, directors").doesNotContain("movie_actors, movies")
-                    .contains("5 in all; the first 2 are listed, call list_tables for all");
+            assertThat(system).contains("- \"reviews\"", "- \"movies\"").doesNotContain("\"actors\"")
+                    .contains("5 in all; the 2 most relevant to this request are listed, best first");
             String content = h.result(1, "r").content();
             assertThat(content.length()).isLessThanOrEqualTo(2_000);
             JsonNode rows = h.result(1, "r").json();
@@ -184,7 +184,7 @@ class ChatAgentTest {
             assertThat(WireFormat.OPENAI.userTexts(sent)).containsExactly("Export movies rated above 8.0 to CSV",
                     "What does it read?");
             assertThat(WireFormat.OPENAI.toolResults(sent)).hasSize(2);
-            assertThat(WireFormat.OPENAI.system(sent)).contains("Already described earlier in this conversation: movies");
+            assertThat(WireFormat.OPENAI.system(sent)).contains("Already described earlier in this conversation: \"movies\"");
             assertThat(again.usage().inputTokens()).isEqualTo(100 + 100 + 120 + 120);
             assertThat(AgentSession.list(h.state)).extracting(SessionSummary::id).containsExactly(id);
             assertThat(AgentSession.list(h.state).get(0).title()).isEqualTo("Export movies rated above 8.0 to CSV");
@@ -287,11 +287,11 @@ class ChatAgentTest {
     }
 
     @Test
-    void theToolContractIsExactlyTheFiveToolsOfTheDesign() throws Exception {
+    void theToolContractIsTheFiveToolsOfTheDesignThenFindValues() throws Exception {
         try (AgentHarness h = harness()) {
             ChatAgent agent = h.agent(AgentSession.create(h.state), AgentOptions.DEFAULT).build();
             assertThat(agent.toolSpecs()).extracting(s -> s.name()).containsExactly("list_tables", "describe_table",
-                    "sample_rows", "preview_query", "propose_pipeline");
+                    "sample_rows", "preview_query", "propose_pipeline", "find_values");
             JsonNode sample = WireFormat.json(agent.toolSpecs().get(2).parametersJsonSchema());
             assertThat(sample.path("required")).extracting(JsonNode::asText).containsExactly("table", "limit");
             assertThat(sample.path("properties").path("limit").path("enum")).extracting(JsonNode::asInt)
