@@ -52,7 +52,8 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "for a database file (duckdb:movies.duckdb). Needed when several connections are configured.")
     String source;
 
-    @Option(names = "--refresh", description = "Read the source even when the cached description is fresh.")
+    @Option(names = "--refresh", description = "Read the source even when the cached description is fresh; without TABLE, "
+            + "forget everything cached of the source (descriptions and the agent's schema index).")
     boolean refresh;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10",
@@ -77,6 +78,11 @@ final class DiscoverCommand implements Callable<Integer> {
         try (Osiris osiris = OsirisCli.load(root, OsirisCli.configure(root, Path.of("")));
                 Osiris.Source opened = SourceSelection.open(osiris, SourceSelection.choose(osiris.config(), source))) {
             if (table == null) {
+                if (refresh) {
+                    // A refreshed source is read again in full, so nothing cached of it may outlive it:
+                    // table descriptions and the agent's schema index alike.
+                    opened.discovery().invalidate();
+                }
                 List<TableSummary> tables = opened.discovery().listTables(refresh);
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();

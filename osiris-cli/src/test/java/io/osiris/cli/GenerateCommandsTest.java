@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.state.StateDatabase;
 import io.osiris.examples.MoviesDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +124,22 @@ class GenerateCommandsTest {
                 "--refresh");
         assertThat(refreshed.exitCode()).as(refreshed.err()).isZero();
         assertThat(refreshed.out()).contains("website");
+    }
+
+    @Test
+    void discoverRefreshOfTheWholeSourceForgetsTheAgentsSchemaIndex() throws Exception {
+        Path cfg = config("connections:\n  duckdb:\n    demo:\n      path: " + movies + "\n");
+        assertThat(OsirisCliTest.run("--config", cfg.toString(), "discover").exitCode()).isZero();
+        Path state = dir.resolve(".osiris/state.db");
+        try (StateDatabase db = StateDatabase.open(state)) {
+            db.forNamespace(DiscoveryService.CACHE_NAMESPACE).set("index:duckdb.demo", java.util.Map.of("format", 1));
+        }
+        OsirisCliTest.Result refreshed = OsirisCliTest.run("--config", cfg.toString(), "discover", "--refresh");
+        assertThat(refreshed.exitCode()).as(refreshed.err()).isZero();
+        try (StateDatabase db = StateDatabase.open(state)) {
+            assertThat(db.forNamespace(DiscoveryService.CACHE_NAMESPACE).keys())
+                    .doesNotContain("index:duckdb.demo").contains("tables:duckdb.demo");
+        }
     }
 
     @Test
