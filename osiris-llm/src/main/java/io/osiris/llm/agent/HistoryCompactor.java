@@ -1,5 +1,7 @@
 package io.osiris.llm.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.osiris.api.llm.ChatMessage;
 import io.osiris.api.llm.ToolCall;
 import java.util.ArrayList;
@@ -18,9 +20,12 @@ import java.util.stream.Collectors;
  * only what is sent is compacted, so compaction can never corrupt a session.
  */
 final class HistoryCompactor {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The fewest characters a cut tool result keeps. */
     static final int MIN_RESULT_CHARS = 200;
     static final int NOTE_CHARS = 240;
+    /** A result this short is kept whole while short results take at most half of the room left. */
+    static final int SHORT_RESULT_BYTES = 1_500;
     static final String STUB_MARK = "\"compacted\":true";
 
     private HistoryCompactor() {
@@ -69,7 +74,8 @@ final class HistoryCompactor {
 
     /**
      * The latest tool results cut to fair shares of what is left: the smallest results are kept
-     * whole, and the room they leave is shared equally among the larger ones.
+     * whole (short ones even above their share), and the room they leave is shared equally among
+     * the larger ones.
      */
     private static List<ChatMessage> cutLatest(List<ChatMessage> current, int last, long room) {
         List<Integer> results = new ArrayList<>();
@@ -95,7 +101,9 @@ final class HistoryCompactor {
             long size = TokenBudget.size(r.content());
             long share = Math.max(0, left / count);
             count--;
-            if (size <= share) {
+            // A short result (a find_values answer, an error) is worth more whole than cut: it keeps its
+            // place while the short ones together take at most half of what is left.
+            if (size <= share || (size <= SHORT_RESULT_BYTES && size <= left / 2)) {
                 left -= size;
                 continue;
             }
@@ -109,14 +117,29 @@ final class HistoryCompactor {
         return out;
     }
 
+    /**
+     * The start of a result within {@code chars} characters, still one JSON object framed as
+     * untrusted data: the kept start travels as a string, so a cut never leaves broken JSON.
+     */
     static String cut(String content, int chars) {
-        String note = "…(cut to fit the prompt budget: " + content.length()
-                + " characters in all; ask for less, e.g. one table or fewer rows, to see the rest)";
-        int keep = Math.max(0, chars - note.length());
-        if (keep > 0 && Character.isHighSurrogate(content.charAt(keep - 1))) {
-            keep--;
+        String note = ToolJson.FRAME_NOTE + " It was cut to fit the prompt budget: " + content.length()
+                + " characters in all; ask for less, e.g. one table or fewer rows, to see the rest.";
+        int keep = Math.max(0, Math.min(content.length(), chars - note.length() - 60));
+        while (true) {
+            if (keep > 0 && Character.isHighSurrogate(content.charAt(keep - 1))) {
+                keep--;
+            }
+            ObjectNode cut = JSON.createObjectNode();
+            cut.put("untrusted_data", content.substring(0, keep));
+            cut.put("truncated", true);
+            cut.put("note", note);
+            String text = cut.toString();
+            // Escaping the kept start makes it longer: shrink until the whole fits.
+            if (text.length() <= chars || keep == 0) {
+                return text;
+            }
+            keep = Math.max(0, Math.min(keep - 1, keep * 9 / 10));
         }
-        return content.substring(0, keep) + note;
     }
 
     private static ChatMessage.ToolResult stub(ChatMessage.ToolResult r) {
