@@ -7,14 +7,12 @@ import static io.osiris.cli.ChatCommandTest.TOP_RATED_YAML;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.osiris.api.llm.ToolCall;
-import io.osiris.examples.MoviesDatabase;
 import io.osiris.llm.testing.ScriptedLlmServer;
 import io.osiris.llm.testing.ScriptedLlmServer.Reply;
 import io.osiris.llm.testing.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
@@ -38,24 +36,7 @@ class ApprovedWorkCliTest {
     @BeforeEach
     void start() throws Exception {
         server = ScriptedLlmServer.start();
-        MoviesDatabase.createDuckDb(dir.resolve("movies.duckdb"));
-        Files.writeString(dir.resolve(".env"), "OPENAI_API_KEY=" + KEY + "\n");
-        config = dir.resolve(".osiris.yaml");
-        Files.writeString(config, """
-                version: 1
-                connections:
-                  duckdb:
-                    default:
-                      path: %s
-                llm:
-                  provider: openai
-                  model: model-a
-                  base_url: %s
-                  api_key: ${OPENAI_API_KEY}
-                  max_retries: 0
-                output:
-                  directory: output
-                """.formatted(dir.resolve("movies.duckdb"), WIRE.baseUrl(server)));
+        config = ScriptedProject.write(dir, server, WIRE, 0);
     }
 
     @AfterEach
@@ -64,9 +45,7 @@ class ApprovedWorkCliTest {
     }
 
     private OsirisCliTest.Result chat(String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "chat", "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        return OsirisCliTest.run(all.toArray(String[]::new));
+        return ScriptedProject.chat(config, dir, args);
     }
 
     private void text(String text) {

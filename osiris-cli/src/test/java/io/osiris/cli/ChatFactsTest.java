@@ -1,19 +1,15 @@
 package io.osiris.cli;
 
 import static io.osiris.cli.ChatCommandTest.JSON;
-import static io.osiris.cli.ChatCommandTest.KEY;
 import static io.osiris.cli.ChatCommandTest.SESSION;
 import static io.osiris.cli.ChatCommandTest.TOP_RATED_YAML;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.osiris.api.llm.ToolCall;
-import io.osiris.examples.MoviesDatabase;
 import io.osiris.llm.testing.ScriptedLlmServer;
 import io.osiris.llm.testing.ScriptedLlmServer.Reply;
 import io.osiris.llm.testing.WireFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
@@ -36,24 +32,7 @@ class ChatFactsTest {
     @BeforeEach
     void start() throws Exception {
         server = ScriptedLlmServer.start();
-        MoviesDatabase.createDuckDb(dir.resolve("movies.duckdb"));
-        Files.writeString(dir.resolve(".env"), "OPENAI_API_KEY=" + KEY + "\n");
-        config = dir.resolve(".osiris.yaml");
-        Files.writeString(config, """
-                version: 1
-                connections:
-                  duckdb:
-                    default:
-                      path: %s
-                llm:
-                  provider: openai
-                  model: model-a
-                  base_url: %s
-                  api_key: ${OPENAI_API_KEY}
-                  max_retries: 1
-                output:
-                  directory: output
-                """.formatted(dir.resolve("movies.duckdb"), WIRE.baseUrl(server)));
+        config = ScriptedProject.write(dir, server, WIRE, 1);
     }
 
     @AfterEach
@@ -63,9 +42,7 @@ class ChatFactsTest {
     }
 
     private OsirisCliTest.Result chat(String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "chat", "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        return OsirisCliTest.run(all.toArray(String[]::new));
+        return ScriptedProject.chat(config, dir, args);
     }
 
     private void tools(ToolCall... calls) {
