@@ -2,7 +2,6 @@ package io.osiris.llm.agent;
 
 import io.osiris.api.OsirisException;
 import io.osiris.api.connector.Extraction;
-import io.osiris.api.connector.TableSummary;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
@@ -72,8 +71,9 @@ final class EvidenceCollector {
     Evidence of(Pipeline pipeline) {
         List<Finding> findings = new ArrayList<>();
         List<RowCount> counts = new ArrayList<>();
+        ExtractCounts counter = new ExtractCounts(sources, sampleData, scrub);
         for (ExtractStep step : pipeline.extracts()) {
-            counts.add(count(step, findings));
+            counts.add(counter.count(step, findings));
         }
         Preview preview = preview(pipeline, findings);
         List<PlannedWrite> planned;
@@ -98,86 +98,6 @@ final class EvidenceCollector {
                     false, -1, false, false, note));
         }
         return list;
-    }
-
-    private RowCount count(ExtractStep step, List<Finding> findings) {
-        Optional<AgentSource> source = sources.apply(step);
-        if (source.isEmpty()) {
-            return new RowCount(step.id(), -1, -1, "not counted: not the explored source");
-        }
-        String sql = PipelineProposals.sql(step, source);
-        Optional<DrivingTable> driving = DrivingTable.of(sql);
-        String estimated = step.extraction() instanceof Extraction.Table t ? t.table()
-                : driving.map(DrivingTable::table).orElse("");
-        long estimate = estimate(source.get(), estimated);
-        if (!sampleData) {
-            return new RowCount(step.id(), estimate, -1, "not counted: sample data is off");
-        }
-        try {
-            long previewed = single(source.get(), "SELECT COUNT(*) FROM (" + sql + ") osiris_count")[0];
-            if (previewed == 0) {
-                findings.add(new Finding(Finding.EMPTY, step.id(), "extract " + step.id()
-                        + " returns no rows: its filter matches nothing in the source"));
-            } else if (driving.isPresent() && driving.get().joined()) {
-                fanOut(step, source.get(), driving.get()).ifPresent(findings::add);
-            }
-            return new RowCount(step.id(), estimate, previewed, "");
-        } catch (OsirisException | IllegalStateException e) {
-            LOG.debug("Counting {} failed: {}", step.id(), scrub.apply(String.valueOf(e.getMessage())));
-            return new RowCount(step.id(), estimate, -1, "not counted: " + firstLine(scrub.apply(
-                    String.valueOf(e.getMessage()))));
-        }
-    }
-
-    /** Rows of the driving table repeated by the joins, counted with its single-column primary key. */
-    private Optional<Finding> fanOut(ExtractStep step, AgentSource source, DrivingTable driving) {
-        List<String> key = source.connector().discovery().getTableInfo(driving.table(), 0).primaryKey();
-        if (key.size() != 1) {
-            return Optional.empty();
-        }
-        long[] counts = single(source, driving.fanOutQuery(driving.reference() + "."
-                + source.connector().dialect().quote(key.get(0))));
-        return multiplied(step.id(), driving.table() + "." + key.get(0), counts[0], counts[1]);
-    }
-
-    private static Optional<Finding> multiplied(String step, String key, long rows, long distinct) {
-        if (rows <= distinct || distinct == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding(Finding.ROW_MULTIPLICATION, step, String.format(Locale.ROOT,
-                "%s returns %d rows for %d distinct %s: the join repeats rows of %s (%.1f each on average);"
-                        + " aggregate, or join on a unique key, if one row per %s is meant",
-                step, rows, distinct, key, key.substring(0, key.lastIndexOf('.')), (double) rows / distinct,
-                key.substring(0, key.lastIndexOf('.')))));
-    }
-
-    private static long estimate(AgentSource source, String table) {
-        if (table.isEmpty()) {
-            return -1;
-        }
-        String bare = table.toLowerCase(Locale.ROOT);
-        try {
-            return source.connector().discovery().listTables().stream()
-                    .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(bare)
-                            || bare.endsWith("." + t.name().toLowerCase(Locale.ROOT)))
-                    .mapToLong(TableSummary::rowCountEstimate).findFirst().orElse(-1);
-        } catch (OsirisException e) {
-            return -1;
-        }
-    }
-
-    /** The numbers of the first row of a query. */
-    private static long[] single(AgentSource source, String sql) {
-        try (RowStream rows = source.connector().extractor().extract(new Extraction.Query(sql))) {
-            if (!rows.next()) {
-                throw new IllegalStateException("a count returned no row");
-            }
-            long[] values = new long[rows.schema().size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = rows.get(i) instanceof Number n ? n.longValue() : -1;
-            }
-            return values;
-        }
     }
 
     /** What the scratch run shows: the output, the type map and the sensitive columns. */
@@ -309,7 +229,7 @@ final class EvidenceCollector {
             rows.next();
             long n = ((Number) rows.get(0)).longValue();
             long k = ((Number) rows.get(1)).longValue();
-            return multiplied(t.id(), driving.get().table() + ".row", n, k);
+            return ExtractCounts.multiplied(t.id(), driving.get().table() + ".row", n, k);
         }
     }
 
@@ -342,7 +262,7 @@ final class EvidenceCollector {
                 t.limit() == 0 ? SAMPLE_ROWS : Math.min(t.limit(), SAMPLE_ROWS));
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         String m = String.valueOf(message).strip();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
