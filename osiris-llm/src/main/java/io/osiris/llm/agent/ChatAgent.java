@@ -21,12 +21,7 @@ import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.write.PlannedWrite;
-import io.osiris.llm.linking.RankedTable;
-import io.osiris.llm.linking.SchemaIndex;
-import io.osiris.llm.linking.SchemaIndexes;
-import io.osiris.llm.linking.SchemaRanker;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -61,8 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatAgent {
     private static final Logger LOG = LoggerFactory.getLogger(ChatAgent.class);
-    /** The share of the budget requests are fitted to: estimates of the wire format's envelopes are rough. */
-    static final double SAFETY = 0.9;
 
     private final ChatModel model;
     private final AgentSession session;
@@ -72,14 +64,11 @@ public final class ChatAgent {
     private final PipelineParser parser;
     private final AgentTools tools;
     private final Path workingDirectory;
-    private final String outputDirectory;
-    private final Map<String, DiscoveryService> discovery;
     private final Redactor redactor;
     /** Memory of approved work; null when the host keeps none. */
     private final ApprovedWork approvedWork;
     private final AgentProgress progress;
-    private final Optional<IStateStore> schemaCache;
-    private final Map<String, SchemaIndex> indexes = new ConcurrentHashMap<>();
+    private final TurnPrompts prompts;
     /** The prompt budget; lowered for the rest of this agent's life when the model's context proved smaller. */
     private final AtomicReference<TokenBudget> budget;
     private volatile AtomicBoolean currentTurn = new AtomicBoolean();
@@ -96,7 +85,7 @@ public final class ChatAgent {
         this.parser = b.parser != null ? b.parser : Pipelines.parser();
         this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         Path output = workingDirectory.resolve(requireNonNull(b.outputDirectory, "outputDirectory")).normalize();
-        this.outputDirectory = output.startsWith(workingDirectory) && !output.equals(workingDirectory)
+        String shownOutput = output.startsWith(workingDirectory) && !output.equals(workingDirectory)
                 ? workingDirectory.relativize(output).toString() : output.toString();
         this.redactor = new Redactor(b.secrets);
         this.approvedWork = b.approvedWork == null ? null : new ApprovedWork(b.approvedWork, b.secrets);
@@ -110,16 +99,17 @@ public final class ChatAgent {
             }
             services.put(s.label(), db.build());
         }
-        this.discovery = Map.copyOf(services);
         PipelineProposals proposals = PipelineProposals.builder().parser(parser).runner(runner).sources(sources)
                 .outputDirectory(output).workingDirectory(workingDirectory).sampleData(options.sampleData())
                 .previewRows(options.previewRows()).pii(b.pii).secrets(b.secrets).session(session).writes(b.writes)
                 .build();
-        this.schemaCache = Optional.ofNullable(b.schemaCache);
         this.budget = new AtomicReference<>(new TokenBudget(options.promptBudgetTokens()));
         ObjectMapper mapper = new ObjectMapper();
+        List<ToolSpec> specs = Prompts.tools(mapper);
+        this.prompts = new TurnPrompts(sources, services, Optional.ofNullable(b.schemaCache), options, shownOutput,
+                session, specs, approvedWork, redactor);
         this.tools = new AgentTools(sources, services, proposals, options,
-                new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper), this::index);
+                new ToolJson(mapper, options.maxResultChars()), redactor, specs, prompts::index);
         if (session.source().isEmpty()) {
             session.setSource(sources.get(0).label());
         }
@@ -137,37 +127,7 @@ public final class ChatAgent {
 
     /** The system prompt a turn without a message would send: the tables in catalogue order, within the budget. */
     public String systemPrompt() {
-        return systemPrompt("", budget.get(), List.of());
-    }
-
-    /**
-     * The system prompt for {@code message}: the tables ranked for it, as many as fit beside the
-     * instructions, the tool specs, the history and the message in {@code budget}, but never more
-     * than a third of it, so the turn keeps room to explore.
-     */
-    String systemPrompt(String message, TokenBudget budget, List<ChatMessage> history) {
-        AgentSource main = sources.get(0);
-        List<AgentSource> others = sources.subList(1, sources.size());
-        SchemaIndex index = index(main);
-        List<RankedTable> ranked = SchemaRanker.rank(index, message);
-        // Approved pipelines of similar questions come first when they fit in a sixth of the budget.
-        String examples = pastWork(message);
-        if (TokenBudget.size(examples) > budget.bytes() / 6) {
-            examples = "";
-        }
-        long fixed = TokenBudget.size(Prompts.system(main, others, List.of(), session.describedTables(), options,
-                outputDirectory, 0)) + TokenBudget.toolsSize(tools.specs()) + TokenBudget.REQUEST_ENVELOPE
-                + TokenBudget.size(new ChatMessage.User(message)) + TokenBudget.size(examples);
-        long past = Math.min(TokenBudget.size(history), budget.bytes() / 3);
-        long room = Math.min(budget.bytes() / 3, (long) (budget.bytes() * SAFETY) - fixed - past);
-        return Prompts.system(main, others, ranked, session.describedTables(), options, outputDirectory,
-                Math.max(0, room)) + examples;
-    }
-
-    /** The schema index of a source, built (or read from the schema cache) once per agent. */
-    SchemaIndex index(AgentSource source) {
-        return indexes.computeIfAbsent(source.label(), label -> SchemaIndexes.load(discovery.get(label),
-                source.connector(), schemaCache, options.sampleData(), Clock.systemUTC()));
+        return prompts.system("", budget.get(), List.of());
     }
 
     /** The session this agent talks in. */
@@ -188,7 +148,7 @@ public final class ChatAgent {
         currentTurn = cancelled;
         String person = redactor.apply(message);
         List<ChatMessage> history = new ArrayList<>(session.messages());
-        String system = systemPrompt(person, budget.get(), history);
+        String system = prompts.system(person, budget.get(), history);
         List<ChatMessage> turn = new ArrayList<>();
         turn.add(new ChatMessage.User(person));
         AgentTools.TurnState state = new AgentTools.TurnState();
@@ -200,7 +160,7 @@ public final class ChatAgent {
             ChatResponse response;
             progress.modelCall(call);
             try {
-                response = model.chat(new ChatRequest(system, fitted(system, history, turn), tools.specs()));
+                response = model.chat(new ChatRequest(system, prompts.fitted(system, history, turn, budget.get()), tools.specs()));
             } catch (RuntimeException e) {
                 if (compactedForOverflow || !ContextOverflow.is(e)) {
                     throw compactedForOverflow && ContextOverflow.is(e) ? new ExecutionFailedException("The model "
@@ -215,7 +175,7 @@ public final class ChatAgent {
                 budget.set(smaller);
                 LOG.warn("The model refused a prompt as too long; compacting to {} tokens and trying again",
                         smaller.tokens());
-                system = systemPrompt(person, smaller, history);
+                system = prompts.system(person, smaller, history);
                 call--;
                 continue;
             }
@@ -261,13 +221,6 @@ public final class ChatAgent {
         }
     }
 
-    /** The conversation to send: history and this turn, compacted to what the budget leaves beside the system prompt. */
-    private List<ChatMessage> fitted(String system, List<ChatMessage> history, List<ChatMessage> turn) {
-        long room = (long) (budget.get().bytes() * SAFETY) - TokenBudget.size(system)
-                - TokenBudget.toolsSize(tools.specs()) - TokenBudget.REQUEST_ENVELOPE;
-        return HistoryCompactor.fit(history, turn, room);
-    }
-
     /**
      * Rejects the pending pipeline and sends the reason back to the model, which revises it.
      *
@@ -304,11 +257,6 @@ public final class ChatAgent {
         }
         session.clearPending();
         return report;
-    }
-
-    /** Approved pipelines of similar questions on the main source, as a block for the system prompt. */
-    private String pastWork(String message) {
-        return approvedWork == null ? "" : approvedWork.promptBlock(sources.get(0).label(), redactor.apply(message));
     }
 
     /** The pipeline waiting for approval, if any. */

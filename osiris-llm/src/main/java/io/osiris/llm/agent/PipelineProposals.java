@@ -2,7 +2,6 @@ package io.osiris.llm.agent;
 
 import static java.util.Objects.requireNonNull;
 
-import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.OsirisException;
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
@@ -12,7 +11,6 @@ import io.osiris.api.data.RowStream;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.TextFiles;
 import io.osiris.core.discovery.TableInfoJson;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
@@ -23,18 +21,10 @@ import io.osiris.core.privacy.SensitiveData;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.sql.SqlSafety;
 import io.osiris.core.write.PlannedWrite;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,13 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class PipelineProposals {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProposals.class);
     private static final String SOURCE_NAME = "proposal";
-    private static final int MAX_NAME_SUFFIX = 100;
 
     private final PipelineParser parser;
     private final PipelineRunner runner;
     private final List<AgentSource> sources;
-    private final Path outputDirectory;
-    private final Path workingDirectory;
+    private final ProposalFiles files;
     private final boolean sampleData;
     private final int previewRows;
     private final PiiPolicy pii;
@@ -69,9 +57,9 @@ public final class PipelineProposals {
         this.parser = b.parser != null ? b.parser : Pipelines.parser();
         this.runner = requireNonNull(b.runner, "runner");
         this.sources = List.copyOf(b.sources);
-        this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
-        this.outputDirectory = workingDirectory.resolve(requireNonNull(b.outputDirectory, "outputDirectory"))
-                .normalize();
+        Path workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+        this.files = new ProposalFiles(workingDirectory.resolve(requireNonNull(b.outputDirectory,
+                "outputDirectory")).normalize(), workingDirectory, b.session);
         this.sampleData = b.sampleData;
         this.previewRows = b.previewRows;
         this.pii = b.pii;
@@ -97,7 +85,7 @@ public final class PipelineProposals {
         String text = yaml.endsWith("\n") ? yaml : yaml + "\n";
         Pipeline pipeline = check(text);
         String sha256 = Proposal.sha256Of(text);
-        String file = shown(save(pipeline.name(), text, sha256));
+        String file = files.save(pipeline.name(), text, sha256);
         if (session != null) {
             session.recordSaved(file, sha256);
         }
@@ -236,76 +224,6 @@ public final class PipelineProposals {
         return sources.stream()
                 .filter(s -> s.type().equals(step.source()) && s.name().equals(step.connection()))
                 .findFirst();
-    }
-
-    /**
-     * Saves a proposal as {@code NAME.yaml}, or {@code NAME-2.yaml} and so on: a file is replaced
-     * only when this session saved it and nobody has changed it since, so two sessions proposing
-     * the same name, or a person's own file, are never overwritten. The text is written beside
-     * the target and linked into place, so a reader never sees half a pipeline and a file that
-     * appears meanwhile is not replaced.
-     */
-    private Path save(String name, String text, String sha256) {
-        Map<String, String> own = session == null ? Map.of() : session.savedFiles();
-        try {
-            Files.createDirectories(outputDirectory);
-            for (int n = 1; n <= MAX_NAME_SUFFIX; n++) {
-                Path file = outputDirectory.resolve(n == 1 ? name + ".yaml" : name + "-" + n + ".yaml");
-                boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-                if (exists && !unchangedSinceSaved(file, own.get(shown(file)))) {
-                    continue;
-                }
-                if (place(file, text, exists)) {
-                    return file;
-                }
-            }
-        } catch (IOException e) {
-            throw new ExecutionFailedException("Cannot save the proposed pipeline in " + outputDirectory + ": "
-                    + e.getMessage(), e);
-        }
-        throw new ExecutionFailedException("Cannot save the proposed pipeline: " + outputDirectory.resolve(name)
-                + ".yaml and " + (MAX_NAME_SUFFIX - 1) + " numbered names beside it are taken. Remove old proposals.");
-    }
-
-    private static boolean unchangedSinceSaved(Path file, String savedSha256) throws IOException {
-        if (savedSha256 == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                || Files.size(file) > TextFiles.MAX_BYTES) {
-            return false;
-        }
-        return savedSha256.equals(Proposal.sha256Of(Files.readString(file, StandardCharsets.UTF_8)));
-    }
-
-    /** Puts the text in place; false when another writer created the file first. */
-    private boolean place(Path file, String text, boolean replace) throws IOException {
-        Path temp = Files.createTempFile(outputDirectory, "." + file.getFileName() + "-", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            if (replace) {
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-                return true;
-            }
-            try {
-                Files.createLink(file, temp); // fails, atomically, when the name is taken
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | IOException e) {
-                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    return false;
-                }
-                Files.move(temp, file);
-            }
-            return true;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private String shown(Path file) {
-        return file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
     }
 
     /** Configures {@link PipelineProposals}. */
