@@ -1,5 +1,9 @@
 package io.osiris.llm.agent;
 
+import static io.osiris.llm.agent.ToolArguments.optionalInt;
+import static io.osiris.llm.agent.ToolArguments.requiredInt;
+import static io.osiris.llm.agent.ToolArguments.requiredText;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -126,7 +130,7 @@ final class AgentTools {
                         + specs.stream().map(ToolSpec::name).collect(Collectors.joining(", ")) + ".");
             };
             return new ToolOutcome(redactor.apply(outcome.content()), outcome.isError());
-        } catch (BadArguments e) {
+        } catch (ToolArguments.BadArguments e) {
             return json.error(e.getMessage());
         } catch (OsirisException e) {
             LOG.debug("Tool {} failed: {}", call.name(), redactor.apply(String.valueOf(e.getMessage())));
@@ -276,7 +280,7 @@ final class AgentTools {
         String name = requiredText(args, "table");
         int limit = requiredInt(args, "limit");
         if (!SAMPLE_LIMITS.contains(limit)) {
-            throw new BadArguments("limit must be 10, 100 or 1000, not " + limit + ".");
+            throw new ToolArguments.BadArguments("limit must be 10, 100 or 1000, not " + limit + ".");
         }
         if (!options.sampleData()) {
             return json.error("sample_rows is refused: " + PRIVACY
@@ -299,7 +303,7 @@ final class AgentTools {
         String sql = stripSemicolons(requiredText(args, "sql"));
         int limit = args.has("limit") && !args.get("limit").isNull() ? requiredInt(args, "limit") : DEFAULT_PREVIEW_LIMIT;
         if (limit < 1) {
-            throw new BadArguments("limit must be at least 1.");
+            throw new ToolArguments.BadArguments("limit must be at least 1.");
         }
         String note = "";
         if (limit > MAX_PREVIEW_LIMIT) {
@@ -395,53 +399,12 @@ final class AgentTools {
             return sources.get(0);
         }
         if (!value.isTextual()) {
-            throw new BadArguments("connection must be a string (TYPE.NAME or NAME).");
+            throw new ToolArguments.BadArguments("connection must be a string (TYPE.NAME or NAME).");
         }
         String wanted = value.asText().strip();
-        return sources.stream().filter(s -> s.answersTo(wanted)).findFirst().orElseThrow(() -> new BadArguments(
+        return sources.stream().filter(s -> s.answersTo(wanted)).findFirst().orElseThrow(() -> new ToolArguments.BadArguments(
                 "Unknown connection '" + wanted + "'. Known: "
                         + sources.stream().map(AgentSource::label).collect(Collectors.joining(", ")) + "."));
-    }
-
-    private static String requiredText(JsonNode args, String field) {
-        JsonNode value = args.get(field);
-        if (value == null || value.isNull()) {
-            throw new BadArguments("Missing required argument '" + field + "' (a string).");
-        }
-        if (!value.isTextual()) {
-            throw new BadArguments("Argument '" + field + "' must be a string, not " + kind(value) + ".");
-        }
-        if (value.asText().isBlank()) {
-            throw new BadArguments("Argument '" + field + "' must not be empty.");
-        }
-        return value.asText();
-    }
-
-    private static int optionalInt(JsonNode args, String field, int fallback, int min, int max) {
-        if (!args.hasNonNull(field)) {
-            return fallback;
-        }
-        int value = requiredInt(args, field);
-        if (value < min || value > max) {
-            throw new BadArguments("Argument '" + field + "' must be between " + min + " and " + max + ", not "
-                    + value + ".");
-        }
-        return value;
-    }
-
-    private static int requiredInt(JsonNode args, String field) {
-        JsonNode value = args.get(field);
-        if (value == null || value.isNull()) {
-            throw new BadArguments("Missing required argument '" + field + "' (an integer).");
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new BadArguments("Argument '" + field + "' must be an integer, not " + kind(value) + " " + value + ".");
-        }
-        return value.intValue();
-    }
-
-    private static String kind(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String stripSemicolons(String sql) {
@@ -451,12 +414,4 @@ final class AgentTools {
         }
         return s;
     }
-
-    /** Arguments the model got wrong: answered as an error result. */
-    private static final class BadArguments extends RuntimeException {
-        BadArguments(String message) {
-            super(message, null, false, false);
-        }
-    }
-
 }
