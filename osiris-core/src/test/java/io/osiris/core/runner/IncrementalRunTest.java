@@ -251,8 +251,8 @@ class IncrementalRunTest {
     private static List<String> rows(Path file) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, amount, CAST(CAST(updated_at AS TIMESTAMP) AS VARCHAR)"
-                        + " FROM orders ORDER BY id")) {
+                ResultSet rs = s.executeQuery("SELECT #1, #2, CAST(CAST(#3 AS TIMESTAMP) AS VARCHAR)"
+                        + " FROM orders ORDER BY #1")) {
             while (rs.next()) {
                 rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
             }
