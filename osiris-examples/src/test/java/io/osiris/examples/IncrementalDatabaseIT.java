@@ -38,17 +38,19 @@ class IncrementalDatabaseIT {
     private static final String TARGET = "incr_orders_copy";
 
     enum Server {
-        MYSQL("mysql", TestDatabases::mysqlUrl, "DATETIME(6)"),
-        SUPABASE("supabase", TestDatabases::postgresUrl, "TIMESTAMP(6)");
+        MYSQL("mysql", TestDatabases::mysqlUrl, "DATETIME(6)", "TIMESTAMP(6)"),
+        SUPABASE("supabase", TestDatabases::postgresUrl, "TIMESTAMP(6)", "TIMESTAMP(6) WITH TIME ZONE");
 
         final String type;
         final Supplier<String> url;
         final String timestamp;
+        final String instant;
 
-        Server(String type, Supplier<String> url, String timestamp) {
+        Server(String type, Supplier<String> url, String timestamp, String instant) {
             this.type = type;
             this.url = url;
             this.timestamp = timestamp;
+            this.instant = instant;
         }
     }
 
@@ -109,6 +111,46 @@ class IncrementalDatabaseIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aCursorWithATimeZoneIsKeptInUtcToTheMicrosecond(Server server) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+            drop(st);
+            // Values written in UTC on MySQL (a TIMESTAMP is read in the session's zone), with offsets on PostgreSQL.
+            String zone = server == Server.MYSQL ? "" : "+02";
+            if (server == Server.MYSQL) {
+                st.execute("SET time_zone = '+00:00'");
+            }
+            for (String table : List.of(SOURCE, TARGET)) {
+                st.execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, name VARCHAR(40),"
+                        + " amount DECIMAL(12, 2), updated_at " + server.instant + " NULL)");
+            }
+            st.execute("INSERT INTO " + SOURCE + " VALUES (1, 'ann', 10.00, '2024-05-01 10:00:00" + zone + "'),"
+                    + " (2, 'bob', 20.00, '2024-05-01 14:00:00.123456" + zone + "'), (3, 'cy', 30.00, NULL)");
+            try (PipelineRunner runner = PipelineRunner.builder().config(config(server)).workingDirectory(dir)
+                    .tempDirectory(dir.resolve("tmp")).build()) {
+                Pipeline pipeline = Pipelines.parser().parse(pipeline(server), "incremental.yaml");
+
+                RunReport first = runner.run(pipeline);
+                String watermark = server == Server.MYSQL ? "2024-05-01T14:00:00.123456Z" : "2024-05-01T12:00:00.123456Z";
+                assertThat(first.watermarks()).containsExactly(Map.entry("orders", watermark));
+                assertThat(rows(c, TARGET)).isEqualTo(rows(c, SOURCE));
+
+                st.execute("INSERT INTO " + SOURCE + " VALUES (4, 'dee', 40.00, '2024-05-01 14:00:00.123456" + zone
+                        + "'), (5, 'eve', 50.00, '2024-05-01 14:00:00.123457" + zone + "')");
+                RunReport second = runner.run(pipeline);
+                // 2 and 4 at the watermark, 5 a microsecond after it, 3 with a NULL cursor.
+                assertThat(second.step("orders").rows()).isEqualTo(4);
+                assertThat(second.watermarks()).containsEntry("orders", watermark.replace("123456", "123457"));
+                assertThat(rows(c, TARGET)).isEqualTo(rows(c, SOURCE));
+            }
+        } finally {
+            try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+                drop(st);
+            }
+        }
+    }
+
     private void assertTargetsHoldTheSource(Connection c) throws Exception {
         List<String> source = rows(c, SOURCE);
         assertThat(rows(c, TARGET)).isEqualTo(source);
@@ -124,7 +166,7 @@ class IncrementalDatabaseIT {
             while (rs.next()) {
                 Timestamp at = rs.getTimestamp(4);
                 rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getBigDecimal(3).toPlainString() + "|"
-                        + (at == null ? "NULL" : at.toLocalDateTime()));
+                        + (at == null ? "NULL" : at.toInstant()));
             }
         }
         return rows;
