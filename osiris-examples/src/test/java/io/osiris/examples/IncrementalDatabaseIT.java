@@ -132,7 +132,8 @@ class IncrementalDatabaseIT {
                 Pipeline pipeline = Pipelines.parser().parse(pipeline(server), "incremental.yaml");
 
                 RunReport first = runner.run(pipeline);
-                String watermark = server == Server.MYSQL ? "2024-05-01T14:00:00.123456Z" : "2024-05-01T12:00:00.123456Z";
+                String watermark = server == Server.MYSQL ? "2024-05-01T14:00:00.123456Z"
+                        : "2024-05-01T12:00:00.123456Z";
                 assertThat(first.watermarks()).containsExactly(Map.entry("orders", watermark));
                 assertThat(rows(c, TARGET)).isEqualTo(rows(c, SOURCE));
 

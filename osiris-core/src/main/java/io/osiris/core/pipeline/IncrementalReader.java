@@ -34,7 +34,8 @@ final class IncrementalReader {
         }
         String path = stepPath + ".incremental";
         if (!node.isObject()) {
-            reader.problem(path, "'incremental' is a mapping: {cursor: COLUMN, lookback: 10m, initial: \"2024-01-01\"}");
+            reader.problem(path, "'incremental' is a mapping: {cursor: COLUMN, lookback: 10m,"
+                    + " initial: \"2024-01-01\"}");
             return Optional.empty();
         }
         reader.unknownKeys(node, path, KEYS);

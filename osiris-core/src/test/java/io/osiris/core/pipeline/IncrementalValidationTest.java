@@ -19,7 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** An extract step's {@code incremental:}: read into the model, written back, and each mistake reported with its line. */
+/**
+ * An extract step's {@code incremental:}: read into the model, written back, and each mistake
+ * reported with its line.
+ */
 class IncrementalValidationTest {
     private static final PipelineParser PARSER = new PipelineParser(Set.of("mysql", "supabase"));
 

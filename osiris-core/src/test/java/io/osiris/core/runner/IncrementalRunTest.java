@@ -192,8 +192,8 @@ class IncrementalRunTest {
         Pipeline p = Pipelines.parse(pipeline(BY_TABLE, ""));
         Path stateFile = dir.resolve(".osiris/state.db");
         try (StateDatabase state = StateDatabase.open(stateFile)) {
-            try (PipelineRunner runner = PipelineRunner.builder().workingDirectory(dir).tempDirectory(dir.resolve("tmp"))
-                    .state(state).build()) {
+            try (PipelineRunner runner = PipelineRunner.builder().workingDirectory(dir)
+                    .tempDirectory(dir.resolve("tmp")).state(state).build()) {
                 runner.run(p);
             }
             assertThat(state.forNamespace("watermarks").get("orders_sync/orders")).contains(
