@@ -36,6 +36,7 @@ final class CursorValues {
             .optionalEnd().optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+            .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
             Locale.ROOT);
@@ -158,8 +159,10 @@ final class CursorValues {
     /** {@code 2024-01-01 08:00} as ISO ({@code T}), and an offset {@code +01} or {@code +0100} as {@code +01:00}. */
     private static String normalise(String t) {
         String s = t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + "T" + t.substring(11) : t;
-        s = s.replaceFirst(" ?([+-]\\d\\d)$", "$1:00").replaceFirst(" ?([+-]\\d\\d)(\\d\\d)$", "$1:$2")
-                .replaceFirst(" (Z|[+-]\\d\\d:\\d\\d)$", "$1");
+        // Only after a time of day: a date's own "-01" is no offset.
+        String time = "(T\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?) ?";
+        s = s.replaceFirst(time + "([+-]\\d\\d)$", "$1$2:00").replaceFirst(time + "([+-]\\d\\d)(\\d\\d)$", "$1$2:$3")
+                .replaceFirst(time + "(Z|[+-]\\d\\d:\\d\\d)$", "$1$2");
         return s.endsWith("z") ? s.substring(0, s.length() - 1) + "Z" : s;
     }
 
