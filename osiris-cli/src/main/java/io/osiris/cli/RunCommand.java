@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code osiris run FILE [--var NAME=VALUE]... [--dry-run] [--json]}: runs a pipeline. Progress
+ * {@code osiris run FILE [--var NAME=VALUE]... [--dry-run] [--full-refresh] [--json]}: runs a pipeline. Progress
  * and the step report go to stderr; {@code --json} prints the report as JSON on stdout. The
  * values of the pipeline's variables are checked before anything runs and printed first. Ctrl-C
  * cancels the run, leaving earlier outputs as they were and no partial file.
@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
                 "  osiris run output/top_rated_movies.yaml --dry-run",
                 "  osiris run output/top_rated_movies.yaml --json > report.json",
                 "  osiris run output/recent.yaml --var min_year=2010 --var country=FR",
+                "  osiris run output/orders.yaml --full-refresh",
                 "", "Exit codes: 0 success, 1 runtime failure (a failed data check too), 2 invalid pipeline or"
                         + " configuration."})
 final class RunCommand implements Callable<Integer> {
@@ -51,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the run report as JSON on stdout.")
     boolean json;
+
+    @Option(names = "--full-refresh", description = "Incremental extracts start over: ignore their stored"
+            + " watermarks, read from their initial values, and store the new ones when the run commits.")
+    boolean fullRefresh;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A value for a variable the pipeline declares"
             + " under vars: (repeatable); else OSIRIS_VAR_NAME from the environment, else the default.")
@@ -84,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
             PipelineRunner runner = osiris.runner();
             // The file's pipeline with the given values: the runner binds them again and checks the result.
             report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline, vars)
-                    : runner.run(pipeline, vars));
+                    : fullRefresh ? runner.fullRefresh(pipeline, vars) : runner.run(pipeline, vars));
         }
         PrintWriter progress = OsirisCli.progress(root, spec);
         printReport(progress, report);
@@ -110,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
         for (CheckReport c : report.checks()) {
             err.println("  check     " + c.describe());
         }
+        report.watermarks().forEach((step, watermark) -> err.println("  watermark " + step + " = " + watermark));
     }
 
     private static void printPlan(PrintWriter out, RunReport report) {

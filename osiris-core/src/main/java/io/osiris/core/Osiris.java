@@ -156,7 +156,9 @@ public final class Osiris implements AutoCloseable {
     public PipelineRunner runner() {
         if (runner == null) {
             PipelineRunner.Builder b = PipelineRunner.builder().registry(registry()).config(config)
-                    .workingDirectory(workingDirectory).environment(environment);
+                    .workingDirectory(workingDirectory).environment(environment)
+                    // Watermarks of incremental extracts live in the state file, opened only when one runs.
+                    .state(this::state);
             runnerSettings.forEach(setting -> setting.accept(b));
             runner = opened.add(b.build());
         }

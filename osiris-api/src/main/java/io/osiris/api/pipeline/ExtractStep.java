@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.connector.Extraction;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads rows from a source into a table named after the step.
@@ -15,9 +16,10 @@ import java.util.List;
  *                   connection; empty when the connection is named
  * @param extraction the query, or the table with optional columns and filter
  * @param checks     the data checks on the rows read; empty when none
+ * @param incremental how a run reads only new and changed rows; empty to read every row each run
  */
 public record ExtractStep(String id, String source, String connection, String path, Extraction extraction,
-        List<Check> checks) implements Step {
+        List<Check> checks, Optional<Incremental> incremental) implements Step {
 
     /** The connection name used when a step names none. */
     public static final String DEFAULT_CONNECTION = "default";
@@ -29,6 +31,13 @@ public record ExtractStep(String id, String source, String connection, String pa
         requireNonNull(path, "path");
         requireNonNull(extraction, "extraction");
         checks = List.copyOf(checks);
+        requireNonNull(incremental, "incremental");
+    }
+
+    /** A step that reads every row each run. */
+    public ExtractStep(String id, String source, String connection, String path, Extraction extraction,
+            List<Check> checks) {
+        this(id, source, connection, path, extraction, checks, Optional.empty());
     }
 
     /** A step without checks. */
@@ -38,7 +47,18 @@ public record ExtractStep(String id, String source, String connection, String pa
 
     /** This step with {@code checks} instead of its own. */
     public ExtractStep withChecks(List<Check> checks) {
-        return new ExtractStep(id, source, connection, path, extraction, checks);
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
+    }
+
+    /** This step reading {@code extraction} instead of its own. */
+    public ExtractStep withExtraction(Extraction extraction) {
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
+    }
+
+    /** This step reading incrementally, as {@code incremental} says. */
+    public ExtractStep withIncremental(Incremental incremental) {
+        return new ExtractStep(id, source, connection, path, extraction, checks,
+                Optional.of(requireNonNull(incremental, "incremental")));
     }
 
     /** Whether the source is given by a file path rather than a named connection. */
@@ -66,6 +86,7 @@ public record ExtractStep(String id, String source, String connection, String pa
         private String where = "";
         private long limit;
         private List<Check> checks = List.of();
+        private Incremental incremental;
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -134,6 +155,15 @@ public record ExtractStep(String id, String source, String connection, String pa
         }
 
         /**
+         * Reads only the rows new or changed since the last committed run:
+         * {@code incremental(Incremental.on("updated_at").withLookback(Duration.ofMinutes(10)))}.
+         */
+        public Builder incremental(Incremental incremental) {
+            this.incremental = requireNonNull(incremental, "incremental");
+            return this;
+        }
+
+        /**
          * The step. Whether it is valid (a known type, safe SQL) is checked where every
          * pipeline is, when it is validated or run.
          *
@@ -151,9 +181,14 @@ public record ExtractStep(String id, String source, String connection, String pa
                 throw new IllegalStateException("extract step '" + id + "': columns and where go with table(name);"
                         + " put them in the query instead");
             }
+            if (incremental != null && limit > 0) {
+                throw new IllegalStateException("extract step '" + id + "': limit cannot go with incremental;"
+                        + " a partial read would skip rows below the new watermark");
+            }
             Extraction extraction = query != null ? new Extraction.Query(query, limit)
                     : new Extraction.Table(table, columns, where, limit);
-            return new ExtractStep(id, source, connection, path, extraction, checks);
+            return new ExtractStep(id, source, connection, path, extraction, checks,
+                    Optional.ofNullable(incremental));
         }
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.Incremental;
 import io.osiris.core.sql.SqlSafety;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Function;
@@ -57,11 +59,12 @@ final class ExtractStepReader {
         }
         vars.checkPath(file, path + ".path", reader);
         Extraction extraction = extraction(node, path, type);
+        Optional<Incremental> incremental = new IncrementalReader(reader).read(node, path);
         if (id == null || type == null || extraction == null) {
             return null;
         }
         return new ExtractStep(id, type, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
-                file, extraction);
+                file, extraction, List.of(), incremental);
     }
 
     private Extraction extraction(JsonNode node, String path, String type) {

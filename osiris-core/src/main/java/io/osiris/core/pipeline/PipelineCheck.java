@@ -114,6 +114,7 @@ final class PipelineCheck {
                             .map(PipelineCheck::declaredColumns).orElse(List.of()));
             addIfPresent(loads, l == null ? null : l.withChecks(declared));
         }
+        checkIncrementalLoads(reader, reads, extracts, loads);
         Set<String> tables = new HashSet<>();
         extracts.forEach(e -> tables.add(e.id()));
         transforms.forEach(t -> tables.add(t.id()));
@@ -122,6 +123,28 @@ final class PipelineCheck {
             return Optional.empty();
         }
         return Optional.of(new Pipeline(name, version, description, extracts, transforms, loads, vars));
+    }
+
+    /**
+     * A database table replaced by each run of an incremental extract would keep only the last
+     * run's rows: refused, naming the load. Files may be replaced (a file is the run's output).
+     */
+    private static void checkIncrementalLoads(NodeReader reader, StepReferences reads, List<ExtractStep> extracts,
+            List<LoadStep> loads) {
+        Set<String> incremental = new HashSet<>();
+        extracts.stream().filter(e -> e.incremental().isPresent()).forEach(e -> incremental.add(e.id()));
+        if (incremental.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < loads.size(); i++) {
+            LoadStep l = loads.get(i);
+            if (!l.target().isFile() && l.mode() == io.osiris.api.connector.WriteMode.REPLACE
+                    && reads.derivesFrom(l.from(), incremental)) {
+                reader.problem("load[" + i + "].mode", "load '" + l.id() + "' replaces table '" + l.table()
+                        + "' with rows of an incremental extract, so it would hold only each run's new rows;"
+                        + " use mode: upsert with primary_key (or append)");
+            }
+        }
     }
 
     /** The columns an extract's file names (a table read with {@code columns}); empty when only a run knows. */

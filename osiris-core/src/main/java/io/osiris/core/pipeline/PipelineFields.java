@@ -47,6 +47,8 @@ public final class PipelineFields {
             new Field("columns", false, "with table: the columns to read (default: all)"),
             new Field("where", false, "with table: one condition filtering the rows"),
             new Field("limit", false, "at most this many rows (0: no limit)"),
+            new Field("incremental", false, "read only rows new since the last committed run: {cursor: COLUMN,"
+                    + " lookback: 10m, initial: \"2024-01-01\", nulls: include | exclude}"),
             checks());
     private static final List<Field> TRANSFORM = List.of(
             new Field("id", true, "unique step id; becomes a table name in later transforms"),

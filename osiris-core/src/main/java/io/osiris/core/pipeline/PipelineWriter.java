@@ -8,6 +8,7 @@ import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.Check;
 import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.Incremental;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
@@ -87,8 +88,22 @@ final class PipelineWriter {
         if (limit > 0) {
             step.put("limit", limit);
         }
+        e.incremental().ifPresent(i -> step.put("incremental", incremental(i)));
         putChecks(step, e.checks());
         return step;
+    }
+
+    private static Map<String, Object> incremental(Incremental i) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("cursor", i.cursor());
+        if (!i.lookback().isZero()) {
+            map.put("lookback", IncrementalReader.format(i.lookback()));
+        }
+        putIfSet(map, "initial", i.initial());
+        if (i.nulls() != Incremental.Nulls.INCLUDE) {
+            map.put("nulls", i.nulls().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return map;
     }
 
     private static Map<String, Object> transform(TransformStep t) {

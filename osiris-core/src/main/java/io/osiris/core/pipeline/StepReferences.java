@@ -27,6 +27,19 @@ final class StepReferences {
         this.ids = ids;
     }
 
+    /** The steps each transform reads, in lower case (DuckDB's names ignore case), after {@link #checkTransforms}. */
+    private final java.util.Map<String, Set<String>> transformReads = new java.util.HashMap<>();
+
+    /** Whether {@code step} is one of {@code sources} or a transform reading one, directly or through others. */
+    boolean derivesFrom(String step, Set<String> sources) {
+        String name = step.toLowerCase(java.util.Locale.ROOT);
+        if (sources.stream().anyMatch(s -> s.equalsIgnoreCase(name))) {
+            return true;
+        }
+        return transformReads.getOrDefault(name, Set.of()).stream().anyMatch(read -> !read.equals(name)
+                && derivesFrom(read, sources));
+    }
+
     /** Reports each table a transform reads that no extract or earlier transform creates. */
     void checkTransforms(List<ExtractStep> extracts, List<TransformStep> transforms) {
         if (transforms.isEmpty()) {
@@ -47,6 +60,7 @@ final class StepReferences {
                     continue;
                 }
                 TransformSql.Parsed parsed = parser.parse(bound.get());
+                transformReads.put(t.id().toLowerCase(java.util.Locale.ROOT), Set.copyOf(parsed.tables()));
                 if (parsed.error().isPresent()) {
                     reader.problem(path, "DuckDB cannot run this SQL: " + parsed.error().get());
                 } else {

@@ -129,7 +129,7 @@ public final class Variables {
                         at + ".where", problems), t.limit());
             }
             extracts.add(new ExtractStep(e.id(), e.source(), e.connection(), values.path(e.path(), at + ".path",
-                    problems), extraction));
+                    problems), extraction, e.checks(), e.incremental()));
         }
         List<TransformStep> transforms = new ArrayList<>();
         for (int i = 0; i < pipeline.transforms().size(); i++) {

@@ -11,10 +11,12 @@ import io.osiris.core.engine.EngineFactory;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.pipeline.Variables;
 import io.osiris.core.privacy.PiiPolicy;
+import io.osiris.core.state.StateDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs pipelines: plans the run ({@link RunPlan}) from what the connectors and the engine
@@ -50,7 +52,8 @@ public final class PipelineRunner implements AutoCloseable {
         this.preparation = new RunPreparation(registry, b.config != null ? b.config
                 : OsirisConfig.empty(workingDirectory), workingDirectory, b.engines != null ? b.engines
                 : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads), b.listener,
-                b.progressInterval, b.rowsAsCsv, b.environment, cancellation);
+                b.progressInterval, b.rowsAsCsv, b.environment, cancellation,
+                b.state != null ? WatermarkStore.of(b.state) : WatermarkStore.inMemory());
     }
 
     /** A builder with defaults: class-path connectors, no config, the working directory of the process. */
@@ -69,7 +72,7 @@ public final class PipelineRunner implements AutoCloseable {
      *                                              would write where the config does not allow
      */
     public RunReport run(Pipeline pipeline) {
-        return execute(pipeline, Map.of(), false);
+        return execute(pipeline, Map.of(), false, false);
     }
 
     /**
@@ -81,7 +84,16 @@ public final class PipelineRunner implements AutoCloseable {
      * @throws io.osiris.api.ValidationException when a name is not declared or a value does not fit its type
      */
     public RunReport run(Pipeline pipeline, Map<String, String> values) {
-        return execute(pipeline, requireNonNull(values, "values"), false);
+        return execute(pipeline, requireNonNull(values, "values"), false, false);
+    }
+
+    /**
+     * Runs a pipeline as {@link #run(Pipeline, Map)} does, its incremental extracts starting over:
+     * each ignores its stored watermark and reads from its {@code initial} value (every row when it
+     * has none); once the run commits, the watermarks it read replace the stored ones.
+     */
+    public RunReport fullRefresh(Pipeline pipeline, Map<String, String> values) {
+        return execute(pipeline, requireNonNull(values, "values"), false, true);
     }
 
     /**
@@ -91,17 +103,17 @@ public final class PipelineRunner implements AutoCloseable {
      * would follow.
      */
     public RunReport dryRun(Pipeline pipeline) {
-        return execute(pipeline, Map.of(), true);
+        return execute(pipeline, Map.of(), true, false);
     }
 
     /** A {@link #dryRun(Pipeline) dry run} with values for the pipeline's variables, as {@link #run(Pipeline, Map)}. */
     public RunReport dryRun(Pipeline pipeline, Map<String, String> values) {
-        return execute(pipeline, requireNonNull(values, "values"), true);
+        return execute(pipeline, requireNonNull(values, "values"), true, false);
     }
 
     /** The plan a run of this pipeline would follow (connectors and engine opened; nothing read or written). */
     public synchronized RunPlan plan(Pipeline pipeline) {
-        return preparation.apply(pipeline, Map.of(), false, (run, plan) -> plan);
+        return preparation.apply(pipeline, Map.of(), false, false, (run, plan) -> plan);
     }
 
     /** Cancels the running pipeline: stops source reads and engine statements; the run then fails. */
@@ -117,17 +129,24 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
-    private synchronized RunReport execute(Pipeline pipeline, Map<String, String> values, boolean dry) {
+    private synchronized RunReport execute(Pipeline pipeline, Map<String, String> values, boolean dry,
+            boolean fullRefresh) {
         long start = System.nanoTime();
         try {
-            return preparation.apply(pipeline, values, dry, (run, plan) -> {
+            return preparation.apply(pipeline, values, dry, fullRefresh, (run, plan) -> {
                 run.listener.planned(plan);
                 PlanExecutor executor = new PlanExecutor(run, parallelism, PiiPolicy.of(preparation.config()));
                 List<StepReport> reports = executor.execute(dry ? RunPlanner.dry(plan) : plan);
                 cancellation.check();
+                Map<String, String> watermarks = dry ? Map.of() : run.incremental.advance(run.engine);
                 run.pending.commitAll();
+                // Every load has committed (database loads as they ran, files just now): only now may the
+                // next run start after these rows. A run that failed before here kept the old watermarks.
+                if (!dry) {
+                    run.incremental.commit();
+                }
                 return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan,
-                        Variables.values(run.pipeline.vars()), executor.checks());
+                        Variables.values(run.pipeline.vars()), executor.checks(), watermarks);
             });
         } catch (RuntimeException failure) {
             // Whichever step was running when the run was cancelled, say so once, the same way.
@@ -152,8 +171,29 @@ public final class PipelineRunner implements AutoCloseable {
         private RunListener listener = RunListener.NONE;
         private boolean rowsAsCsv = true;
         private Map<String, String> environment = Map.of();
+        private Supplier<StateDatabase> state;
 
         private Builder() {
+        }
+
+        /**
+         * The state file that keeps the watermarks of incremental extracts between runs (namespace
+         * {@code watermarks}); without one they live in memory for this runner's lifetime. The file
+         * stays the caller's to close.
+         */
+        public Builder state(StateDatabase database) {
+            requireNonNull(database, "database");
+            this.state = () -> database;
+            return this;
+        }
+
+        /**
+         * As {@link #state(StateDatabase)}, the file opened by {@code database} only when a pipeline
+         * with an incremental extract first runs.
+         */
+        public Builder state(Supplier<StateDatabase> database) {
+            this.state = requireNonNull(database, "database");
+            return this;
         }
 
         /** The connector types to use; by default those on the class path and in the plugin directory. */

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * What the routes of one run share: the engine, the connectors, the declared and pending
- * files, the listener, cancellation, and the load reports written while their extracts ran.
+ * files, the listener, cancellation, the incremental extracts' watermarks, and the load reports
+ * written while their extracts ran.
  */
 final class Run {
     final Pipeline pipeline;
@@ -23,13 +24,15 @@ final class Run {
     final PendingFiles pending;
     final RunListener listener;
     final Cancellation cancellation;
+    final IncrementalRun incremental;
     private final Duration progressInterval;
     private final Function<String, Path> resolve;
     private final Map<String, StepReport> writtenLoads = new ConcurrentHashMap<>();
 
     Run(Pipeline pipeline, TransformEngine engine, ConnectorCache connectors, DeclaredFiles files,
             PendingFiles pending, RunListener listener, Cancellation cancellation, Duration progressInterval,
-            Function<String, Path> resolve) {
+            Function<String, Path> resolve, IncrementalRun incremental) {
+        this.incremental = incremental;
         this.pipeline = pipeline;
         this.engine = engine;
         this.connectors = connectors;

@@ -119,9 +119,10 @@ final class RunPlanner {
     private RunPlan.PlannedStep extract(ExtractStep e) {
         Connector source = connectors.forExtract(e);
         List<LoadStep> readers = pipeline.loads().stream().filter(l -> l.from().equals(e.id())).toList();
-        // Rows a check reads must be staged in the engine, so no route may carry them past it.
-        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) && !checked.contains(e.id()) ? readers.get(0)
-                : null;
+        // Rows a check reads must be staged in the engine, so no route may carry them past it; so must an
+        // incremental extract's, whose new watermark is read from them there.
+        LoadStep only = readers.size() == 1 && !reads.reads(e.id()) && !checked.contains(e.id())
+                && e.incremental().isEmpty() ? readers.get(0) : null;
         boolean scans = reads.copiesInEngine(e) && connectors.databaseFileOf(e).filter(f -> engine
                 .capability(DatabaseFileScan.class).map(scan -> scan.opens(f.format())).orElse(false)).isPresent();
         boolean ingests = engine.capability(CsvIngest.class).isPresent();

@@ -28,10 +28,12 @@ final class RunPreparation {
     private final Map<String, String> environment;
     private final Cancellation cancellation;
     private final RunChecks checks;
+    private final WatermarkStore watermarks;
 
     RunPreparation(ConnectorRegistry registry, OsirisConfig config, Path workingDirectory, EngineFactory engines,
             RunListener listener, Duration progressInterval, boolean rowsAsCsv, Map<String, String> environment,
-            Cancellation cancellation) {
+            Cancellation cancellation, WatermarkStore watermarks) {
+        this.watermarks = watermarks;
         this.registry = registry;
         this.config = config;
         this.workingDirectory = workingDirectory;
@@ -48,12 +50,18 @@ final class RunPreparation {
         return config;
     }
 
-    /** Prepares {@code given} bound to {@code values}, runs {@code body} on it, and cleans up. */
-    <T> T apply(Pipeline given, Map<String, String> values, boolean dry, BiFunction<Run, RunPlan, T> body) {
-        Pipeline pipeline = checks.check(requireNonNull(given, "pipeline"), values, environment);
+    /**
+     * Prepares {@code given} bound to {@code values}, its incremental extracts narrowed from their
+     * watermarks (or from their start, on a {@code fullRefresh}), runs {@code body} on it, and cleans up.
+     */
+    <T> T apply(Pipeline given, Map<String, String> values, boolean dry, boolean fullRefresh,
+            BiFunction<Run, RunPlan, T> body) {
+        Pipeline bound = checks.check(requireNonNull(given, "pipeline"), values, environment);
         cancellation.reset();
-        StepReads reads = StepReads.check(pipeline);
         try (ConnectorCache connectors = new ConnectorCache(registry, config, this::resolve)) {
+            IncrementalRun incremental = IncrementalRun.prepare(bound, connectors, watermarks, fullRefresh);
+            Pipeline pipeline = incremental.pipeline();
+            StepReads reads = StepReads.check(pipeline);
             RunPlanner.checkSql(pipeline, connectors);
             DeclaredFiles files = DeclaredFiles.of(pipeline, p -> resolve(p.toString()), dry,
                     e -> connectors.databaseFileOf(e).isPresent());
@@ -61,7 +69,7 @@ final class RunPreparation {
                 cancellation.begin(engine);
                 RunPlan plan = new RunPlanner(pipeline, connectors, engine, reads, rowsAsCsv).plan();
                 Run run = new Run(pipeline, engine, connectors, files, pending, listener, cancellation,
-                        progressInterval, this::resolve);
+                        progressInterval, this::resolve, incremental);
                 return body.apply(run, plan);
             } finally {
                 cancellation.end();

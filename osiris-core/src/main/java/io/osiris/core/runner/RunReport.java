@@ -18,15 +18,25 @@ import java.util.Map;
  * @param variables the values of the pipeline's variables the run used, in declaration order
  * @param checks   every data check the run ran, each passed (a failed check fails the run);
  *                 in a dry run, each bound to its step's columns
+ * @param watermarks each incremental extract's watermark after the run (step id to its exact text:
+ *                   {@code 2024-05-01T10:00:00.123456}, {@code 1042}), stored because the run committed;
+ *                   empty for a dry run and when no step is incremental
  */
 public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
-        Map<String, String> variables, List<CheckReport> checks) {
+        Map<String, String> variables, List<CheckReport> checks, Map<String, String> watermarks) {
     public RunReport {
         requireNonNull(pipeline, "pipeline");
         steps = List.copyOf(steps);
         requireNonNull(plan, "plan");
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         checks = List.copyOf(checks);
+        watermarks = Collections.unmodifiableMap(new LinkedHashMap<>(watermarks));
+    }
+
+    /** A report of a run without incremental extracts. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
+            Map<String, String> variables, List<CheckReport> checks) {
+        this(pipeline, dryRun, steps, seconds, plan, variables, checks, Map.of());
     }
 
     /** A report of a run without variables or data checks. */

@@ -1,0 +1,210 @@
+package io.osiris.core.runner;
+
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.RowSchema;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.data.TypeKind;
+import io.osiris.api.pipeline.ExtractStep;
+import io.osiris.api.pipeline.Incremental;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.engine.TransformEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The incremental extracts of one run. Before anything is read, each one's extraction is
+ * narrowed to {@code cursor >= watermark - lookback} (plus NULL cursors, unless excluded), the
+ * watermark written as a literal of the cursor's type, which the source describes. After every
+ * step ran, the new watermark is the largest cursor value in the rows the engine holds for the
+ * step (never a second query to the source, which may have moved on); it is stored only by
+ * {@link #commit()}, which the runner calls after every load committed.
+ *
+ * <p>Why {@code >=}: rows sharing the watermark's value may commit after a run read some of
+ * them; reading that value again catches them, and an {@code upsert} on the load's key writes
+ * a row read twice once.
+ */
+final class IncrementalRun {
+    private static final String WRAPPER = "osiris_incremental";
+
+    /** One incremental extract: its cursor column as the source names it, its type, and where this run began. */
+    private record Cursor(ExtractStep step, String column, TypeKind kind, Optional<Object> from) {
+    }
+
+    private final String pipeline;
+    private final WatermarkStore store;
+    private final List<Cursor> cursors;
+    private final Pipeline filtered;
+    private final Map<String, WatermarkStore.Watermark> advanced = new LinkedHashMap<>();
+
+    private IncrementalRun(String pipeline, WatermarkStore store, List<Cursor> cursors, Pipeline filtered) {
+        this.pipeline = pipeline;
+        this.store = store;
+        this.cursors = cursors;
+        this.filtered = filtered;
+    }
+
+    /**
+     * The run's incremental extracts, each narrowed from its stored watermark (or, on a full
+     * refresh or a first run, its {@code initial} value, else not at all).
+     *
+     * @throws ValidationException when a cursor is not a column of its extraction, has a type no
+     *                             watermark can be kept for, or a stored or initial value does not fit it
+     */
+    static IncrementalRun prepare(Pipeline pipeline, ConnectorCache connectors, WatermarkStore store,
+            boolean fullRefresh) {
+        if (pipeline.extracts().stream().allMatch(e -> e.incremental().isEmpty())) {
+            return new IncrementalRun(pipeline.name(), store, List.of(), pipeline);
+        }
+        List<Cursor> cursors = new ArrayList<>();
+        List<ExtractStep> extracts = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < pipeline.extracts().size(); i++) {
+            ExtractStep e = pipeline.extracts().get(i);
+            if (e.incremental().isEmpty()) {
+                extracts.add(e);
+                continue;
+            }
+            String at = "extract[" + i + "].incremental";
+            Incremental inc = e.incremental().get();
+            RowSchema schema = connectors.forExtract(e).extractor().describe(e.extraction());
+            Optional<ColumnInfo> column = schema.columns().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(inc.cursor())).findFirst();
+            if (column.isEmpty()) {
+                problems.add(problem(pipeline, e, at + ".cursor", "the cursor '" + inc.cursor()
+                        + "' is not a column the extraction reads; its columns: " + String.join(", ", schema.names())));
+                continue;
+            }
+            TypeKind kind = column.get().type().kind();
+            if (!CursorValues.KINDS.contains(kind)) {
+                problems.add(problem(pipeline, e, at + ".cursor", "the cursor '" + inc.cursor() + "' is " + kind
+                        + "; a cursor is a timestamp, date, number or text column"));
+                continue;
+            }
+            try {
+                Optional<Object> from = start(pipeline.name(), e, kind, store, fullRefresh);
+                SqlDialect dialect = connectors.forExtract(e).dialect();
+                cursors.add(new Cursor(e, column.get().name(), kind, from));
+                extracts.add(e.withExtraction(narrowed(e.extraction(), condition(dialect, column.get().name(), inc,
+                        from.map(v -> CursorValues.minus(v, inc.lookback()))))));
+            } catch (IllegalArgumentException bad) {
+                problems.add(problem(pipeline, e, at, bad.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new IncrementalRun(pipeline.name(), store, List.copyOf(cursors), new Pipeline(pipeline.name(),
+                pipeline.version(), pipeline.description(), extracts, pipeline.transforms(), pipeline.loads(),
+                pipeline.vars()));
+    }
+
+    /** The pipeline with every incremental extraction narrowed. */
+    Pipeline pipeline() {
+        return filtered;
+    }
+
+    /**
+     * Reads each step's new watermark from the rows the engine holds for it: the largest cursor
+     * value, or where the run began when it read none. Stored only by {@link #commit()}.
+     *
+     * @return step id to the watermark's exact text; steps without a watermark are left out
+     */
+    Map<String, String> advance(TransformEngine engine) {
+        Map<String, String> report = new LinkedHashMap<>();
+        for (Cursor c : cursors) {
+            Optional<Object> read = largest(engine, c);
+            Optional<Object> next = read.isPresent() ? Optional.of(CursorValues.later(c.from().orElse(null),
+                    read.get())) : c.from();
+            next.ifPresent(v -> {
+                advanced.put(c.step().id(), new WatermarkStore.Watermark(CursorValues.text(v), c.kind()));
+                report.put(c.step().id(), CursorValues.text(v));
+            });
+        }
+        return report;
+    }
+
+    /** Stores the watermarks {@link #advance} read: call only once every load of the run committed. */
+    void commit() {
+        advanced.forEach((step, watermark) -> store.put(pipeline, step, watermark));
+    }
+
+    private static Optional<Object> start(String pipeline, ExtractStep e, TypeKind kind, WatermarkStore store,
+            boolean fullRefresh) {
+        Incremental inc = e.incremental().orElseThrow();
+        Optional<WatermarkStore.Watermark> stored = fullRefresh ? Optional.empty() : store.get(pipeline, e.id());
+        if (stored.isPresent()) {
+            try {
+                return Optional.of(CursorValues.parse(kind, stored.get().value()));
+            } catch (IllegalArgumentException changed) {
+                throw new IllegalArgumentException("the stored watermark '" + stored.get().value() + "' ("
+                        + stored.get().type() + ") does not fit the cursor's type " + kind + " any more; run with"
+                        + " --full-refresh to start over", changed);
+            }
+        }
+        if (inc.initialValue().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CursorValues.parse(kind, inc.initial()));
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("initial: " + bad.getMessage() + ", the cursor's type", bad);
+        }
+    }
+
+    /** The rows a run reads: at or after the lower bound, plus NULL cursors when included. */
+    private static Optional<String> condition(SqlDialect dialect, String column, Incremental inc,
+            Optional<Object> lower) {
+        String q = String.valueOf(dialect.identifierQuote());
+        String name = q + column.replace(q, q + q) + q;
+        boolean nulls = inc.nulls() == Incremental.Nulls.INCLUDE;
+        if (lower.isEmpty()) {
+            return nulls ? Optional.empty() : Optional.of(name + " IS NOT NULL");
+        }
+        String atLeast = name + " >= " + CursorValues.literal(dialect, lower.get());
+        return Optional.of(nulls ? "(" + atLeast + " OR " + name + " IS NULL)" : atLeast);
+    }
+
+    private static Extraction narrowed(Extraction extraction, Optional<String> condition) {
+        if (condition.isEmpty()) {
+            return extraction;
+        }
+        if (extraction instanceof Extraction.Table t) {
+            String where = t.where().isBlank() ? condition.get() : "(" + t.where() + ") AND " + condition.get();
+            return new Extraction.Table(t.table(), t.columns(), where, t.limit());
+        }
+        Extraction.Query q = (Extraction.Query) extraction;
+        return new Extraction.Query("SELECT * FROM (\n" + q.sql() + "\n) AS " + WRAPPER + " WHERE " + condition.get(),
+                q.limit());
+    }
+
+    private static Optional<Object> largest(TransformEngine engine, Cursor c) {
+        RowSchema schema = engine.schemaOf(c.step().id());
+        String column = schema.names().stream().filter(n -> n.equalsIgnoreCase(c.column())).findFirst()
+                .orElse(c.column());
+        String result = "osiris_watermark_" + c.step().id();
+        engine.createTable(result, "SELECT max(" + quote(column) + ") AS watermark FROM " + quote(c.step().id()));
+        try (RowStream rows = engine.read(result)) {
+            if (!rows.next() || rows.isNull(0)) {
+                return Optional.empty();
+            }
+            // Through its exact text, so the engine's Java type for the column cannot differ from the source's.
+            Object value = CursorValues.of(rows.schema().column(0).type().kind(), rows.get(0));
+            return Optional.of(CursorValues.parse(c.kind(), CursorValues.text(value)));
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static Problem problem(Pipeline pipeline, ExtractStep e, String path, String message) {
+        return new Problem("pipeline '" + pipeline.name() + "', step '" + e.id() + "'", path, 0, message);
+    }
+}
