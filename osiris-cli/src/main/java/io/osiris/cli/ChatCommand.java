@@ -1,5 +1,6 @@
 package io.osiris.cli;
 
+import io.osiris.api.ErrorKind;
 import io.osiris.api.ValidationException;
 import io.osiris.api.llm.ChatModel;
 import io.osiris.core.Osiris;
@@ -112,13 +113,13 @@ final class ChatCommand implements Callable<Integer> {
         view = new ProposalView(out, err);
         facts = new TurnFacts(out, err);
         if (json && interactive) {
-            err.println("osiris chat: --json prints one turn; it does not go with --interactive.");
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION,
+                    "osiris chat: --json prints one turn; it does not go with --interactive.");
         }
         display = ProgressDisplay.forApprovedRuns(root, spec);
         if (!interactive && message == null && sql == null && rejection == null) {
-            err.println("osiris chat: say what you want (MESSAGE), give --sql, or use --interactive.");
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION,
+                    "osiris chat: say what you want (MESSAGE), give --sql, or use --interactive.");
         }
         Path stateFile = null;
         boolean stateExisted = true;
@@ -212,13 +213,12 @@ final class ChatCommand implements Callable<Integer> {
     /** No LLM: the sentence is matched against the templates, and a full match becomes the proposal. */
     private int fromTemplate(OsirisChat chat) {
         if (rejection != null) {
-            err.println("osiris chat reject: a rejection goes back to the model, and no LLM can be used; edit the"
-                    + " SQL and give it with --sql instead.");
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION, "osiris chat reject: a rejection goes back to the model,"
+                    + " and no LLM can be used; edit the SQL and give it with --sql instead.");
         }
         if (interactive || message == null) {
-            err.println("osiris chat: --interactive needs an LLM; give a sentence, --sql, or configure llm:.");
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION,
+                    "osiris chat: --interactive needs an LLM; give a sentence, --sql, or configure llm:.");
         }
         return decideOn(new ModelFreeProposals(chat, err).fromTemplate(message), chat);
     }

@@ -1,5 +1,6 @@
 package io.osiris.cli;
 
+import io.osiris.api.ErrorKind;
 import io.osiris.api.OsirisException;
 import io.osiris.api.connector.ConfigKey;
 import io.osiris.api.connector.Connector;
@@ -14,6 +15,7 @@ import io.osiris.core.discovery.DiscoveryService;
 import io.osiris.core.privacy.PiiPolicy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,33 +38,68 @@ final class ConfigCheck {
         this.environment = environment;
     }
 
-    /** Prints one line per connection and one for the LLM; returns the exit code (0, 1 or 2). */
-    int run(PrintWriter out, PrintWriter err) {
-        out.println("config: " + config.file().map(Object::toString).orElse("(none)"));
-        int exit = 0;
+    /** One thing checked: its line for people, and its parts for {@code --json}. */
+    private record Check(String name, String status, String detail, int exitCode, String line) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("status", status);
+            m.put("detail", detail);
+            m.put("exit_code", exitCode);
+            return m;
+        }
+    }
+
+    /**
+     * Prints one line per connection and one for the LLM (with {@code json}, one document, or
+     * the error object when something failed); returns the exit code (0, 1 or 2).
+     */
+    int run(PrintWriter out, PrintWriter err, boolean json) {
+        String file = config.file().map(Object::toString).orElse("(none)");
         ConnectorRegistry registry = osiris.registry();
         mask = SecretMask.of(config, registry.providers(), environment);
+        List<Check> checks = new ArrayList<>();
         for (Map<String, ConnectorConfig> byName : config.connections().values()) {
             for (ConnectorConfig connection : byName.values()) {
-                exit = Math.max(exit, check(registry, connection, out));
+                checks.add(check(registry, connection));
             }
         }
-        if (config.connections().isEmpty()) {
+        checks.add(checkLlm());
+        checks.add(checkDiscovery());
+        int exit = checks.stream().mapToInt(Check::exitCode).max().orElse(0);
+        if (json) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("config", file);
+            details.put("checks", checks.stream().map(Check::json).toList());
+            if (exit != 0) {
+                throw CommandFailure.reported(exit == 1 ? ErrorKind.CONNECTION : ErrorKind.CONFIGURATION,
+                        "problems found: " + checks.stream().filter(c -> c.exitCode() != 0).map(Check::name)
+                                .collect(java.util.stream.Collectors.joining(", ")), details);
+            }
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("valid", true);
+            document.putAll(details);
+            JsonOutput.print(out, document);
+            return 0;
+        }
+        out.println("config: " + file);
+        List<Check> connections = checks.subList(0, checks.size() - 2);
+        connections.forEach(c -> out.println(c.line()));
+        if (connections.isEmpty()) {
             out.println("  no connections: add some under connections: (see osiris init)");
         }
-        exit = Math.max(exit, checkLlm(out));
-        exit = Math.max(exit, checkDiscovery(out));
+        checks.subList(checks.size() - 2, checks.size()).forEach(c -> out.println(c.line()));
         err.println(exit == 0 ? "everything checks out" : "problems found (see above)");
         return exit;
     }
 
-    private int check(ConnectorRegistry registry, ConnectorConfig connection, PrintWriter out) {
+    private Check check(ConnectorRegistry registry, ConnectorConfig connection) {
         String name = connection.type() + "." + connection.name();
         Optional<ConnectorProvider> provider = registry.find(connection.type());
         if (provider.isEmpty()) {
-            out.printf("  %-22s unknown connector type '%s'; known: %s%n", name, connection.type(),
-                    String.join(", ", registry.types()));
-            return 2;
+            String detail = "unknown connector type '" + connection.type() + "'; known: "
+                    + String.join(", ", registry.types());
+            return new Check(name, "unknown", detail, 2, String.format("  %-22s %s", name, detail));
         }
         List<String> missing = new ArrayList<>();
         for (ConfigKey key : provider.get().configKeys()) {
@@ -72,54 +109,52 @@ final class ConfigCheck {
         }
         String settings = mask.shown(connection, provider.get().configKeys());
         if (!missing.isEmpty()) {
-            out.printf("  %-22s %s  MISSING %s%n", name, settings, missing);
-            return 2;
+            return new Check(name, "missing", settings + "  MISSING " + missing, 2,
+                    String.format("  %-22s %s  MISSING %s", name, settings, missing));
         }
         long start = System.nanoTime();
         try (Connector connector = provider.get().open(connection)) {
             connector.ping();
-            out.printf("  %-22s %s  ok (%d ms)%n", name, settings, (System.nanoTime() - start) / 1_000_000);
-            return 0;
+            String detail = String.format("%s  ok (%d ms)", settings, (System.nanoTime() - start) / 1_000_000);
+            return new Check(name, "ok", detail, 0, String.format("  %-22s %s", name, detail));
         } catch (OsirisException e) {
-            out.printf("  %-22s %s  FAILED: %s%n", name, settings, mask.apply(e.getMessage()));
-            return e.kind().exitCode();
+            String detail = settings + "  FAILED: " + mask.apply(e.getMessage());
+            return new Check(name, "failed", detail, e.kind().exitCode(), String.format("  %-22s %s", name, detail));
         }
     }
 
-    private int checkLlm(PrintWriter out) {
+    private Check checkLlm() {
         String providerId = config.llm().getOrDefault("provider", "");
         if (providerId.isEmpty()) {
-            out.println("  llm                    not configured: chat falls back to templates");
-            return 0;
+            return line("llm", "not configured", "not configured: chat falls back to templates", 0);
         }
         Optional<LlmProvider> provider = ServiceLoader.load(LlmProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.id().equals(providerId)).findFirst();
         String model = config.llm().getOrDefault("model", "");
         if (provider.isEmpty()) {
-            out.printf("  llm                    unknown provider '%s'%n", providerId);
-            return 2;
+            return line("llm", "unknown", "unknown provider '" + providerId + "'", 2);
         }
         String variable = provider.get().apiKeyVariable();
         String key = config.llm().getOrDefault("api_key", environment.getOrDefault(variable, ""));
         boolean local = !config.llm().getOrDefault("base_url", "").isEmpty();
         if (key.isEmpty() && !local) {
-            out.printf("  llm                    %s %s  MISSING %s (set it in the environment or .env)%n",
-                    providerId, model, variable);
-            return 2;
+            return line("llm", "missing", providerId + " " + model + "  MISSING " + variable
+                    + " (set it in the environment or .env)", 2);
         }
-        out.printf("  llm                    %s %s  %s=%s%n", providerId, model, variable, masked(key));
-        return 0;
+        return line("llm", "ok", providerId + " " + model + "  " + variable + "=" + masked(key), 0);
     }
 
-    private int checkDiscovery(PrintWriter out) {
+    private Check checkDiscovery() {
         try {
-            out.printf("  %-22s sample_data=%s pii=%s%n", "discovery", DiscoveryService.sampleDataEnabled(config),
-                    PiiPolicy.of(config).name().toLowerCase(java.util.Locale.ROOT));
-            return 0;
+            return line("discovery", "ok", "sample_data=" + DiscoveryService.sampleDataEnabled(config) + " pii="
+                    + PiiPolicy.of(config).name().toLowerCase(java.util.Locale.ROOT), 0);
         } catch (OsirisException e) {
-            out.printf("  %-22s %s%n", "discovery", e.getMessage());
-            return e.kind().exitCode();
+            return line("discovery", "invalid", e.getMessage(), e.kind().exitCode());
         }
+    }
+
+    private static Check line(String name, String status, String detail, int exitCode) {
+        return new Check(name, status, detail, exitCode, String.format("  %-22s %s", name, detail));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.osiris.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.core.Osiris;
 import io.osiris.core.config.OsirisConfig;
@@ -62,7 +60,7 @@ final class ConnectorsCommand implements Callable<Integer> {
                 rows.add(describe(provider, registry.pluginOf(provider)));
             }
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+                JsonOutput.print(out, rows);
             } else {
                 print(out, rows, registry.pluginDirectory());
             }

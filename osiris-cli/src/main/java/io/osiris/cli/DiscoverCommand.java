@@ -1,7 +1,6 @@
 package io.osiris.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.osiris.api.ErrorKind;
 import io.osiris.api.connector.ForeignKey;
 import io.osiris.api.connector.TableInfo;
 import io.osiris.api.connector.TableSummary;
@@ -71,10 +70,8 @@ final class DiscoverCommand implements Callable<Integer> {
         try {
             level = SampleLevel.ofRows(rows);
         } catch (IllegalArgumentException e) {
-            err.println("osiris discover: --rows takes 10, 100 or 1000, not " + rows);
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION, "osiris discover: --rows takes 10, 100 or 1000, not " + rows);
         }
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         try (Osiris osiris = OsirisCli.load(root, OsirisCli.configure(root, Path.of("")));
                 Osiris.Source opened = SourceSelection.open(osiris, SourceSelection.choose(osiris.config(), source))) {
             if (table == null) {
@@ -90,7 +87,7 @@ final class DiscoverCommand implements Callable<Integer> {
                     List<Object> list = new ArrayList<>();
                     tables.forEach(t -> list.add(TableInfoJson.toJson(t)));
                     m.put("tables", list);
-                    out.println(mapper.writeValueAsString(m));
+                    JsonOutput.print(out, m);
                 } else {
                     err.println(opened.label() + ": " + tables.size() + " table(s)");
                     List<List<String>> grid = new ArrayList<>();
@@ -110,7 +107,7 @@ final class DiscoverCommand implements Callable<Integer> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("source", opened.label());
                     m.putAll(TableInfoJson.toJson(info));
-                    out.println(mapper.writeValueAsString(m));
+                    JsonOutput.print(out, m);
                 } else {
                     printTable(out, err, opened.label(), info, opened.discovery().sampleData());
                 }

@@ -59,7 +59,7 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "completion");
+            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "completion", "__complete");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
     private static final List<String> ROOT_FLAGS = List.of("-v", "--verbose", "-q", "--quiet");
@@ -92,6 +92,7 @@ public final class OsirisCli implements Runnable {
             sub.getCommandSpec().mixinStandardHelpOptions(true);
         }
         cl.setExecutionExceptionHandler(OsirisCli::handleException);
+        cl.setParameterExceptionHandler(usageErrors(cl.getParameterExceptionHandler()));
         cl.setExecutionStrategy(parsed -> {
             if (root.verbose) {
                 // Read by slf4j-simple when the first logger is made, which no command has done yet.
@@ -152,6 +153,7 @@ public final class OsirisCli implements Runnable {
             case "llm" -> new LlmCommand();
             case "connectors" -> new ConnectorsCommand();
             case "completion" -> new CompletionCommand();
+            case "__complete" -> new CompleteCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
     }
@@ -192,33 +194,62 @@ public final class OsirisCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Every failure of a command, in one place: the human message on stderr and, when the command
+     * line had {@code --json}, the error object on stdout ({@link JsonOutput}); the exit code of
+     * its kind.
+     */
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof SignalledRun.Exiting) {
             return 130; // the cancellation was reported; the JVM is exiting
         }
         SecretMask mask = mask(cl);
-        if (e instanceof OsirisException oe) {
-            String message = oe.getMessage();
+        String message;
+        int exitCode;
+        if (e instanceof CommandFailure failure) {
+            failure.problems().forEach(p -> err.println(mask.apply(p.toString())));
+            message = failure.summary();
+            err.println(mask.apply(message));
+            exitCode = failure.kind().exitCode();
+        } else if (e instanceof OsirisException oe) {
+            message = oe.getMessage();
             if (message.contains(io.osiris.core.config.OsirisConfig.NO_FILE)) {
                 // The library speaks of the config; how to name one on the command line is ours to say.
                 message += " Pass --config FILE or set OSIRIS_CONFIG.";
             }
             err.println("osiris: " + mask.apply(message));
-            err.flush();
-            return oe.kind().exitCode();
-        }
-        // One line: what broke. The stack trace is for a bug report, so only --verbose prints it.
-        boolean verbose = cl.getCommand() instanceof OsirisCli root && root.verbose;
-        err.println("osiris: unexpected error: " + mask.apply(String.valueOf(e)) + (verbose ? ""
-                : " (a bug in Osiris: run again with --verbose for the stack trace, and report it)"));
-        if (verbose) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            err.print(mask.apply(trace.toString()));
+            exitCode = oe.kind().exitCode();
+        } else {
+            // One line: what broke. The stack trace is for a bug report, so only --verbose prints it.
+            boolean verbose = cl.getCommandSpec().root().userObject() instanceof OsirisCli root && root.verbose;
+            message = String.valueOf(e);
+            err.println("osiris: unexpected error: " + mask.apply(message) + (verbose ? ""
+                    : " (a bug in Osiris: run again with --verbose for the stack trace, and report it)"));
+            if (verbose) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(mask.apply(trace.toString()));
+            }
+            exitCode = 1;
         }
         err.flush();
-        return 1;
+        if (JsonOutput.requested(parsed)) {
+            JsonOutput.print(cl.getOut(), JsonOutput.error(e, message, exitCode, mask));
+        }
+        return exitCode;
+    }
+
+    /** A command line picocli refused: its usage message, and with {@code --json} the error object too. */
+    private static CommandLine.IParameterExceptionHandler usageErrors(CommandLine.IParameterExceptionHandler usual) {
+        return (ex, args) -> {
+            int exitCode = usual.handleParseException(ex, args);
+            if (JsonOutput.requested(args)) {
+                JsonOutput.print(ex.getCommandLine().getOut(), JsonOutput.error(JsonOutput.USAGE, ex.getMessage(),
+                        exitCode, List.of(), java.util.Map.of(), mask(ex.getCommandLine())));
+            }
+            return exitCode;
+        };
     }
 
     /** The secrets of the config in use, masked in any error shown; URL credentials only when it cannot be read. */

@@ -1,7 +1,5 @@
 package io.osiris.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.Osiris;
@@ -50,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check against the live sources and print the plan; move no data.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print the run report as JSON on stdout.")
+    @Option(names = "--json", description = "Print the run report as JSON on stdout; on failure, a JSON error object.")
     boolean json;
 
     @Option(names = "--full-refresh", description = "Incremental extracts start over: ignore their stored"
@@ -72,9 +70,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 pipeline = osiris.validate(file);
             } catch (ValidationException e) {
-                e.problems().forEach(p -> err.println(p));
-                err.println("osiris run: the pipeline is invalid; nothing ran.");
-                return 2;
+                throw CommandFailure.of(e, "osiris run: the pipeline is invalid; nothing ran.");
             }
             try {
                 Pipeline bound = osiris.bind(pipeline, vars);
@@ -82,9 +78,7 @@ final class RunCommand implements Callable<Integer> {
                     OsirisCli.progress(root, spec).println("variables: " + Variables.describe(bound.vars()));
                 }
             } catch (ValidationException e) {
-                e.problems().forEach(p -> err.println(p));
-                err.println("osiris run: a variable's value is invalid; nothing ran.");
-                return 2;
+                throw CommandFailure.of(e, "osiris run: a variable's value is invalid; nothing ran.");
             }
             PipelineRunner runner = osiris.runner();
             // The file's pipeline with the given values: the runner binds them again and checks the result.
@@ -94,8 +88,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter progress = OsirisCli.progress(root, spec);
         printReport(progress, report);
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(report));
+            JsonOutput.print(out, report);
         } else if (dryRun) {
             printPlan(out, report);
         }

@@ -1,5 +1,6 @@
 package io.osiris.cli;
 
+import io.osiris.api.ErrorKind;
 import io.osiris.api.ValidationException;
 import io.osiris.api.llm.ChatMessage;
 import io.osiris.api.llm.ToolCall;
@@ -25,11 +26,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code osiris sessions [list|show ID|clear ID]}: the chat sessions kept in {@code .osiris/state.db}.
- * Listings and transcripts go to stdout.
+ * Listings and transcripts go to stdout; with {@code --json}, as JSON ({@link SessionsJson}).
  */
 @Command(name = "sessions", description = "List, show or clear chat sessions.",
         footer = {"", "Examples:", "  osiris sessions", "  osiris sessions show 3f2a9c01b7d4",
-                "  osiris sessions clear 3f2a9c01b7d4",
+                "  osiris sessions clear 3f2a9c01b7d4", "  osiris sessions list --json",
                 "", "Exit codes: 0 success, 1 runtime failure, 2 usage error or unknown session."})
 final class SessionsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
@@ -53,41 +54,63 @@ final class SessionsCommand implements Callable<Integer> {
             + "when there is no config file (default: the current directory).")
     Path directory = Path.of("");
 
+    @Option(names = "--json", description = "Print the sessions (list), the session (show) or what was cleared as"
+            + " JSON on stdout; on failure, a JSON error object.")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String verb = action.toLowerCase(Locale.ROOT);
         if (!List.of("list", "show", "clear").contains(verb)) {
-            err.println("osiris sessions: unknown action '" + action + "': use list, show ID or clear ID.");
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION, "osiris sessions: unknown action '" + action
+                    + "': use list, show ID or clear ID.");
         }
         if (!verb.equals("list") && id == null) {
-            err.println("osiris sessions " + verb + ": give the session id (osiris sessions lists them).");
-            return 2;
+            throw CommandFailure.of(ErrorKind.VALIDATION, "osiris sessions " + verb
+                    + ": give the session id (osiris sessions lists them).");
         }
         try (Osiris osiris = OsirisCli.load(root, OsirisCli.configure(root, directory))) {
             if (!osiris.hasState()) {
                 if (verb.equals("list")) {
-                    out.println("No sessions.");
+                    if (json) {
+                        JsonOutput.print(out, List.of());
+                    } else {
+                        out.println("No sessions.");
+                    }
                     out.flush();
                     return 0;
                 }
-                err.println("osiris sessions: no session '" + id + "' (no state file " + osiris.stateFile() + ").");
-                return 2;
+                throw CommandFailure.of(ErrorKind.VALIDATION, "osiris sessions: no session '" + id
+                        + "' (no state file " + osiris.stateFile() + ").");
             }
             StateDatabase state = osiris.state();
             switch (verb) {
-                case "list" -> list(state, out);
+                case "list" -> {
+                    if (json) {
+                        JsonOutput.print(out, AgentSession.list(state).stream().map(SessionsJson::summary).toList());
+                    } else {
+                        list(state, out);
+                    }
+                }
                 case "show" -> {
                     AgentSession session = AgentSession.find(state, id).orElseThrow(() -> unknown(id));
-                    show(session, out);
+                    if (json) {
+                        JsonOutput.print(out, SessionsJson.session(session));
+                    } else {
+                        show(session, out);
+                    }
                 }
                 default -> {
                     if (!AgentSession.clear(state, id)) {
                         throw unknown(id);
                     }
-                    out.println("Cleared session " + id + ".");
+                    if (json) {
+                        JsonOutput.print(out, java.util.Map.of("cleared", id));
+                    } else {
+                        out.println("Cleared session " + id + ".");
+                    }
                 }
             }
         }

@@ -1,7 +1,5 @@
 package io.osiris.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.osiris.api.template.Template;
 import io.osiris.api.template.TemplateParameter;
 import io.osiris.core.template.Templates;
@@ -56,7 +54,7 @@ final class TemplatesCommand implements Callable<Integer> {
                 m.put("examples", t.examples());
                 list.add(m);
             }
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(list));
+            JsonOutput.print(out, list);
         } else {
             for (Template t : templates) {
                 out.println(t.name() + " - " + t.description());

@@ -82,4 +82,44 @@ class ProgressDisplayTest {
 
         assertThat(text.toString()).isEmpty();
     }
+
+    /** A real run (DuckDB file into a DuckDB table) with a tiny interval: the load's rows show as the extract's do. */
+    @Test
+    void aLoadShowsItsRowsSoFarAsAnExtractDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("in.duckdb"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE numbers AS SELECT range AS id, 'row ' || range AS label FROM range(20000)");
+        }
+        java.nio.file.Path pipeline = java.nio.file.Files.writeString(dir.resolve("copy.yaml"), """
+                # osiris-pipeline-v2
+                name: copy_numbers
+                extract:
+                  - id: numbers
+                    source: duckdb
+                    path: %s
+                    query: SELECT * FROM numbers
+                transform:
+                  - id: evens
+                    sql: SELECT * FROM numbers WHERE id %% 2 = 0
+                load:
+                  - id: save
+                    to: duckdb
+                    path: %s
+                    table: evens
+                """.formatted(dir.resolve("in.duckdb"), dir.resolve("out.duckdb")));
+        ProgressDisplay d = display(false, false, Ansi.OFF, true);
+        try (io.osiris.core.Osiris osiris = io.osiris.core.Osiris.configure().workingDirectory(dir)
+                .config(io.osiris.core.config.OsirisConfig.empty(dir)).listener(d, java.time.Duration.ZERO).load()) {
+            io.osiris.core.runner.RunReport report = osiris.runner().run(osiris.validate(pipeline));
+            assertThat(report.step("save").rows()).isEqualTo(10_000);
+            assertThat(report.step("save").route()).isEqualTo("rows-to-loader");
+        }
+
+        List<String> lines = text.toString().lines().toList();
+        assertThat(lines).contains("  load save ...").anyMatch(l -> l.startsWith("  save: 4,096 rows ("))
+                .anyMatch(l -> l.startsWith("  save: 10,000 rows ("));
+        assertThat(lines.subList(lines.indexOf("  load save ..."), lines.size()))
+                .allMatch(l -> l.matches("  (load save \\.\\.\\.|save: [0-9,]+ rows \\([0-9,]+ rows/s\\))"));
+    }
 }

@@ -26,7 +26,8 @@ final class CsvImportRoute implements LoadRoute {
         if (csvLoad.isEmpty() || egress.isEmpty()) {
             return RouteResult.declined("the loader takes no CSV of these columns");
         }
-        return egress.get().exportCsv(call.step.from(), csvLoad.get())
+        Throttle throttle = run.throttle(call.step.id(), call.start);
+        return egress.get().exportCsv(call.step.from(), new CountedCsvLoad(csvLoad.get(), throttle))
                 .map(result -> RouteResult.done(call.report(result.rowsWritten(), -1, schema.names())))
                 .orElseGet(() -> RouteResult.declined("the engine cannot write this table as CSV"));
     }

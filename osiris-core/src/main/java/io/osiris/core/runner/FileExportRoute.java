@@ -7,6 +7,11 @@ import java.util.List;
 /**
  * {@code file-export}: the engine writes the table to a temporary file beside the target,
  * renamed into place when the whole run succeeded ({@link PendingFiles}).
+ *
+ * <p>This route reports no progress while it writes: the file is one {@code COPY ... TO}
+ * statement inside the engine, with no stream of ours to count in. DuckDB can tell a running
+ * statement's progress only with {@code enable_progress_bar} set for the whole database before
+ * its configuration is locked, a cost every statement would pay that was not measured as free.
  */
 final class FileExportRoute implements LoadRoute {
     @Override

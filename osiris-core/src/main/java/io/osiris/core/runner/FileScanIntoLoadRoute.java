@@ -32,11 +32,14 @@ final class FileScanIntoLoadRoute implements ExtractRoute {
         LoadCall loadCall = new LoadCall(load, run);
         var bulk = run.connectors.forLoad(load).capability(CsvImport.class);
         List<String> columns = new ArrayList<>();
+        // Rows read from the file are rows the loader took: counted in its CSV, shown as the extract's.
+        Throttle throttle = run.throttle(call.step.id(), call.start);
         Optional<LoadResult> result = run.connectors.databaseFileOf(call.step).flatMap(file -> run.engine
                 .capability(DatabaseFileScan.class).flatMap(scan -> scan.loadFileInto(file.path(),
                         call.step.extraction(), schema -> {
                             columns.addAll(schema.names());
-                            return bulk.flatMap(b -> b.csvLoad(loadCall.request(), schema));
+                            return bulk.flatMap(b -> b.csvLoad(loadCall.request(), schema))
+                                    .map(csv -> new CountedCsvLoad(csv, throttle));
                         })));
         run.cancellation.check();
         if (result.isEmpty()) {

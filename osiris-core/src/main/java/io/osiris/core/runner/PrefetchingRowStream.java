@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a {@link RowStream} on a thread of its own, a batch of rows ahead of its consumer, so
@@ -37,13 +38,16 @@ final class PrefetchingRowStream implements RowStream {
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread reader;
+    private final LongConsumer handedOver;
     private volatile boolean stopped;
+    private long handed;
     private Batch current;
     private int row = -1;
     private boolean ended;
 
-    private PrefetchingRowStream(RowStream source, String name) {
+    private PrefetchingRowStream(RowStream source, String name, LongConsumer handedOver) {
         this.source = source;
+        this.handedOver = handedOver;
         this.schema = source.schema();
         int n = schema.size();
         this.kinds = new TypeKind[n];
@@ -59,7 +63,18 @@ final class PrefetchingRowStream implements RowStream {
 
     /** Starts reading {@code source} ahead; {@code name} names the thread (a step id). */
     static PrefetchingRowStream start(RowStream source, String name) {
-        PrefetchingRowStream stream = new PrefetchingRowStream(requireNonNull(source, "source"), name);
+        return start(source, name, rows -> {
+        });
+    }
+
+    /**
+     * Starts reading {@code source} ahead, telling {@code handedOver} the rows the consumer has
+     * read so far each time it finishes a batch: once per {@value #BATCH_ROWS} rows, never per
+     * row, so a load's progress is counted in the stream its loader reads at no cost to it.
+     */
+    static PrefetchingRowStream start(RowStream source, String name, LongConsumer handedOver) {
+        PrefetchingRowStream stream = new PrefetchingRowStream(requireNonNull(source, "source"), name,
+                requireNonNull(handedOver, "handedOver"));
         stream.reader.start();
         return stream;
     }
@@ -162,6 +177,8 @@ final class PrefetchingRowStream implements RowStream {
             while (true) {
                 if (current != null) {
                     boolean last = current.last;
+                    handed += current.size;
+                    handedOver.accept(handed);
                     recycle(current);
                     current = null;
                     if (last) {

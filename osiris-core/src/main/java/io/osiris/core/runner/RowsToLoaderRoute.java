@@ -25,7 +25,9 @@ final class RowsToLoaderRoute implements LoadRoute {
                 "Load " + call.step.id() + ": connector '" + call.step.to() + "' cannot write; choose another target."));
         try (RowStream rows = run.engine.read(call.step.from())) {
             run.cancellation.track(rows);
-            try (RowStream ahead = PrefetchingRowStream.start(rows, call.step.id())) {
+            // The rows the loader has taken so far, counted per batch of the stream it reads.
+            Throttle throttle = run.throttle(call.step.id(), call.start);
+            try (RowStream ahead = PrefetchingRowStream.start(rows, call.step.id(), throttle::report)) {
                 LoadResult result = loader.load(call.request(), ahead);
                 return RouteResult.done(call.report(result.rowsWritten(), -1, schema.names()));
             } finally {
