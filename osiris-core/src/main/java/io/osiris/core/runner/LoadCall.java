@@ -26,7 +26,7 @@ final class LoadCall {
     }
 
     LoadRequest request() {
-        return new LoadRequest(step.table(), step.mode(), step.primaryKey());
+        return new LoadRequest(step.table(), step.mode(), step.primaryKey(), step.partitionBy());
     }
 
     StepReport report(long rows, long bytes, java.util.List<String> columns) {

@@ -5,6 +5,7 @@ import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
 import io.osiris.api.pipeline.ExtractStep;
@@ -160,6 +161,13 @@ final class RunPlanner {
             if (target.loader().isEmpty()) {
                 throw new ConfigurationException("Load " + l.id() + ": connector '" + l.to()
                         + "' cannot write; choose another target.");
+            }
+            Set<WriteMode> modes = target.loader().get().writeModes();
+            if (!modes.contains(l.mode())) {
+                throw new ValidationException(List.of(new Problem("", "load[" + pipeline.loads().indexOf(l)
+                        + "].mode", 0, "load " + l.id() + ": connector '" + l.to()
+                        + "' does not take mode " + l.mode().yamlName() + "; it takes " + modes.stream()
+                        .map(WriteMode::yamlName).toList())));
             }
             if (target.capability(CsvImport.class).isPresent() && engine.capability(CsvEgress.class).isPresent()) {
                 routes.add(Routes.CSV_IMPORT);
