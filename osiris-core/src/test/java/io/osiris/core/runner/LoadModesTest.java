@@ -200,6 +200,29 @@ class LoadModesTest {
     }
 
     @Test
+    void aKeyColumnTheRowsLackFailsTheRunBeforeAnyLoadNamingEveryOne() {
+        String source = MemoryRuns.unique();
+        String target = MemoryRuns.unique();
+        MemoryRuns.movies(source, false, false);
+        MemoryDatabase db = target(target, false);
+        List<List<Object>> before = db.rows("kept");
+        String yaml = deleteInsert(source, target, "partition_by: [region]")
+                .replace("load:\n", "transform:\n  - id: every\n    sql: SELECT * FROM movies\nload:\n"
+                        + "  - id: first\n    from: every\n    to: memory\n    connection: " + target
+                        + "\n    table: other\n    mode: append\n")
+                .replace("    table: kept\n", "    table: kept\n    from: every\n")
+                + "  - id: third\n    from: every\n    to: memory\n    connection: " + target
+                + "\n    table: third\n    mode: upsert\n    primary_key: [movie_id]\n";
+        try (PipelineRunner runner = MemoryRuns.runner(dir, source, target).build()) {
+            assertThatThrownBy(() -> runner.run(Pipelines.parse(yaml))).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("load[1].partition_by").hasMessageContaining("'region'")
+                    .hasMessageContaining("load[2].primary_key").hasMessageContaining("'movie_id'");
+        }
+        assertThat(db.rows("kept")).isEqualTo(before);
+        assertThat(db.table("other")).isEmpty();
+    }
+
+    @Test
     void deleteInsertOnAColumnTheRowsLackFailsNamingItAndLeavesTheTargetAsItWas() {
         String source = MemoryRuns.unique();
         String target = MemoryRuns.unique();
