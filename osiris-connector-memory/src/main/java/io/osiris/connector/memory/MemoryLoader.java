@@ -33,10 +33,10 @@ final class MemoryLoader implements ILoader, CsvImport {
         this.db = db;
     }
 
-    /** Every mode, delete_insert included. */
+    /** Every mode unless the database was built with fewer. */
     @Override
-    public java.util.Set<WriteMode> writeModes() {
-        return java.util.EnumSet.allOf(WriteMode.class);
+    public Set<WriteMode> writeModes() {
+        return db.writeModes();
     }
 
     @Override
@@ -74,6 +74,10 @@ final class MemoryLoader implements ILoader, CsvImport {
     }
 
     private synchronized LoadResult write(LoadRequest request, RowSchema schema, List<List<Object>> rows) {
+        if (!db.writeModes().contains(request.mode())) {
+            throw new ValidationException("memory: database " + db.name() + " does not take mode "
+                    + request.mode().yamlName() + "; it takes " + db.writeModes());
+        }
         MemoryTable existing = db.table(request.table()).orElse(null);
         boolean create = existing == null || request.mode() == WriteMode.REPLACE;
         RowSchema target = create ? schema : existing.schema();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.DataCheckFailedException;
 import io.osiris.api.ValidationException;
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.connector.memory.MemoryDatabase;
 import io.osiris.core.pipeline.Pipelines;
@@ -178,6 +179,26 @@ class LoadModesTest {
                 Arrays.asList(3, "Brazil", null),
                 Arrays.asList(5, "Brazil", new BigDecimal("7.0")),
                 List.of(6, "Stays", new BigDecimal("6.0")));
+    }
+
+    @Test
+    void aConnectorThatDoesNotDeclareDeleteInsertIsRefusedBeforeAnythingRuns() throws Exception {
+        String source = MemoryRuns.unique();
+        String target = MemoryRuns.unique();
+        MemoryRuns.movies(source, false, false);
+        MemoryDatabase db = MemoryDatabase.builder(target)
+                .writeModes(WriteMode.APPEND, WriteMode.REPLACE, WriteMode.UPSERT).register();
+        // A file load first: it would be written, were the run not refused before it starts.
+        String yaml = deleteInsert(source, target, "primary_key: [id]").replace("load:\n",
+                "load:\n  - id: file\n    from: movies\n    to: csv\n    path: output/movies.csv\n");
+        try (PipelineRunner runner = MemoryRuns.runner(dir, source, target).build()) {
+            assertThatThrownBy(() -> runner.run(Pipelines.parse(yaml))).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("load[1].mode")
+                    .hasMessageContaining("connector 'memory' does not take mode delete_insert; it takes"
+                            + " [append, replace, upsert]");
+        }
+        assertThat(db.table("kept")).isEmpty();
+        assertThat(dir.resolve("output/movies.csv")).doesNotExist();
     }
 
     @Test
