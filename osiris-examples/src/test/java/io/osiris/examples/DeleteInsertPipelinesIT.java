@@ -129,6 +129,9 @@ class DeleteInsertPipelinesIT {
                 staged));
 
         assertThat(second.step("save").rows()).isEqualTo(3);
+        // Straight from the file into the server's bulk path, or staged and sent as CSV: both delete_insert.
+        assertThat(staged ? second.plan().step("save").route() : second.plan().step("events").route())
+                .isEqualTo(staged ? "csv-import" : "file-scan-into-load");
         assertThat(rows(server)).containsExactly("1|2026-01-01|1.00", "2|2026-01-01|2.00", "3|2026-01-02|33.00",
                 "4|2026-01-02|4.00", "6|2026-01-03|6.00");
     }
