@@ -64,7 +64,7 @@ final class LoadStepReader {
                     + " type (known types: " + String.join(", ", connectorTypes) + ")");
         }
         checkTargetKeys(node, path, to, target, mode, file, table);
-        checkModeKeys(node, path, target, mode, primaryKey);
+        checkModeKeys(node, path, target, mode, primaryKey, partitionBy);
         if (id == null || mode == null || from.isEmpty()) {
             return null;
         }
@@ -76,14 +76,14 @@ final class LoadStepReader {
 
     /** The key columns each mode needs, and partition_by only where delete_insert takes it. */
     private void checkModeKeys(JsonNode node, String path, LoadTarget target, WriteMode mode,
-            List<String> primaryKey) {
+            List<String> primaryKey, List<String> partitionBy) {
         if (target.isFile()) {
             return; // checkTargetKeys refused the keys and key-based modes on a file
         }
         if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
             reader.problem(path + ".mode", "upsert needs 'primary_key', the columns that identify a row");
         }
-        if (mode == WriteMode.DELETE_INSERT && primaryKey.isEmpty() && !node.has("partition_by")) {
+        if (mode == WriteMode.DELETE_INSERT && primaryKey.isEmpty() && partitionBy.isEmpty()) {
             reader.problem(path + ".mode", "delete_insert needs 'primary_key' (replace the rows with these keys)"
                     + " or 'partition_by' (replace the partitions whose values arrive)");
         }

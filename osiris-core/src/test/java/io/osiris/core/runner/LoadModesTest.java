@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.osiris.api.DataCheckFailedException;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.WriteMode;
+import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.connector.memory.MemoryDatabase;
 import io.osiris.core.pipeline.Pipelines;
@@ -198,6 +199,30 @@ class LoadModesTest {
                             + " [append, replace, upsert]");
         }
         assertThat(db.table("kept")).isEmpty();
+        assertThat(dir.resolve("output/movies.csv")).doesNotExist();
+    }
+
+    @Test
+    void aPipelineBuiltInCodeWithAKeyModeOnAFileOrWithoutKeysIsRefusedBeforeAnythingRuns() {
+        String source = MemoryRuns.unique();
+        String target = MemoryRuns.unique();
+        MemoryRuns.movies(source, false, false);
+        MemoryDatabase db = target(target, false);
+        io.osiris.api.pipeline.ExtractStep movies = io.osiris.api.pipeline.ExtractStep.builder("movies")
+                .source("memory").connection(source).table("movies").build();
+        LoadStep upsertFile = LoadStep.builder("file").from("movies").toCsv("output/movies.csv")
+                .mode(WriteMode.UPSERT).primaryKey("id").build();
+        LoadStep keyless = LoadStep.builder("kept").from("movies").toConnector("memory", "kept").connection(target)
+                .mode(WriteMode.DELETE_INSERT).build();
+        try (PipelineRunner runner = MemoryRuns.runner(dir, source, target).build()) {
+            assertThatThrownBy(() -> runner.run(Pipeline.builder("code").extract(movies).load(keyless).build()))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("load[0].mode")
+                    .hasMessageContaining("delete_insert needs").hasMessageContaining("partition_by");
+            assertThatThrownBy(() -> runner.run(Pipeline.builder("code").extract(movies).load(upsertFile).build()))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("a csv file takes mode replace").hasMessageContaining("upsert");
+        }
+        assertThat(db.rows("kept")).hasSize(3);
         assertThat(dir.resolve("output/movies.csv")).doesNotExist();
     }
 
