@@ -7,7 +7,8 @@ package io.osiris.testkit;
  * {@link ExtractionChecks} (tables, queries, errors, credentials, read-only extraction,
  * {@code cancel()}, {@code close()}), {@link TypeChecks} (every portable type, 38-digit decimals,
  * the CSV fast paths), {@link WriteChecks} (streaming in constant memory, each write mode, failed
- * loads), {@link IdentifierChecks} (odd table and column names) and {@link ConfigurationChecks}
+ * loads), {@link DeleteInsertChecks} (delete_insert on a key or a partition, or its refusal),
+ * {@link IdentifierChecks} (odd table and column names) and {@link ConfigurationChecks}
  * (required, unknown and secret configuration keys).
  *
  * <p>A connector's test extends this class, says how to reach its database

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The identifier part of the contract: table and column names with quotes, backticks, spaces,
  * dots, mixed case, Unicode and reserved words load, list, describe and extract as written.
  */
-public abstract class IdentifierChecks extends WriteChecks {
+public abstract class IdentifierChecks extends DeleteInsertChecks {
     IdentifierChecks() {
     }
 

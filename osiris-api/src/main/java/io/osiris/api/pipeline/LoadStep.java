@@ -15,14 +15,18 @@ import java.util.List;
  * @param path       the file to write, for file targets and {@code duckdb}; empty otherwise
  * @param table      the target table, for {@code duckdb} and connector targets; empty otherwise
  * @param mode       how rows already in a target table are treated; {@link WriteMode#APPEND} unless set
- * @param primaryKey the key columns; required for {@link WriteMode#UPSERT}
+ * @param primaryKey the key columns; required for {@link WriteMode#UPSERT}, and for
+ *                   {@link WriteMode#DELETE_INSERT} unless {@code partitionBy} is given
  * @param compression a Parquet file's codec ({@code snappy}, {@code zstd}, ...); empty for the
  *                    format's default, and for every other target
  * @param checks     the data checks on the rows of {@code from}, which must pass before any load of
  *                   the run begins; empty when none
+ * @param partitionBy the columns whose values name the partitions a {@link WriteMode#DELETE_INSERT}
+ *                    replaces; empty otherwise
  */
 public record LoadStep(String id, String from, String to, String connection, String path, String table,
-        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks) implements Step {
+        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks, List<String> partitionBy)
+        implements Step {
 
     /** The codecs a Parquet load may name, as DuckDB's Parquet writer spells them. */
     public static final List<String> PARQUET_COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4_raw", "lz4",
@@ -39,6 +43,13 @@ public record LoadStep(String id, String from, String to, String connection, Str
         primaryKey = List.copyOf(primaryKey);
         requireNonNull(compression, "compression");
         checks = List.copyOf(checks);
+        partitionBy = List.copyOf(partitionBy);
+    }
+
+    /** A load without partition columns. */
+    public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
+            List<String> primaryKey, String compression, List<Check> checks) {
+        this(id, from, to, connection, path, table, mode, primaryKey, compression, checks, List.of());
     }
 
     /** A load without checks. */
@@ -49,7 +60,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
 
     /** This step with {@code checks} instead of its own. */
     public LoadStep withChecks(List<Check> checks) {
-        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks);
+        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks, partitionBy);
     }
 
     /** A load with the target format's default compression. */
@@ -88,6 +99,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
         private List<String> primaryKey = List.of();
         private String compression = "";
         private List<Check> checks = List.of();
+        private List<String> partitionBy = List.of();
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -109,7 +121,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
             return this;
         }
 
-        /** Writes a CSV file (header row, RFC 4180 quoting), replaced as a whole. */
+        /** Writes a CSV file (header row, RFC 4180 quoting), replaced as a whole (or a new part per run with append). */
         public Builder toCsv(String file) {
             return toFile(LoadTarget.CSV, file);
         }
@@ -162,6 +174,21 @@ public record LoadStep(String id, String from, String to, String connection, Str
             return this;
         }
 
+        /**
+         * Replaces, in one transaction, the target rows whose values of {@code columns} appear in
+         * the rows loaded: {@code mode(DELETE_INSERT)} with its partition columns. For a key
+         * instead, {@code mode(DELETE_INSERT).primaryKey(...)}.
+         */
+        public Builder deleteInsertPartitions(String... columns) {
+            return mode(WriteMode.DELETE_INSERT).partitionBy(columns);
+        }
+
+        /** The partition columns of a {@link WriteMode#DELETE_INSERT}. */
+        public Builder partitionBy(String... columns) {
+            this.partitionBy = List.of(columns);
+            return this;
+        }
+
         /** A Parquet file's codec, one of {@link #PARQUET_COMPRESSIONS}. */
         public Builder compression(String codec) {
             this.compression = requireNonNull(codec, "codec");
@@ -175,8 +202,8 @@ public record LoadStep(String id, String from, String to, String connection, Str
         }
 
         /**
-         * The step; a file is replaced as a whole unless another mode was asked for (which
-         * validation then refuses, as it refuses a mode on a file in YAML).
+         * The step; a file is replaced as a whole unless {@code append} was asked for (a new part
+         * file per run); a key-based mode on a file is refused by validation, as in YAML.
          *
          * @throws IllegalStateException when no target was given
          */
@@ -187,7 +214,8 @@ public record LoadStep(String id, String from, String to, String connection, Str
             }
             WriteMode effective = mode != null ? mode : LoadTarget.of(to).isFile() ? WriteMode.REPLACE
                     : WriteMode.APPEND;
-            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression, checks);
+            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression, checks,
+                    partitionBy);
         }
     }
 }

@@ -2,12 +2,16 @@ package io.osiris.connector.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +41,7 @@ public final class MemoryDatabase {
     private final Map<String, MemoryTable> tables = new ConcurrentHashMap<>();
     private final boolean csvExport;
     private final boolean csvImport;
+    private final Set<WriteMode> writeModes;
     private final AtomicInteger reads = new AtomicInteger();
 
     private MemoryDatabase(Builder b) {
@@ -44,6 +49,7 @@ public final class MemoryDatabase {
         this.tables.putAll(b.tables);
         this.csvExport = b.csvExport;
         this.csvImport = b.csvImport;
+        this.writeModes = Collections.unmodifiableSet(EnumSet.copyOf(b.writeModes));
     }
 
     /** A builder of a database named {@code name}. */
@@ -74,6 +80,11 @@ public final class MemoryDatabase {
     /** Whether its connectors offer {@link io.osiris.api.connector.capability.CsvImport}. */
     public boolean offersCsvImport() {
         return csvImport;
+    }
+
+    /** The write modes its loaders take ({@link io.osiris.api.connector.ILoader#writeModes()}); all by default. */
+    public Set<WriteMode> writeModes() {
+        return writeModes;
     }
 
     /** A table, or empty when there is none of that name. */
@@ -130,6 +141,7 @@ public final class MemoryDatabase {
         private final Map<String, MemoryTable> tables = new TreeMap<>();
         private boolean csvExport;
         private boolean csvImport;
+        private Set<WriteMode> writeModes = EnumSet.allOf(WriteMode.class);
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
@@ -157,6 +169,15 @@ public final class MemoryDatabase {
         /** Whether its connectors load bulk CSV text ({@code CsvImport}); off by default. */
         public Builder csvImport(boolean on) {
             this.csvImport = on;
+            return this;
+        }
+
+        /**
+         * The write modes its loaders declare and take, to stand for a connector that lacks some
+         * (one written before {@link WriteMode#DELETE_INSERT}: append, replace, upsert); all by default.
+         */
+        public Builder writeModes(WriteMode first, WriteMode... more) {
+            this.writeModes = EnumSet.of(first, more);
             return this;
         }
 

@@ -13,14 +13,17 @@ import io.osiris.api.data.RowStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads into in-memory tables: the new contents are built aside and swapped in whole, so a load
- * that fails leaves the table as it was. Also takes the bulk CSV text, for a database built with
+ * that fails leaves the table as it was. An upsert keeps the last row of a repeated key; a
+ * delete_insert drops the rows whose key or partition values arrive, then adds the new rows. Also takes the bulk CSV text, for a database built with
  * {@code csvImport(true)}.
  */
 final class MemoryLoader implements ILoader, CsvImport {
@@ -28,6 +31,12 @@ final class MemoryLoader implements ILoader, CsvImport {
 
     MemoryLoader(MemoryDatabase db) {
         this.db = db;
+    }
+
+    /** Every mode unless the database was built with fewer. */
+    @Override
+    public Set<WriteMode> writeModes() {
+        return db.writeModes();
     }
 
     @Override
@@ -65,6 +74,10 @@ final class MemoryLoader implements ILoader, CsvImport {
     }
 
     private synchronized LoadResult write(LoadRequest request, RowSchema schema, List<List<Object>> rows) {
+        if (!db.writeModes().contains(request.mode())) {
+            throw new ValidationException("memory: database " + db.name() + " does not take mode "
+                    + request.mode().yamlName() + "; it takes " + db.writeModes());
+        }
         MemoryTable existing = db.table(request.table()).orElse(null);
         boolean create = existing == null || request.mode() == WriteMode.REPLACE;
         RowSchema target = create ? schema : existing.schema();
@@ -83,7 +96,13 @@ final class MemoryLoader implements ILoader, CsvImport {
         Map<List<Object>, List<Object>> byKey = new LinkedHashMap<>();
         List<List<Object>> unkeyed = new ArrayList<>();
         if (!create) {
-            existing.rows().forEach(r -> put(byKey, unkeyed, target, key, r, true, request.table()));
+            Set<List<Object>> replaced = request.mode() == WriteMode.DELETE_INSERT
+                    ? deleteKeys(request, schema, rows) : Set.of();
+            existing.rows().stream().filter(r -> replaced.isEmpty()
+                            || !replaced.contains(values(r, target, request.deleteKey(), request.table())))
+                    .forEach(r -> put(byKey, unkeyed, target, key, r, true, request.table()));
+        } else if (request.mode() == WriteMode.DELETE_INSERT) {
+            deleteKeys(request, schema, rows); // checks the columns
         }
         for (List<Object> row : rows) {
             List<Object> shaped = new ArrayList<>(from.length);
@@ -99,6 +118,27 @@ final class MemoryLoader implements ILoader, CsvImport {
             throw new ExecutionFailedException("memory: table " + request.table() + " changed during the load");
         }
         return new LoadResult(rows.size(), existing == null);
+    }
+
+    /** The values of {@code request.deleteKey()} in the incoming rows (NULL matching NULL, as equals does). */
+    private static Set<List<Object>> deleteKeys(LoadRequest request, RowSchema schema, List<List<Object>> rows) {
+        values(java.util.Collections.nCopies(schema.size(), null), schema, request.deleteKey(), request.table());
+        Set<List<Object>> keys = new HashSet<>();
+        rows.forEach(r -> keys.add(values(r, schema, request.deleteKey(), request.table())));
+        return keys;
+    }
+
+    private static List<Object> values(List<Object> row, RowSchema schema, List<String> columns, String table) {
+        List<Object> values = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            int i = schema.indexOf(column);
+            if (i < 0) {
+                throw new ValidationException("memory: delete_insert column '" + column + "' is not among the"
+                        + " columns " + schema.names() + " of the load into " + table);
+            }
+            values.add(row.get(i));
+        }
+        return values;
     }
 
     private static void put(Map<List<Object>, List<Object>> byKey, List<List<Object>> unkeyed, RowSchema schema,

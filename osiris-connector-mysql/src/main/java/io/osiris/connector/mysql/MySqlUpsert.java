@@ -48,7 +48,7 @@ import java.util.StringJoiner;
  * NULL key matches nothing, so such a row is inserted, like any number of NULLs in a unique
  * index. Every temporary table is referenced once per statement, as MySQL requires.
  */
-final class MySqlUpsert {
+final class MySqlUpsert implements StagedWrite {
     /** The staging table's ordering column; loads never name it. */
     static final String SEQ = "__osiris_seq";
     /** Set on the staging rows the UPDATE matched; the others are inserted. */
@@ -132,12 +132,14 @@ final class MySqlUpsert {
     }
 
     /** The table the rows are loaded into. */
-    MySqlTableName staging() {
+    @Override
+    public MySqlTableName staging() {
         return staging;
     }
 
     /** Creates the staging table; outside a transaction. */
-    void createStaging(Connection c) throws SQLException {
+    @Override
+    public void createStaging(Connection c) throws SQLException {
         MySqlWriter.execute(c, stagingSql());
     }
 
@@ -145,7 +147,8 @@ final class MySqlUpsert {
      * Merges the {@code staged} rows into the target, inside the caller's transaction, and
      * returns the rows updated (matched, changed or not) plus the rows inserted.
      */
-    long merge(Connection c, long staged) throws SQLException {
+    @Override
+    public long merge(Connection c, long staged) throws SQLException {
         if (staged == 0) {
             return 0;
         }
@@ -192,7 +195,8 @@ final class MySqlUpsert {
     }
 
     /** Drops the temporary tables, which need not exist. */
-    void dropStaging(Connection c) throws SQLException {
+    @Override
+    public void dropStaging(Connection c) throws SQLException {
         MySqlWriter.execute(c, "DROP TEMPORARY TABLE IF EXISTS " + staging.quoted() + ", " + last.quoted());
     }
 

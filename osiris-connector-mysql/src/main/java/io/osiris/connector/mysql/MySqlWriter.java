@@ -40,6 +40,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       {@code INSERT ... SELECT} of the new keys ({@link MySqlUpsert}). The last row of a key
  *       repeated in one load wins; a row that breaks another unique index fails the load and
  *       rolls it back. {@code rowsWritten} is rows updated plus rows inserted.</li>
+ *   <li>{@code delete_insert} stages the rows the same way, then in the same transaction deletes
+ *       the target rows whose key or partition values arrive and inserts the staged rows
+ *       ({@link MySqlDeleteInsert}). {@code rowsWritten} is rows inserted.</li>
  *   <li>{@code replace} loads a staging table, then swaps it in with one
  *       {@code RENAME TABLE t TO old, staging TO t}: the rename of both is atomic, so a reader
  *       sees the old rows or the new, never an empty or half-filled table (a transaction
@@ -66,6 +69,12 @@ final class MySqlWriter implements ILoader, CsvImport {
     /** Whether a table is one of the loader's transient staging or swapped-out tables. */
     static boolean isStagingTable(String name) {
         return name.contains(STAGING_MARK);
+    }
+
+    /** Every mode, delete_insert included. */
+    @Override
+    public java.util.Set<WriteMode> writeModes() {
+        return java.util.EnumSet.allOf(WriteMode.class);
     }
 
     @Override
@@ -169,6 +178,11 @@ final class MySqlWriter implements ILoader, CsvImport {
             throw new ValidationException("Cannot load into table " + request.table() + ": primary_key column(s) "
                     + missing + " are not among the columns " + schema.names());
         }
+        List<String> partitions = request.partitionBy().stream().filter(p -> schema.indexOf(p) < 0).toList();
+        if (!partitions.isEmpty()) {
+            throw new ValidationException("Cannot load into table " + request.table() + ": partition_by column(s) "
+                    + partitions + " are not among the columns " + schema.names());
+        }
     }
 
     private LoadResult insert(Connection c, MySqlTableName target, LoadRequest request, RowSchema schema,
@@ -178,16 +192,20 @@ final class MySqlWriter implements ILoader, CsvImport {
             execute(c, createTable(target, schema, request.primaryKey()));
             created = true;
         }
-        MySqlUpsert upsert = null;
+        StagedWrite staged = null;
         try {
             if (request.mode() == WriteMode.UPSERT) {
-                upsert = MySqlUpsert.prepare(c, target, schema, request.primaryKey());
-                upsert.createStaging(c);
+                staged = MySqlUpsert.prepare(c, target, schema, request.primaryKey());
+            } else if (request.mode() == WriteMode.DELETE_INSERT) {
+                staged = new MySqlDeleteInsert(target, schema, request.deleteKey());
+            }
+            if (staged != null) {
+                staged.createStaging(c);
             }
             c.setAutoCommit(false);
-            long written = upsert == null
+            long written = staged == null
                     ? sender.send(c, target, step)
-                    : upsert.merge(c, sender.send(c, upsert.staging(), step));
+                    : staged.merge(c, sender.send(c, staged.staging(), step));
             c.commit();
             return new LoadResult(written, created);
         } catch (SQLException | RuntimeException e) {
@@ -198,19 +216,19 @@ final class MySqlWriter implements ILoader, CsvImport {
             throw failure(step, e);
         } finally {
             c.setAutoCommit(true);
-            if (upsert != null) {
-                dropStaging(c, upsert);
+            if (staged != null) {
+                dropStaging(c, staged);
             }
         }
     }
 
     /**
-     * Drops an upsert's temporary tables. The connection goes back to the pool, which keeps the
+     * Drops an upsert's or delete_insert's temporary tables. The connection goes back to the pool, which keeps the
      * session: where the drop fails, the connection is discarded, and its session with them.
      */
-    private void dropStaging(Connection c, MySqlUpsert upsert) {
+    private void dropStaging(Connection c, StagedWrite staged) {
         try {
-            upsert.dropStaging(c);
+            staged.dropStaging(c);
         } catch (SQLException e) {
             client.discard(c);
         }

@@ -56,6 +56,7 @@ import org.postgresql.copy.CopyIn;
  *       inserted or updated in the target, one per distinct key (rows with a NULL key column, which
  *       a unique index but not a primary key allows, are each their own); where every column is
  *       key there is nothing to update, and it counts only the keys that were new.</li>
+ *   <li>delete_insert: see {@link PostgresDeleteInsert}; into a table this load creates, a plain COPY.</li>
  * </ul>
  */
 final class PostgresWriter implements ILoader, CsvImport {
@@ -70,6 +71,12 @@ final class PostgresWriter implements ILoader, CsvImport {
     }
 
     private record Target(long oid, char kind, String comment) {
+    }
+
+    /** Every mode, delete_insert included. */
+    @Override
+    public java.util.Set<WriteMode> writeModes() {
+        return java.util.EnumSet.allOf(WriteMode.class);
     }
 
     @Override
@@ -133,6 +140,8 @@ final class PostgresWriter implements ILoader, CsvImport {
             case APPEND -> new LoadResult(copy(c, table, schema, rows, request.table()), false);
             case REPLACE -> new LoadResult(replace(c, table, target, schema, rows, request.table()), false);
             case UPSERT -> new LoadResult(upsert(c, table, target, schema, rows, request), false);
+            case DELETE_INSERT -> new LoadResult(PostgresDeleteInsert.run(c, table, schema, request.deleteKey(),
+                    staging -> copy(c, staging, schema, rows, request.table())), false);
         };
     }
 
@@ -143,6 +152,11 @@ final class PostgresWriter implements ILoader, CsvImport {
         List<String> missing = request.primaryKey().stream().filter(k -> schema.indexOf(k) < 0).toList();
         if (!missing.isEmpty()) {
             throw new ValidationException("primary_key " + missing + " of the load into " + request.table()
+                    + " is not among the columns " + schema.names());
+        }
+        List<String> partitions = request.partitionBy().stream().filter(k -> schema.indexOf(k) < 0).toList();
+        if (!partitions.isEmpty()) {
+            throw new ValidationException("partition_by " + partitions + " of the load into " + request.table()
                     + " is not among the columns " + schema.names());
         }
     }

@@ -19,8 +19,9 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Writes rows into a table of a DuckDB file in one transaction: a failure anywhere, in the
- * source stream or in DuckDB, rolls back to the table as it was. Upserts stage the rows in a
- * scratch table, then delete the matching keys and insert, inside the same transaction.
+ * source stream or in DuckDB, rolls back to the table as it was. Upserts and delete_inserts stage
+ * the rows in a scratch table, then delete the matching keys (or partitions) and insert, inside
+ * the same transaction.
  */
 final class DuckDbLoader implements ILoader {
     private final DuckDbConnector connector;
@@ -29,9 +30,15 @@ final class DuckDbLoader implements ILoader {
         this.connector = connector;
     }
 
+    /** Every mode, delete_insert included. */
+    @Override
+    public java.util.Set<WriteMode> writeModes() {
+        return java.util.EnumSet.allOf(WriteMode.class);
+    }
+
     @Override
     public LoadResult load(LoadRequest request, RowStream rows) {
-        for (String key : request.primaryKey()) {
+        for (String key : keyColumns(request)) {
             if (rows.schema().indexOf(key) < 0) {
                 throw new ValidationException("Key column '" + key + "' of the load into " + request.table()
                         + " is not among the rows' columns " + rows.schema().names() + ".");
@@ -65,6 +72,8 @@ final class DuckDbLoader implements ILoader {
                             + Sql.quote(stage) + " QUALIFY row_number() OVER (PARTITION BY " + keys
                             + " ORDER BY rowid DESC) = 1 OR " + nullKey);
                     s.execute("DROP TABLE main." + Sql.quote(stage));
+                } else if (request.mode() == WriteMode.DELETE_INSERT) {
+                    written = deleteInsert(c, s, target, request, rows);
                 } else {
                     if (request.mode() == WriteMode.REPLACE && exists) {
                         s.execute("DELETE FROM " + target);
@@ -86,6 +95,32 @@ final class DuckDbLoader implements ILoader {
             throw new ExecutionFailedException("Loading into " + request.table() + " of DuckDB file "
                     + connector.path() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> keyColumns(LoadRequest request) {
+        List<String> all = new java.util.ArrayList<>(request.primaryKey());
+        request.partitionBy().stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return all;
+    }
+
+    /**
+     * Stages the rows, deletes the target rows whose delete key arrives (NULL matching NULL), and
+     * inserts the staged rows, all in the caller's transaction; returns the rows inserted.
+     */
+    private static long deleteInsert(DuckDBConnection c, Statement s, String target, LoadRequest request,
+            RowStream rows) throws SQLException {
+        String stage = "osiris_stage_" + UUID.randomUUID().toString().replace("-", "");
+        String staged = "main." + Sql.quote(stage);
+        s.execute("CREATE TABLE " + staged + " " + AppenderWriter.columnsDdl(rows.schema(), List.of()));
+        AppenderWriter.append(c, "main", stage, rows, (r, b) -> { }, () -> false);
+        String matches = request.deleteKey().stream()
+                .map(k -> target + "." + Sql.quote(k) + " IS NOT DISTINCT FROM s." + Sql.quote(k))
+                .collect(Collectors.joining(" AND "));
+        s.execute("DELETE FROM " + target + " USING (SELECT DISTINCT " + request.deleteKey().stream()
+                .map(Sql::quote).collect(Collectors.joining(", ")) + " FROM " + staged + ") s WHERE " + matches);
+        long written = s.executeLargeUpdate("INSERT INTO " + target + " BY NAME SELECT * FROM " + staged);
+        s.execute("DROP TABLE " + staged);
+        return written;
     }
 
     private static boolean exists(DuckDBConnection c, String[] name) throws SQLException {

@@ -13,7 +13,8 @@ import java.util.SortedSet;
 
 /**
  * Reads and checks one load step: a known target, the keys that target takes (a file's path,
- * a database's table), a write mode it supports and a Parquet codec only for Parquet.
+ * a database's table), a write mode it supports with the key columns that mode needs, and a
+ * Parquet codec only for Parquet.
  */
 final class LoadStepReader {
     private static final Set<String> KEYS = PipelineFields.names(PipelineFields.load());
@@ -49,6 +50,7 @@ final class LoadStepReader {
         String connection = reader.text(node, "connection", path, false);
         WriteMode mode = mode(node, path);
         List<String> primaryKey = reader.strings(node, "primary_key", path);
+        List<String> partitionBy = reader.strings(node, "partition_by", path);
         String compression = reader.text(node, "compression", path, false).toLowerCase(Locale.ROOT);
         if (to == null) {
             return null;
@@ -62,15 +64,33 @@ final class LoadStepReader {
                     + " type (known types: " + String.join(", ", connectorTypes) + ")");
         }
         checkTargetKeys(node, path, to, target, mode, file, table);
-        if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
-            reader.problem(path + ".mode", "upsert needs 'primary_key', the columns that identify a row");
-        }
+        checkModeKeys(node, path, target, mode, primaryKey, partitionBy);
         if (id == null || mode == null || from.isEmpty()) {
             return null;
         }
-        WriteMode effective = target.isFile() ? WriteMode.REPLACE : mode;
+        WriteMode effective = target.isFile() && !node.has("mode") ? WriteMode.REPLACE : mode;
         return new LoadStep(id, from, to, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
-                file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "");
+                file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "", List.of(),
+                partitionBy);
+    }
+
+    /** The key columns each mode needs, and partition_by only where delete_insert takes it. */
+    private void checkModeKeys(JsonNode node, String path, LoadTarget target, WriteMode mode,
+            List<String> primaryKey, List<String> partitionBy) {
+        if (target.isFile()) {
+            return; // checkTargetKeys refused the keys and key-based modes on a file
+        }
+        if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
+            reader.problem(path + ".mode", "upsert needs 'primary_key', the columns that identify a row");
+        }
+        if (mode == WriteMode.DELETE_INSERT && primaryKey.isEmpty() && partitionBy.isEmpty()) {
+            reader.problem(path + ".mode", "delete_insert needs 'primary_key' (replace the rows with these keys)"
+                    + " or 'partition_by' (replace the partitions whose values arrive)");
+        }
+        if (node.has("partition_by") && mode != null && mode != WriteMode.DELETE_INSERT) {
+            reader.problem(path + ".partition_by", "'partition_by' applies to mode delete_insert only; this load's"
+                    + " mode is " + mode.yamlName());
+        }
     }
 
     private void checkCompression(String path, String to, LoadTarget target, String compression) {
@@ -90,14 +110,15 @@ final class LoadStepReader {
                 if (file.isBlank()) {
                     reader.problem(path, "a " + to + " load needs 'path', the file to write");
                 }
-                for (String key : List.of("table", "primary_key", "connection")) {
+                for (String key : List.of("table", "primary_key", "partition_by", "connection")) {
                     if (node.has(key)) {
                         reader.problem(path + "." + key, "'" + key + "' does not apply to a " + to + " file");
                     }
                 }
-                if (node.has("mode") && mode != WriteMode.REPLACE && mode != null) {
-                    reader.problem(path + ".mode", "a " + to + " file is always replaced as a whole; "
-                            + "drop 'mode' or use replace");
+                if (mode == WriteMode.UPSERT || mode == WriteMode.DELETE_INSERT) {
+                    reader.problem(path + ".mode", "a " + to + " file takes mode replace (the default: the file"
+                            + " is rewritten) or append (a new part file per run); " + mode.yamlName()
+                            + " needs a database table");
                 }
             }
             case DUCKDB -> {
@@ -130,8 +151,10 @@ final class LoadStepReader {
             case "append" -> WriteMode.APPEND;
             case "replace" -> WriteMode.REPLACE;
             case "upsert" -> WriteMode.UPSERT;
+            case "delete_insert" -> WriteMode.DELETE_INSERT;
             default -> {
-                reader.problem(path + ".mode", "unknown mode '" + value + "': use append, replace or upsert");
+                reader.problem(path + ".mode", "unknown mode '" + value + "': use append, replace, upsert or"
+                        + " delete_insert");
                 yield null;
             }
         };

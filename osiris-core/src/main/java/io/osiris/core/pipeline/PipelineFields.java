@@ -62,8 +62,11 @@ public final class PipelineFields {
             new Field("connection", false, "for a connector target: a connection name of .osiris.yaml"),
             new Field("path", false, "for files and duckdb: the file to write"),
             new Field("table", false, "for duckdb and connector targets: the table to write"),
-            new Field("mode", false, "append | replace | upsert (default append; files are replaced)"),
-            new Field("primary_key", false, "for upsert: the columns that identify a row"),
+            new Field("mode", false, "append | replace | upsert | delete_insert (default append); files take"
+                    + " replace (the default) or append (a new part file per run)"),
+            new Field("primary_key", false, "for upsert and delete_insert: the columns that identify a row"),
+            new Field("partition_by", false, "for delete_insert: replace the target rows whose values of these"
+                    + " columns arrive"),
             new Field("compression", false, "parquet files only: the codec (default snappy)"),
             checks());
 

@@ -134,6 +134,9 @@ final class PipelineWriter {
         if (!l.primaryKey().isEmpty()) {
             step.put("primary_key", new ArrayList<>(l.primaryKey()));
         }
+        if (!l.partitionBy().isEmpty()) {
+            step.put("partition_by", new ArrayList<>(l.partitionBy()));
+        }
         putIfSet(step, "compression", l.compression());
         putChecks(step, l.checks());
         return step;

@@ -41,7 +41,7 @@ final class CsvIntoEngine {
     private static Optional<StepReport> intoFile(ExtractCall call, CsvCopy copy) {
         Run run = call.run;
         LoadStep load = run.onlyLoadOf(call.step);
-        Path file = run.resolve(load.path());
+        Path file = run.files.target(load);
         Path temp = run.files.temp(load);
         PendingFiles.PendingFile pending = new PendingFiles.PendingFile(temp, file, load.id());
         Throttle throttle = run.throttle(call.step.id(), call.start);

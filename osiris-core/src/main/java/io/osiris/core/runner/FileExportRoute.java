@@ -24,7 +24,7 @@ final class FileExportRoute implements LoadRoute {
         Run run = call.run;
         List<String> columns = call.schema().names();
         Path temp = run.files.temp(call.step);
-        run.pending.add(new PendingFiles.PendingFile(temp, run.resolve(call.step.path()), call.step.id()));
+        run.pending.add(new PendingFiles.PendingFile(temp, run.files.target(call.step), call.step.id()));
         long rows = run.engine.export(call.step.from(), TransformEngine.FileFormat.of(call.step), temp);
         return RouteResult.done(call.report(rows, CsvIntoEngine.size(temp), columns));
     }

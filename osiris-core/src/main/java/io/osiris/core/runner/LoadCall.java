@@ -15,7 +15,7 @@ final class LoadCall {
     LoadCall(LoadStep step, Run run) {
         this.step = step;
         this.run = run;
-        this.target = step.target().isFile() ? run.resolve(step.path()).toString()
+        this.target = step.target().isFile() ? run.files.target(step).toString()
                 : step.target() == LoadTarget.DUCKDB ? "duckdb:" + step.path() + "#" + step.table()
                 : step.to() + ":" + step.connection() + "#" + step.table();
     }
@@ -26,7 +26,7 @@ final class LoadCall {
     }
 
     LoadRequest request() {
-        return new LoadRequest(step.table(), step.mode(), step.primaryKey());
+        return new LoadRequest(step.table(), step.mode(), step.primaryKey(), step.partitionBy());
     }
 
     StepReport report(long rows, long bytes, java.util.List<String> columns) {

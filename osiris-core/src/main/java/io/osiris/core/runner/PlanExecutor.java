@@ -47,8 +47,14 @@ final class PlanExecutor {
         List<Callable<StepReport>> parallel = new ArrayList<>();
         steps.subList(0, serial).forEach(s -> parallel.add(() -> extract(s)));
         List<StepReport> reports = new ArrayList<>(ParallelExtracts.run(parallel, parallelism, run.cancellation));
+        boolean loading = false;
         for (RunPlan.PlannedStep s : steps.subList(serial, steps.size())) {
             run.cancellation.check();
+            // An extract read straight into its load writes the target at its own turn.
+            if (!loading && (s.kind().equals("load") || s.route().equals(Routes.FILE_SCAN_INTO_LOAD))) {
+                loading = true;
+                LoadKeyColumns.check(run, steps);
+            }
             if (s.kind().equals("check")) {
                 check(s);
                 continue;

@@ -5,6 +5,8 @@ import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.LoadRequest;
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
 import io.osiris.api.pipeline.ExtractStep;
@@ -155,12 +157,27 @@ final class RunPlanner {
             routes.add(Routes.WRITTEN_BY_EXTRACT);
         }
         if (l.target().isFile()) {
+            if (l.mode() != WriteMode.APPEND && l.mode() != WriteMode.REPLACE) {
+                throw refused(l, "mode", "a " + l.to() + " file takes mode replace or append, not "
+                        + l.mode().yamlName());
+            }
             routes.add(Routes.FILE_EXPORT);
         } else {
+            try {
+                // A pipeline built in code never went through the parser's check of the keys.
+                new LoadRequest(l.table(), l.mode(), l.primaryKey(), l.partitionBy());
+            } catch (IllegalArgumentException e) {
+                throw refused(l, "mode", e.getMessage());
+            }
             Connector target = connectors.forLoad(l);
             if (target.loader().isEmpty()) {
                 throw new ConfigurationException("Load " + l.id() + ": connector '" + l.to()
                         + "' cannot write; choose another target.");
+            }
+            Set<WriteMode> modes = target.loader().get().writeModes();
+            if (!modes.contains(l.mode())) {
+                throw refused(l, "mode", "connector '" + l.to() + "' does not take mode " + l.mode().yamlName()
+                        + "; it takes " + modes.stream().map(WriteMode::yamlName).toList());
             }
             if (target.capability(CsvImport.class).isPresent() && engine.capability(CsvEgress.class).isPresent()) {
                 routes.add(Routes.CSV_IMPORT);
@@ -169,6 +186,11 @@ final class RunPlanner {
         }
         return new RunPlan.PlannedStep(l.id(), "load", routes.get(0), List.of(l.from()),
                 routes.subList(1, routes.size()), "");
+    }
+
+    private ValidationException refused(LoadStep l, String key, String why) {
+        return new ValidationException(List.of(new Problem("", "load[" + pipeline.loads().indexOf(l) + "]." + key, 0,
+                "load " + l.id() + ": " + why)));
     }
 
     private LoadStep onlyReader(ExtractStep e) {

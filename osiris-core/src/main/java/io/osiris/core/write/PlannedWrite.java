@@ -25,7 +25,7 @@ public record PlannedWrite(String step, String target, String mode, boolean exis
 
     /** Whether approving destroys data that is there now: replacing an existing file or table. */
     public boolean destroys() {
-        return exists && (mode.equals("replace") || mode.equals("write"));
+        return exists && (mode.equals("replace") || mode.equals("write") || mode.equals("delete_insert"));
     }
 
     /** One line for a person: what happens to what is there now. */
@@ -35,6 +35,8 @@ public record PlannedWrite(String step, String target, String mode, boolean exis
         boolean file = mode.equals("write");
         if (!note.isEmpty()) {
             line.append("existence unknown (").append(note).append(')');
+        } else if (mode.equals("append part")) {
+            line.append("a new part file; earlier parts stay");
         } else if (!exists) {
             line.append(file ? "new file" : "new table");
         } else if (file) {
@@ -44,6 +46,8 @@ public record PlannedWrite(String step, String target, String mode, boolean exis
             line.append(switch (mode) {
                 case "replace" -> "EMPTIES the existing table" + rows + " and fills it anew";
                 case "upsert" -> "updates rows of the existing table" + rows + " by key, adds the rest";
+                case "delete_insert" -> "DELETES the rows of the existing table" + rows + " whose key or partition"
+                        + " arrives, then adds the new rows";
                 default -> "adds rows to the existing table" + rows;
             });
         }

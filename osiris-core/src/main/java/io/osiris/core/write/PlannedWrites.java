@@ -7,6 +7,7 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.TableSummary;
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.LoadTarget;
@@ -61,6 +62,11 @@ public final class PlannedWrites {
 
     private PlannedWrite file(LoadStep load, Pipeline pipeline) {
         Path file = workingDirectory.resolve(load.path()).normalize();
+        if (load.mode() == WriteMode.APPEND) {
+            Path parts = FileParts.directory(file);
+            return new PlannedWrite(load.id(), load.to() + " " + workingDirectory.relativize(parts) + "/", "append part",
+                    Files.isDirectory(parts), -1, false, false, "");
+        }
         boolean exists = Files.exists(file);
         long bytes = -1;
         try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.LoadTarget;
@@ -170,7 +171,12 @@ public final class WritePolicy {
             return Optional.of("'" + load.path() + "' is the file extract " + reader + " reads; a load may not"
                     + " overwrite its own input");
         }
-        if (Files.isDirectory(path)) {
+        boolean parts = load.target().isFile() && load.mode() == WriteMode.APPEND;
+        if (parts && Files.isRegularFile(FileParts.directory(path))) {
+            return Optional.of("'" + load.path() + "' appends its parts to the directory " + FileParts.directory(path)
+                    + ", which is a file; move it away or name another path");
+        }
+        if (!parts && Files.isDirectory(path)) {
             return Optional.of("'" + load.path() + "' is a directory; name a file");
         }
         return Optional.empty();

@@ -122,6 +122,20 @@ class WritePolicyTest {
     }
 
     @Test
+    void anAppendLoadWhosePartsDirectoryIsAFileIsRefusedAndOneWithoutAnExtensionAppendsIntoItsPath()
+            throws Exception {
+        Files.createDirectories(project.resolve("output/events"));
+        Files.writeString(project.resolve("output/movies"), "a file, not a directory of parts");
+
+        assertThat(problems(pipeline(file("output/movies.csv") + "\nmode: append"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("appends its parts to the directory")
+                        .contains("which is a file"));
+        assertThat(problems(pipeline(file("output/events") + "\nmode: append"))).isEmpty();
+        assertThat(problems(pipeline(file("output/events")))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("is a directory; name a file"));
+    }
+
+    @Test
     void twoLoadsIntoOneTableAreRefused() {
         List<Problem> problems = problems(pipeline("to: duckdb\npath: out.duckdb\ntable: t",
                 "to: duckdb\npath: ./out.duckdb\ntable: T"));

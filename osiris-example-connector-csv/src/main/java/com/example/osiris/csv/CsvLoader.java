@@ -62,6 +62,11 @@ final class CsvLoader implements ILoader {
     @Override
     public synchronized LoadResult load(LoadRequest request, RowStream rows) {
         String name = request.table();
+        if (!writeModes().contains(request.mode())) {
+            // Declared by writeModes(), so core refuses such a pipeline before it runs; this is for direct callers.
+            throw new ValidationException("csv: table '" + name + "': the csv connector does not take mode "
+                    + request.mode().yamlName() + "; use append, replace or upsert");
+        }
         Path data = folder.dataFile(name);
         createFolder();
         Path tempData = temporary(name, ".tmp");
@@ -86,6 +91,7 @@ final class CsvLoader implements ILoader {
                         case APPEND -> append(existing, incoming, out);
                         case REPLACE -> append(null, incoming, out);
                         case UPSERT -> upsert(existing, incoming, out);
+                        case DELETE_INSERT -> throw new IllegalStateException("refused above");
                     };
                 }
                 created = existing == null;
