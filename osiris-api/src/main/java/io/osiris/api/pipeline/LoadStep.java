@@ -2,6 +2,7 @@ package io.osiris.api.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.osiris.api.connector.SchemaPolicy;
 import io.osiris.api.connector.WriteMode;
 import java.util.List;
 
@@ -20,9 +21,12 @@ import java.util.List;
  *                    format's default, and for every other target
  * @param checks     the data checks on the rows of {@code from}, which must pass before any load of
  *                   the run begins; empty when none
+ * @param schemaPolicy what a database load does when its table exists with other columns;
+ *                   {@link SchemaPolicy#EVOLVE} unless set
  */
 public record LoadStep(String id, String from, String to, String connection, String path, String table,
-        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks) implements Step {
+        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks,
+        SchemaPolicy schemaPolicy) implements Step {
 
     /** The codecs a Parquet load may name, as DuckDB's Parquet writer spells them. */
     public static final List<String> PARQUET_COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4_raw", "lz4",
@@ -39,6 +43,13 @@ public record LoadStep(String id, String from, String to, String connection, Str
         primaryKey = List.copyOf(primaryKey);
         requireNonNull(compression, "compression");
         checks = List.copyOf(checks);
+        requireNonNull(schemaPolicy, "schemaPolicy");
+    }
+
+    /** A load that evolves an existing table. */
+    public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
+            List<String> primaryKey, String compression, List<Check> checks) {
+        this(id, from, to, connection, path, table, mode, primaryKey, compression, checks, SchemaPolicy.EVOLVE);
     }
 
     /** A load without checks. */
@@ -49,7 +60,8 @@ public record LoadStep(String id, String from, String to, String connection, Str
 
     /** This step with {@code checks} instead of its own. */
     public LoadStep withChecks(List<Check> checks) {
-        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks);
+        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks,
+                schemaPolicy);
     }
 
     /** A load with the target format's default compression. */
@@ -88,6 +100,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
         private List<String> primaryKey = List.of();
         private String compression = "";
         private List<Check> checks = List.of();
+        private SchemaPolicy schemaPolicy = SchemaPolicy.EVOLVE;
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -174,6 +187,12 @@ public record LoadStep(String id, String from, String to, String connection, Str
             return this;
         }
 
+        /** What the load does when its table exists with other columns ({@link SchemaPolicy#EVOLVE} unless set). */
+        public Builder schemaPolicy(SchemaPolicy policy) {
+            this.schemaPolicy = requireNonNull(policy, "policy");
+            return this;
+        }
+
         /**
          * The step; a file is replaced as a whole unless another mode was asked for (which
          * validation then refuses, as it refuses a mode on a file in YAML).
@@ -187,7 +206,8 @@ public record LoadStep(String id, String from, String to, String connection, Str
             }
             WriteMode effective = mode != null ? mode : LoadTarget.of(to).isFile() ? WriteMode.REPLACE
                     : WriteMode.APPEND;
-            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression, checks);
+            return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression, checks,
+                    schemaPolicy);
         }
     }
 }

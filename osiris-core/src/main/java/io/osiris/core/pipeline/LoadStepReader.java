@@ -1,6 +1,7 @@
 package io.osiris.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.osiris.api.connector.SchemaPolicy;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
@@ -50,6 +51,7 @@ final class LoadStepReader {
         WriteMode mode = mode(node, path);
         List<String> primaryKey = reader.strings(node, "primary_key", path);
         String compression = reader.text(node, "compression", path, false).toLowerCase(Locale.ROOT);
+        SchemaPolicy schema = schemaPolicy(node, path);
         if (to == null) {
             return null;
         }
@@ -62,15 +64,20 @@ final class LoadStepReader {
                     + " type (known types: " + String.join(", ", connectorTypes) + ")");
         }
         checkTargetKeys(node, path, to, target, mode, file, table);
+        if (node.has("schema") && target.isFile()) {
+            reader.problem(path + ".schema", "'schema' applies to a database or duckdb table; a " + to
+                    + " file is written whole with the rows' columns");
+        }
         if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
             reader.problem(path + ".mode", "upsert needs 'primary_key', the columns that identify a row");
         }
-        if (id == null || mode == null || from.isEmpty()) {
+        if (id == null || mode == null || schema == null || from.isEmpty()) {
             return null;
         }
         WriteMode effective = target.isFile() ? WriteMode.REPLACE : mode;
         return new LoadStep(id, from, to, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
-                file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "");
+                file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "", List.of(),
+                schema);
     }
 
     private void checkCompression(String path, String to, LoadTarget target, String compression) {
@@ -132,6 +139,19 @@ final class LoadStepReader {
             case "upsert" -> WriteMode.UPSERT;
             default -> {
                 reader.problem(path + ".mode", "unknown mode '" + value + "': use append, replace or upsert");
+                yield null;
+            }
+        };
+    }
+
+    private SchemaPolicy schemaPolicy(JsonNode node, String path) {
+        String value = reader.text(node, "schema", path, false);
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "", "evolve" -> SchemaPolicy.EVOLVE;
+            case "freeze" -> SchemaPolicy.FREEZE;
+            default -> {
+                reader.problem(path + ".schema", "unknown schema policy '" + value + "': use evolve (the table follows"
+                        + " the rows: new columns are added) or freeze (any difference fails the load)");
                 yield null;
             }
         };

@@ -63,6 +63,8 @@ public final class PipelineFields {
             new Field("mode", false, "append | replace | upsert (default append; files are replaced)"),
             new Field("primary_key", false, "for upsert: the columns that identify a row"),
             new Field("compression", false, "parquet files only: the codec (default snappy)"),
+            new Field("schema", false, "database and duckdb tables: evolve (default; new columns are added) |"
+                    + " freeze (a table whose columns differ fails the load)"),
             checks());
 
     private PipelineFields() {

@@ -120,6 +120,9 @@ final class PipelineWriter {
             step.put("primary_key", new ArrayList<>(l.primaryKey()));
         }
         putIfSet(step, "compression", l.compression());
+        if (l.schemaPolicy() != io.osiris.api.connector.SchemaPolicy.EVOLVE) {
+            step.put("schema", l.schemaPolicy().name().toLowerCase(java.util.Locale.ROOT));
+        }
         putChecks(step, l.checks());
         return step;
     }

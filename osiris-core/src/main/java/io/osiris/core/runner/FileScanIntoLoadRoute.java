@@ -36,7 +36,8 @@ final class FileScanIntoLoadRoute implements ExtractRoute {
                 .capability(DatabaseFileScan.class).flatMap(scan -> scan.loadFileInto(file.path(),
                         call.step.extraction(), schema -> {
                             columns.addAll(schema.names());
-                            return bulk.flatMap(b -> b.csvLoad(loadCall.request(), schema));
+                            SourceShapes.Shape shape = run.shapes.ofExtract(call.step, schema, run);
+                            return bulk.flatMap(b -> b.csvLoad(loadCall.request(shape), shape.schema()));
                         })));
         run.cancellation.check();
         if (result.isEmpty()) {

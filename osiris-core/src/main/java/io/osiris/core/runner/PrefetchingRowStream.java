@@ -42,9 +42,9 @@ final class PrefetchingRowStream implements RowStream {
     private int row = -1;
     private boolean ended;
 
-    private PrefetchingRowStream(RowStream source, String name) {
+    private PrefetchingRowStream(RowStream source, RowSchema schema, String name) {
         this.source = source;
-        this.schema = source.schema();
+        this.schema = schema;
         int n = schema.size();
         this.kinds = new TypeKind[n];
         for (int i = 0; i < n; i++) {
@@ -59,7 +59,19 @@ final class PrefetchingRowStream implements RowStream {
 
     /** Starts reading {@code source} ahead; {@code name} names the thread (a step id). */
     static PrefetchingRowStream start(RowStream source, String name) {
-        PrefetchingRowStream stream = new PrefetchingRowStream(requireNonNull(source, "source"), name);
+        return start(source, source.schema(), name);
+    }
+
+    /**
+     * As {@link #start(RowStream, String)}, the stream reporting {@code schema}: the same kinds as
+     * the source's, with what the source's columns lost on the way (lengths, NOT NULL).
+     */
+    static PrefetchingRowStream start(RowStream source, RowSchema schema, String name) {
+        requireNonNull(source, "source");
+        if (!SourceShapes.sameKinds(source.schema(), schema)) {
+            throw new IllegalArgumentException("schema " + schema.names() + " does not match the rows' kinds");
+        }
+        PrefetchingRowStream stream = new PrefetchingRowStream(source, schema, name);
         stream.reader.start();
         return stream;
     }

@@ -25,7 +25,8 @@ final class RowsToLoaderRoute implements LoadRoute {
                 "Load " + call.step.id() + ": connector '" + call.step.to() + "' cannot write; choose another target."));
         try (RowStream rows = run.engine.read(call.step.from())) {
             run.cancellation.track(rows);
-            try (RowStream ahead = PrefetchingRowStream.start(rows, call.step.id())) {
+            // The source's shape where the engine's schema lost it; the values are the engine's.
+            try (RowStream ahead = PrefetchingRowStream.start(rows, schema, call.step.id())) {
                 LoadResult result = loader.load(call.request(), ahead);
                 return RouteResult.done(call.report(result.rowsWritten(), -1, schema.names()));
             } finally {

@@ -23,6 +23,8 @@ final class Run {
     final PendingFiles pending;
     final RunListener listener;
     final Cancellation cancellation;
+    /** What the extracts' sources said of their columns, for the tables database loads create. */
+    final SourceShapes shapes = new SourceShapes();
     private final Duration progressInterval;
     private final Function<String, Path> resolve;
     private final Map<String, StepReport> writtenLoads = new ConcurrentHashMap<>();
