@@ -119,22 +119,30 @@ public record SchemaDiff(List<ColumnInfo> added, List<ColumnInfo> missing, List<
     }
 
     /**
-     * Refuses, before any row is written, a difference {@code policy} does not allow: under
-     * {@link SchemaPolicy#FREEZE} any; under {@link SchemaPolicy#EVOLVE} a changed type (a new
-     * column is added, a missing one gets NULL or its default).
+     * Refuses, before any row is written, a difference the request's policy does not allow.
+     * Under {@link SchemaPolicy#FREEZE} any. Under {@link SchemaPolicy#EVOLVE} a changed type,
+     * except for {@link WriteMode#REPLACE}, whose new table takes the rows' shape (a new column is
+     * added, a missing one gets NULL or its default). An upsert's key must be the table's columns
+     * already, whatever the policy.
      *
      * @throws ValidationException listing the difference, column by column
      */
-    public void check(SchemaPolicy policy, String table) {
-        if (policy == SchemaPolicy.FREEZE && !isEmpty()) {
+    public void check(LoadRequest request) {
+        String table = request.table();
+        if (request.schemaPolicy() == SchemaPolicy.FREEZE && !isEmpty()) {
             throw new ValidationException("Cannot load into table " + table + " (schema: freeze): its columns differ"
-                    + " from the rows' and the table is left as it was: " + describe()
+                    + " from the rows', and the table is left as it was: " + describe()
                     + ". Change the table or the rows, or load with schema: evolve.");
         }
-        if (!changed.isEmpty()) {
+        if (request.mode() != WriteMode.REPLACE && !changed.isEmpty()) {
             throw new ValidationException("Cannot load into table " + table + ": the rows' values would not fit its"
                     + " columns, and the table is left as it was: " + describe()
                     + ". Change the column's type, cast the values, or load with mode: replace.");
+        }
+        List<String> newKeys = added.stream().map(ColumnInfo::name).filter(request.primaryKey()::contains).toList();
+        if (request.mode() == WriteMode.UPSERT && !newKeys.isEmpty()) {
+            throw new ValidationException("Cannot upsert into table " + table + ": primary_key column(s) " + newKeys
+                    + " are not columns of the table; name the table's key columns in primary_key");
         }
     }
 
