@@ -65,11 +65,7 @@ class FaithfulTargetTablesIT {
         }
     }
 
-    @AfterEach
-    void dropAll() throws SQLException {
-        if (mysql == null) {
-            return;
-        }
+    private void dropAll() throws SQLException {
         try (Statement my = mysql.createStatement(); Statement pg = postgres.createStatement()) {
             for (String t : List.of(SOURCE, TARGET, VIA_TRANSFORM)) {
                 my.execute("DROP TABLE IF EXISTS " + t);
@@ -79,8 +75,13 @@ class FaithfulTargetTablesIT {
     }
 
     @AfterEach
-    void close() throws SQLException {
-        if (mysql != null) {
+    void cleanUp() throws SQLException {
+        if (mysql == null) {
+            return;
+        }
+        try {
+            dropAll();
+        } finally {
             mysql.close();
             postgres.close();
         }
