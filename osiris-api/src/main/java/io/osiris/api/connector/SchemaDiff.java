@@ -15,8 +15,9 @@ import java.util.Optional;
  * How the rows of a load differ from the existing table they go into, which a loader computes
  * before it writes a row and judges by the request's {@link SchemaPolicy}. Columns match by
  * name, exactly or else ignoring case (MySQL's names ignore it). A column's type counts as
- * changed only when the rows' values may not fit the table's ({@link #fits}): a table written by
- * an earlier run reads back with types that differ in name but hold the same values.
+ * changed only when the table's type would not take the rows' values as they are ({@link #fits}):
+ * a table written by an earlier run reads back with types that differ in name but hold the same
+ * values, and a declared length is a maximum the database checks value by value.
  *
  * @param added   columns of the rows the table lacks, in the rows' order
  * @param missing columns of the table the rows lack, in the table's order
@@ -81,33 +82,31 @@ public record SchemaDiff(List<ColumnInfo> added, List<ColumnInfo> missing, List<
     }
 
     /**
-     * Whether every value of type {@code incoming} is stored unchanged in a column of type
-     * {@code target}: the same kind no narrower (an unbounded string is taken to fit, its length
-     * unknown until the database sees it), a wider integer, float or decimal, a UUID or JSON as
-     * text, a time of day as an elapsed time (MySQL's TIME).
+     * Whether a column of type {@code target} takes values of type {@code incoming} unchanged,
+     * or refuses the ones it cannot hold (the load then fails and leaves the table as it was):
+     * the same kind (a declared string or binary length is a maximum, each value checked by the
+     * database; a decimal no less scale and no fewer integer digits), a wider integer, float or
+     * decimal, any value but bytes as text, a time of day as an elapsed time (MySQL's TIME). A
+     * type that would change values silently (a decimal's scale rounded) or cannot hold the kind
+     * does not fit.
      */
     public static boolean fits(ColumnType incoming, ColumnType target) {
         TypeKind in = incoming.kind();
         TypeKind to = target.kind();
         if (in == to) {
-            return switch (in) {
-                case STRING, BINARY -> target.precision() == 0 || incoming.precision() == 0
-                        || incoming.precision() <= target.precision();
-                case DECIMAL -> incoming.scale() <= target.scale()
-                        && incoming.precision() - incoming.scale() <= target.precision() - target.scale();
-                default -> true;
-            };
+            return in != TypeKind.DECIMAL || incoming.scale() <= target.scale()
+                    && incoming.precision() - incoming.scale() <= target.precision() - target.scale();
+        }
+        if (to == TypeKind.STRING) {
+            return in != TypeKind.BINARY;
         }
         return switch (in) {
-            case BOOLEAN -> false;
             case SMALLINT -> to == TypeKind.INTEGER || to == TypeKind.BIGINT || integerDigits(target) >= 5;
             case INTEGER -> to == TypeKind.BIGINT || integerDigits(target) >= 10;
             case BIGINT -> integerDigits(target) >= 19;
             case REAL -> to == TypeKind.DOUBLE;
             case DECIMAL -> incoming.scale() == 0 && (to == TypeKind.BIGINT && incoming.precision() <= 18
                     || to == TypeKind.INTEGER && incoming.precision() <= 9);
-            case UUID -> to == TypeKind.STRING && (target.precision() == 0 || target.precision() >= 36);
-            case JSON -> to == TypeKind.STRING && target.precision() == 0;
             case STRING -> to == TypeKind.JSON;
             case TIME -> to == TypeKind.INTERVAL;
             default -> false;
