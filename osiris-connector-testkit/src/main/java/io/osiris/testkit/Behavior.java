@@ -21,5 +21,10 @@ public enum Behavior {
     /** Holds DECIMAL(38,0) and DECIMAL(38,10) exactly (a source without 38-digit decimals says no). */
     WIDE_DECIMALS,
     /** Stops a running extraction on {@code RowStream.cancel()}. */
-    CANCEL
+    CANCEL,
+    /**
+     * Judges an existing table by the request's {@code SchemaPolicy}: evolve adds a new column,
+     * freeze refuses it before writing a row.
+     */
+    SCHEMA_POLICY
 }

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.OsirisException;
+import io.osiris.api.ValidationException;
 import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SchemaPolicy;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.connector.capability.CsvImport;
 import io.osiris.api.connector.capability.CsvLoad;
+import io.osiris.api.data.ColumnInfo;
+import io.osiris.api.data.ColumnType;
+import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,6 +80,43 @@ public abstract class WriteChecks extends TypeChecks {
         LoadResult result = loader().load(new LoadRequest(WRITES, WriteMode.APPEND), writeRows(4, "four", 5, null));
         assertThat(result).isEqualTo(new LoadResult(2, false));
         assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "two", 3, "three", 4, "four", 5, null));
+    }
+
+    // ---------------------------------------------------------------- schema policy
+
+    private static RowStream rowsWithANewColumn() {
+        RowSchema schema = RowSchema.of(WRITE_SCHEMA.column(0), WRITE_SCHEMA.column(1),
+                new ColumnInfo("extra", ColumnType.INTEGER));
+        return RowStream.of(schema, List.of(Arrays.asList(4, "four", 40)));
+    }
+
+    @Test
+    void evolveAddsTheRowsNewColumnToAnExistingTable() {
+        assumeTrue(hasBehavior(Behavior.WRITE) && hasBehavior(Behavior.SCHEMA_POLICY), "no schema policy");
+        seedWrites();
+
+        loader().load(new LoadRequest(WRITES, WriteMode.APPEND, List.of(), SchemaPolicy.EVOLVE), rowsWithANewColumn());
+
+        assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "two", 3, "three", 4, "four"));
+        try (RowStream read = connector().extractor().extract(new Extraction.Table(WRITES))) {
+            assertThat(read.schema().names()).containsExactly("id", "name", "extra");
+        }
+    }
+
+    @Test
+    void freezeRefusesANewColumnBeforeWritingAndLeavesTheTableAsItWas() {
+        assumeTrue(hasBehavior(Behavior.WRITE) && hasBehavior(Behavior.SCHEMA_POLICY), "no schema policy");
+        seedWrites();
+
+        assertThatThrownBy(() -> loader().load(new LoadRequest(WRITES, WriteMode.APPEND, List.of(),
+                SchemaPolicy.FREEZE), rowsWithANewColumn()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("schema: freeze")
+                .hasMessageContaining("new column extra INTEGER");
+        assertThat(readWrites()).isEqualTo(rows(1, "one", 2, "two", 3, "three"));
+        try (RowStream read = connector().extractor().extract(new Extraction.Table(WRITES))) {
+            assertThat(read.schema().names()).containsExactly("id", "name");
+        }
     }
 
     @Test

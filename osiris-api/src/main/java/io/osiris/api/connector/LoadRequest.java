@@ -7,18 +7,21 @@ import java.util.List;
 /**
  * Where and how to write rows.
  *
- * @param table       the target table; created from the row schema when missing
- * @param mode        append, replace, upsert or delete_insert
- * @param primaryKey  the key columns; required for {@link WriteMode#UPSERT}, the matching columns of
- *                    {@link WriteMode#DELETE_INSERT} unless {@code partitionBy} is given, and the
- *                    primary key of a table the loader creates
- * @param partitionBy the columns whose values name the partitions a {@link WriteMode#DELETE_INSERT}
- *                    replaces; empty for every other mode
+ * @param table        the target table; created from the row schema when missing
+ * @param mode         append, replace, upsert or delete_insert
+ * @param primaryKey   the key columns; required for {@link WriteMode#UPSERT}, the matching columns of
+ *                     {@link WriteMode#DELETE_INSERT} unless {@code partitionBy} is given, and the
+ *                     primary key of a table the loader creates
+ * @param partitionBy  the columns whose values name the partitions a {@link WriteMode#DELETE_INSERT}
+ *                     replaces; empty for every other mode
+ * @param schemaPolicy what to do when the target exists with other columns than the rows
  */
-public record LoadRequest(String table, WriteMode mode, List<String> primaryKey, List<String> partitionBy) {
+public record LoadRequest(String table, WriteMode mode, List<String> primaryKey, List<String> partitionBy,
+        SchemaPolicy schemaPolicy) {
     public LoadRequest {
         requireNonNull(table, "table");
         requireNonNull(mode, "mode");
+        requireNonNull(schemaPolicy, "schemaPolicy");
         primaryKey = List.copyOf(primaryKey);
         partitionBy = List.copyOf(partitionBy);
         if (table.isBlank()) {
@@ -35,14 +38,24 @@ public record LoadRequest(String table, WriteMode mode, List<String> primaryKey,
         }
     }
 
+    /** A request that evolves an existing table ({@link SchemaPolicy#EVOLVE}). */
+    public LoadRequest(String table, WriteMode mode, List<String> primaryKey, List<String> partitionBy) {
+        this(table, mode, primaryKey, partitionBy, SchemaPolicy.EVOLVE);
+    }
+
     /** A request without partition columns. */
+    public LoadRequest(String table, WriteMode mode, List<String> primaryKey, SchemaPolicy schemaPolicy) {
+        this(table, mode, primaryKey, List.of(), schemaPolicy);
+    }
+
+    /** A request without partition columns that evolves an existing table. */
     public LoadRequest(String table, WriteMode mode, List<String> primaryKey) {
-        this(table, mode, primaryKey, List.of());
+        this(table, mode, primaryKey, List.of(), SchemaPolicy.EVOLVE);
     }
 
     /** A request without key columns. */
     public LoadRequest(String table, WriteMode mode) {
-        this(table, mode, List.of(), List.of());
+        this(table, mode, List.of(), List.of(), SchemaPolicy.EVOLVE);
     }
 
     /**

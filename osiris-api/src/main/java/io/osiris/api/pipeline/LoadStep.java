@@ -2,6 +2,7 @@ package io.osiris.api.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.osiris.api.connector.SchemaPolicy;
 import io.osiris.api.connector.WriteMode;
 import java.util.List;
 
@@ -23,10 +24,12 @@ import java.util.List;
  *                   the run begins; empty when none
  * @param partitionBy the columns whose values name the partitions a {@link WriteMode#DELETE_INSERT}
  *                    replaces; empty otherwise
+ * @param schemaPolicy what a database load does when its table exists with other columns;
+ *                   {@link SchemaPolicy#EVOLVE} unless set
  */
 public record LoadStep(String id, String from, String to, String connection, String path, String table,
-        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks, List<String> partitionBy)
-        implements Step {
+        WriteMode mode, List<String> primaryKey, String compression, List<Check> checks, List<String> partitionBy,
+        SchemaPolicy schemaPolicy) implements Step {
 
     /** The codecs a Parquet load may name, as DuckDB's Parquet writer spells them. */
     public static final List<String> PARQUET_COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4_raw", "lz4",
@@ -44,12 +47,27 @@ public record LoadStep(String id, String from, String to, String connection, Str
         requireNonNull(compression, "compression");
         checks = List.copyOf(checks);
         partitionBy = List.copyOf(partitionBy);
+        requireNonNull(schemaPolicy, "schemaPolicy");
+    }
+
+    /** A load without partition columns that evolves an existing table. */
+    public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
+            List<String> primaryKey, String compression, List<Check> checks) {
+        this(id, from, to, connection, path, table, mode, primaryKey, compression, checks, List.of(),
+                SchemaPolicy.EVOLVE);
+    }
+
+    /** A load that evolves an existing table. */
+    public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
+            List<String> primaryKey, String compression, List<Check> checks, List<String> partitionBy) {
+        this(id, from, to, connection, path, table, mode, primaryKey, compression, checks, partitionBy,
+                SchemaPolicy.EVOLVE);
     }
 
     /** A load without partition columns. */
     public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
-            List<String> primaryKey, String compression, List<Check> checks) {
-        this(id, from, to, connection, path, table, mode, primaryKey, compression, checks, List.of());
+            List<String> primaryKey, String compression, List<Check> checks, SchemaPolicy schemaPolicy) {
+        this(id, from, to, connection, path, table, mode, primaryKey, compression, checks, List.of(), schemaPolicy);
     }
 
     /** A load without checks. */
@@ -60,7 +78,8 @@ public record LoadStep(String id, String from, String to, String connection, Str
 
     /** This step with {@code checks} instead of its own. */
     public LoadStep withChecks(List<Check> checks) {
-        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks, partitionBy);
+        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks, partitionBy,
+                schemaPolicy);
     }
 
     /** A load with the target format's default compression. */
@@ -100,6 +119,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
         private String compression = "";
         private List<Check> checks = List.of();
         private List<String> partitionBy = List.of();
+        private SchemaPolicy schemaPolicy = SchemaPolicy.EVOLVE;
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -201,6 +221,12 @@ public record LoadStep(String id, String from, String to, String connection, Str
             return this;
         }
 
+        /** What the load does when its table exists with other columns ({@link SchemaPolicy#EVOLVE} unless set). */
+        public Builder schemaPolicy(SchemaPolicy policy) {
+            this.schemaPolicy = requireNonNull(policy, "policy");
+            return this;
+        }
+
         /**
          * The step; a file is replaced as a whole unless {@code append} was asked for (a new part
          * file per run); a key-based mode on a file is refused by validation, as in YAML.
@@ -215,7 +241,7 @@ public record LoadStep(String id, String from, String to, String connection, Str
             WriteMode effective = mode != null ? mode : LoadTarget.of(to).isFile() ? WriteMode.REPLACE
                     : WriteMode.APPEND;
             return new LoadStep(id, from, to, connection, path, table, effective, primaryKey, compression, checks,
-                    partitionBy);
+                    partitionBy, schemaPolicy);
         }
     }
 }

@@ -5,9 +5,11 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SchemaDiff;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.connector.capability.CsvImport;
 import io.osiris.api.connector.capability.CsvLoad;
+import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import java.io.InputStream;
@@ -80,25 +82,29 @@ final class MemoryLoader implements ILoader, CsvImport {
         }
         MemoryTable existing = db.table(request.table()).orElse(null);
         boolean create = existing == null || request.mode() == WriteMode.REPLACE;
-        RowSchema target = create ? schema : existing.schema();
-        List<String> key = create ? request.primaryKey() : existing.primaryKey();
+        SchemaDiff diff = existing == null ? null : SchemaDiff.between(existing.schema(), schema);
+        if (diff != null) {
+            diff.check(request);
+        }
+        RowSchema target = create ? schema : evolved(existing.schema(), diff);
+        List<String> key = !create ? existing.primaryKey() : !request.primaryKey().isEmpty() || existing == null
+                || !existing.primaryKey().stream().allMatch(k -> schema.indexOf(k) >= 0) ? request.primaryKey()
+                : existing.primaryKey();
         if (request.mode() == WriteMode.UPSERT && key.isEmpty()) {
             throw new ValidationException("memory: table " + request.table() + " has no primary key to upsert on");
         }
         int[] from = new int[target.size()];
         for (int i = 0; i < from.length; i++) {
+            // A column the rows lack (schema: evolve) is NULL.
             from[i] = schema.indexOf(target.column(i).name());
-            if (from[i] < 0) {
-                throw new ValidationException("memory: the rows have no column '" + target.column(i).name()
-                        + "' of table " + request.table());
-            }
         }
         Map<List<Object>, List<Object>> byKey = new LinkedHashMap<>();
         List<List<Object>> unkeyed = new ArrayList<>();
         if (!create) {
+            int added = target.size() - existing.schema().size();
             Set<List<Object>> replaced = request.mode() == WriteMode.DELETE_INSERT
                     ? deleteKeys(request, schema, rows) : Set.of();
-            existing.rows().stream().filter(r -> replaced.isEmpty()
+            existing.rows().stream().map(r -> padded(r, added)).filter(r -> replaced.isEmpty()
                             || !replaced.contains(values(r, target, request.deleteKey(), request.table())))
                     .forEach(r -> put(byKey, unkeyed, target, key, r, true, request.table()));
         } else if (request.mode() == WriteMode.DELETE_INSERT) {
@@ -107,7 +113,7 @@ final class MemoryLoader implements ILoader, CsvImport {
         for (List<Object> row : rows) {
             List<Object> shaped = new ArrayList<>(from.length);
             for (int i : from) {
-                shaped.add(row.get(i));
+                shaped.add(i < 0 ? null : row.get(i));
             }
             put(byKey, unkeyed, target, key, shaped, request.mode() == WriteMode.UPSERT, request.table());
         }
@@ -139,6 +145,24 @@ final class MemoryLoader implements ILoader, CsvImport {
             values.add(row.get(i));
         }
         return values;
+    }
+
+    /** The table's columns and, under {@code schema: evolve}, the rows' new ones after them. */
+    private static RowSchema evolved(RowSchema table, SchemaDiff diff) {
+        List<ColumnInfo> columns = new ArrayList<>(table.columns());
+        diff.added().forEach(c -> columns.add(new ColumnInfo(c.name(), c.type(), true, c.nativeType(), c.comment())));
+        return new RowSchema(columns);
+    }
+
+    private static List<Object> padded(List<Object> row, int nulls) {
+        if (nulls == 0) {
+            return row;
+        }
+        List<Object> longer = new ArrayList<>(row);
+        for (int i = 0; i < nulls; i++) {
+            longer.add(null);
+        }
+        return longer;
     }
 
     private static void put(Map<List<Object>, List<Object>> byKey, List<List<Object>> unkeyed, RowSchema schema,

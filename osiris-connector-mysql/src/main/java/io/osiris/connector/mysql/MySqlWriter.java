@@ -11,6 +11,7 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SchemaDiff;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.ColumnInfo;
@@ -188,9 +189,18 @@ final class MySqlWriter implements ILoader, CsvImport {
     private LoadResult insert(Connection c, MySqlTableName target, LoadRequest request, RowSchema schema,
             Sender sender, String step) throws SQLException {
         boolean created = false;
+        List<ColumnInfo> added = List.of();
         if (!exists(c, target)) {
             execute(c, createTable(target, schema, request.primaryKey()));
             created = true;
+        } else {
+            SchemaDiff diff = MySqlTargetTable.describe(c, target).diff(schema);
+            diff.check(request);
+            if (!diff.added().isEmpty()) {
+                // DDL commits at once in MySQL, so a failed load drops these columns again below.
+                added = diff.added();
+                execute(c, MySqlTargetTable.addColumns(target, added));
+            }
         }
         StagedWrite staged = null;
         try {
@@ -212,6 +222,8 @@ final class MySqlWriter implements ILoader, CsvImport {
             rollback(c, e);
             if (created) {
                 StagingTables.dropAfterFailure(client, c, List.of(target), e);
+            } else if (!added.isEmpty()) {
+                dropAdded(c, target, added, e);
             }
             throw failure(step, e);
         } finally {
@@ -240,9 +252,15 @@ final class MySqlWriter implements ILoader, CsvImport {
         boolean existed = exists(c, target);
         MySqlTableName staging = target.withTable(transientName(target.table(), "new"));
         MySqlTableName old = target.withTable(transientName(target.table(), "old"));
-        if (existed) {
+        MySqlTargetTable previous = existed ? MySqlTargetTable.describe(c, target) : null;
+        SchemaDiff diff = existed ? previous.diff(schema) : null;
+        if (existed && diff.isEmpty()) {
             // Same columns, keys and indexes as the table it replaces.
             execute(c, "CREATE TABLE " + staging.quoted() + " LIKE " + target.quoted());
+        } else if (existed) {
+            // Another shape: frozen, it fails; evolving, the new table takes the rows' shape.
+            diff.check(request);
+            execute(c, createTable(staging, schema, previous.keyFor(schema, request.primaryKey())));
         } else {
             execute(c, createTable(staging, schema, request.primaryKey()));
         }
@@ -268,6 +286,19 @@ final class MySqlWriter implements ILoader, CsvImport {
             throw failure(step, e);
         }
         return new LoadResult(written, !existed);
+    }
+
+    /** Drops the columns a failed load added, so the table is left as it was; what fails is suppressed. */
+    private void dropAdded(Connection c, MySqlTableName target, List<ColumnInfo> added, Exception failure) {
+        try {
+            execute(c, MySqlTargetTable.dropColumns(target, added));
+        } catch (SQLException | RuntimeException first) {
+            try (Connection fresh = client.connection()) {
+                execute(fresh, MySqlTargetTable.dropColumns(target, added));
+            } catch (SQLException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** {@code CREATE TABLE} for a row schema: utf8mb4 with a binary collation, InnoDB, optional key. */

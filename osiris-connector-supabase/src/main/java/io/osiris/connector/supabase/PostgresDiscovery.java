@@ -149,7 +149,7 @@ final class PostgresDiscovery implements IDiscovery {
         }
     }
 
-    private static List<ColumnInfo> columns(Connection c, long oid) throws SQLException {
+    static List<ColumnInfo> columns(Connection c, long oid) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(COLUMNS)) {
             ps.setLong(1, oid);
@@ -175,7 +175,7 @@ final class PostgresDiscovery implements IDiscovery {
         return columns;
     }
 
-    private static List<String> primaryKey(Connection c, long oid) throws SQLException {
+    static List<String> primaryKey(Connection c, long oid) throws SQLException {
         List<String> key = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(PRIMARY_KEY)) {
             ps.setLong(1, oid);

@@ -10,6 +10,7 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SchemaDiff;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.ColumnInfo;
@@ -136,9 +137,22 @@ final class PostgresWriter implements ILoader, CsvImport {
             return new LoadResult(n, true);
         }
         Target target = existing.get();
+        PgTargetTable shape = PgTargetTable.describe(c, target.oid());
+        SchemaDiff diff = shape.diff(schema);
+        if (request.mode() != WriteMode.REPLACE || !diff.isEmpty() && hasAttachments(c, target.oid())) {
+            // Within this transaction: a failed load takes the added columns back. A replace here
+            // keeps the table (what hangs on it), so its rows must fit it as an append's would.
+            diff.check(request.mode() == WriteMode.REPLACE ? new LoadRequest(request.table(), WriteMode.APPEND,
+                    request.primaryKey(), request.schemaPolicy()) : request);
+            PgTargetTable.addColumns(c, table, diff.added());
+        } else {
+            // A replace that evolves takes the rows' shape, whatever it is; a frozen one refuses any change.
+            diff.check(request);
+        }
         return switch (request.mode()) {
             case APPEND -> new LoadResult(copy(c, table, schema, rows, request.table()), false);
-            case REPLACE -> new LoadResult(replace(c, table, target, schema, rows, request.table()), false);
+            case REPLACE -> new LoadResult(replace(c, table, target, schema, rows, request,
+                    diff.isEmpty() ? List.of() : shape.keyFor(schema, request.primaryKey()), diff.isEmpty()), false);
             case UPSERT -> new LoadResult(upsert(c, table, target, schema, rows, request), false);
             case DELETE_INSERT -> new LoadResult(PostgresDeleteInsert.run(c, table, schema, request.deleteKey(),
                     staging -> copy(c, staging, schema, rows, request.table())), false);
@@ -164,7 +178,8 @@ final class PostgresWriter implements ILoader, CsvImport {
     // ------------------------------------------------------------------ modes
 
     private long replace(Connection c, PgTableName table, Target target, RowSchema schema, CopySource rows,
-            String display) throws SQLException {
+            LoadRequest request, List<String> newKey, boolean sameShape) throws SQLException {
+        String display = request.table();
         if (hasAttachments(c, target.oid())) {
             try (Statement s = c.createStatement()) {
                 s.execute("DELETE FROM " + table.sql());
@@ -177,19 +192,32 @@ final class PostgresWriter implements ILoader, CsvImport {
         PgTableName old = table.sibling(shortName(table.table(), "_osiris_old"));
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + staging.sql());
-            // Columns, defaults, CHECK constraints and comments; indexes come after the load
-            // (faster, and with their original names).
-            s.execute("CREATE TABLE " + staging.sql() + " (LIKE " + table.sql()
-                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING COMMENTS"
-                    + " INCLUDING STORAGE)");
+        }
+        if (sameShape) {
+            try (Statement s = c.createStatement()) {
+                // Columns, defaults, CHECK constraints and comments; indexes come after the load
+                // (faster, and with their original names).
+                s.execute("CREATE TABLE " + staging.sql() + " (LIKE " + table.sql()
+                        + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING COMMENTS"
+                        + " INCLUDING STORAGE)");
+            }
+        } else {
+            // Another shape (schema: evolve): the new table takes the rows' columns and the key
+            // that still applies; the old indexes follow where their columns remain.
+            createTable(c, staging, schema, newKey);
+            rebuild = rebuild.stream().filter(ddl -> !ddl.contains(" PRIMARY KEY ")).toList();
         }
         long n = copy(c, staging, schema, rows, display);
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE " + table.sql() + " RENAME TO " + SqlDialect.POSTGRES.quote(old.table()));
             s.execute("ALTER TABLE " + staging.sql() + " RENAME TO " + SqlDialect.POSTGRES.quote(table.table()));
             s.execute("DROP TABLE " + old.sql());
-            for (String ddl : rebuild) {
-                s.execute(ddl);
+            if (sameShape) {
+                for (String ddl : rebuild) {
+                    s.execute(ddl);
+                }
+            } else {
+                PgTargetTable.rebuildWhatFits(c, rebuild, display);
             }
             for (String grant : grants) {
                 s.execute(grant);

@@ -6,6 +6,7 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.ILoader;
 import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.LoadResult;
+import io.osiris.api.connector.SchemaDiff;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.RowStream;
 import java.sql.PreparedStatement;
@@ -50,9 +51,27 @@ final class DuckDbLoader implements ILoader {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 boolean exists = exists(c, name);
+                boolean byName = false;
                 if (!exists) {
                     s.execute("CREATE TABLE " + target + " "
                             + AppenderWriter.columnsDdl(rows.schema(), request.primaryKey()));
+                } else {
+                    // All in this transaction: a failed load takes back what the schema policy changed.
+                    DuckDbTargetTable table = DuckDbTargetTable.describe(c, name);
+                    SchemaDiff diff = table.diff(rows.schema());
+                    if (request.mode() == WriteMode.REPLACE && !diff.isEmpty()) {
+                        diff.check(request);
+                        s.execute("DROP TABLE " + target);
+                        s.execute("CREATE TABLE " + target + " " + AppenderWriter.columnsDdl(rows.schema(),
+                                table.keyFor(rows.schema(), request.primaryKey())));
+                    } else {
+                        diff.check(request);
+                        for (var column : diff.added()) {
+                            s.execute("ALTER TABLE " + target + " ADD COLUMN " + Sql.quote(column.name()) + " "
+                                    + DuckDbTypes.toDuckDb(column.type()));
+                        }
+                        byName = !table.columns().names().equals(rows.schema().names());
+                    }
                 }
                 long written;
                 if (request.mode() == WriteMode.UPSERT) {
@@ -78,7 +97,8 @@ final class DuckDbLoader implements ILoader {
                     if (request.mode() == WriteMode.REPLACE && exists) {
                         s.execute("DELETE FROM " + target);
                     }
-                    written = AppenderWriter.append(c, name[0], name[1], rows, (r, b) -> { }, () -> false).rows();
+                    written = byName ? appendByName(c, s, target, rows)
+                            : AppenderWriter.append(c, name[0], name[1], rows, (r, b) -> { }, () -> false).rows();
                 }
                 c.commit();
                 return new LoadResult(written, !exists);
@@ -120,6 +140,21 @@ final class DuckDbLoader implements ILoader {
                 .map(Sql::quote).collect(Collectors.joining(", ")) + " FROM " + staged + ") s WHERE " + matches);
         long written = s.executeLargeUpdate("INSERT INTO " + target + " BY NAME SELECT * FROM " + staged);
         s.execute("DROP TABLE " + staged);
+        return written;
+    }
+
+    /**
+     * Appends rows whose columns are not the table's, in number or order: the Appender writes
+     * by position, so they go to a scratch table and over by name; a column the rows lack gets
+     * its default or NULL.
+     */
+    private static long appendByName(DuckDBConnection c, Statement s, String target, RowStream rows)
+            throws SQLException {
+        String stage = "osiris_stage_" + UUID.randomUUID().toString().replace("-", "");
+        s.execute("CREATE TABLE main." + Sql.quote(stage) + " " + AppenderWriter.columnsDdl(rows.schema(), List.of()));
+        AppenderWriter.append(c, "main", stage, rows, (r, b) -> { }, () -> false);
+        long written = s.executeLargeUpdate("INSERT INTO " + target + " BY NAME SELECT * FROM main." + Sql.quote(stage));
+        s.execute("DROP TABLE main." + Sql.quote(stage));
         return written;
     }
 

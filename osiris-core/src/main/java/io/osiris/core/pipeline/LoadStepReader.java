@@ -1,6 +1,7 @@
 package io.osiris.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.osiris.api.connector.SchemaPolicy;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
@@ -52,6 +53,7 @@ final class LoadStepReader {
         List<String> primaryKey = reader.strings(node, "primary_key", path);
         List<String> partitionBy = reader.strings(node, "partition_by", path);
         String compression = reader.text(node, "compression", path, false).toLowerCase(Locale.ROOT);
+        SchemaPolicy schema = schemaPolicy(node, path);
         if (to == null) {
             return null;
         }
@@ -65,13 +67,17 @@ final class LoadStepReader {
         }
         checkTargetKeys(node, path, to, target, mode, file, table);
         checkModeKeys(node, path, target, mode, primaryKey, partitionBy);
-        if (id == null || mode == null || from.isEmpty()) {
+        if (node.has("schema") && target.isFile()) {
+            reader.problem(path + ".schema", "'schema' applies to a database or duckdb table; a " + to
+                    + " file is written whole with the rows' columns");
+        }
+        if (id == null || mode == null || schema == null || from.isEmpty()) {
             return null;
         }
         WriteMode effective = target.isFile() && !node.has("mode") ? WriteMode.REPLACE : mode;
         return new LoadStep(id, from, to, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
                 file, table, effective, primaryKey, target == LoadTarget.PARQUET ? compression : "", List.of(),
-                partitionBy);
+                partitionBy, schema);
     }
 
     /** The key columns each mode needs, and partition_by only where delete_insert takes it. */
@@ -155,6 +161,19 @@ final class LoadStepReader {
             default -> {
                 reader.problem(path + ".mode", "unknown mode '" + value + "': use append, replace, upsert or"
                         + " delete_insert");
+                yield null;
+            }
+        };
+    }
+
+    private SchemaPolicy schemaPolicy(JsonNode node, String path) {
+        String value = reader.text(node, "schema", path, false);
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "", "evolve" -> SchemaPolicy.EVOLVE;
+            case "freeze" -> SchemaPolicy.FREEZE;
+            default -> {
+                reader.problem(path + ".schema", "unknown schema policy '" + value + "': use evolve (the table follows"
+                        + " the rows: new columns are added) or freeze (any difference fails the load)");
                 yield null;
             }
         };

@@ -68,6 +68,8 @@ public final class PipelineFields {
             new Field("partition_by", false, "for delete_insert: replace the target rows whose values of these"
                     + " columns arrive"),
             new Field("compression", false, "parquet files only: the codec (default snappy)"),
+            new Field("schema", false, "database and duckdb tables: evolve (default; new columns are added) |"
+                    + " freeze (a table whose columns differ fails the load)"),
             checks());
 
     private PipelineFields() {

@@ -138,6 +138,9 @@ final class PipelineWriter {
             step.put("partition_by", new ArrayList<>(l.partitionBy()));
         }
         putIfSet(step, "compression", l.compression());
+        if (l.schemaPolicy() != io.osiris.api.connector.SchemaPolicy.EVOLVE) {
+            step.put("schema", l.schemaPolicy().name().toLowerCase(java.util.Locale.ROOT));
+        }
         putChecks(step, l.checks());
         return step;
     }

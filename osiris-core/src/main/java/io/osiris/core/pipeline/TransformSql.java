@@ -64,6 +64,20 @@ public final class TransformSql implements AutoCloseable {
         }
     }
 
+    /** DuckDB's syntax tree of one SELECT (its {@code statements[0].node}), or empty when it does not parse. */
+    public Optional<JsonNode> tree(String sql) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT json_serialize_sql('" + sql.replace("'", "''") + "')")) {
+            rs.next();
+            JsonNode tree = JSON.readTree(rs.getString(1));
+            JsonNode statements = tree.path("statements");
+            return tree.path("error").asBoolean(false) || statements.size() != 1 ? Optional.empty()
+                    : Optional.of(statements.get(0).path("node"));
+        } catch (SQLException | java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Parses one transform's SQL. */
     public Parsed parse(String sql) {
         String json;

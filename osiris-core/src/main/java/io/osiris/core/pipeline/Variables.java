@@ -141,8 +141,8 @@ public final class Variables {
         for (int i = 0; i < pipeline.loads().size(); i++) {
             LoadStep l = pipeline.loads().get(i);
             loads.add(new LoadStep(l.id(), l.from(), l.to(), l.connection(), values.path(l.path(),
-                    "load[" + i + "].path", problems), l.table(), l.mode(), l.primaryKey(), l.compression(), List.of(),
-                    l.partitionBy()));
+                    "load[" + i + "].path", problems), l.table(), l.mode(), l.primaryKey(), l.compression(),
+                    l.checks(), l.partitionBy(), l.schemaPolicy()));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);

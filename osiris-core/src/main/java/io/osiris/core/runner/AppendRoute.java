@@ -21,6 +21,7 @@ final class AppendRoute implements ExtractRoute {
         RowStream opened = call.takeOpened()
                 .orElseGet(() -> call.connector().extractor().extract(call.step.extraction()));
         try (RowStream rows = opened) {
+            run.shapes.extracted(call.step.id(), rows.schema());
             run.cancellation.track(rows);
             try (RowStream ahead = PrefetchingRowStream.start(rows, call.step.id())) {
                 Throttle throttle = run.throttle(call.step.id(), call.start);

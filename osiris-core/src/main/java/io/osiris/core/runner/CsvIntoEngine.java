@@ -30,6 +30,7 @@ final class CsvIntoEngine {
 
     private static Optional<StepReport> intoTable(ExtractCall call, CsvCopy copy) {
         Run run = call.run;
+        run.shapes.extracted(call.step.id(), copy.schema());
         Throttle throttle = run.throttle(call.step.id(), call.start);
         var loaded = run.engine.capability(CsvIngest.class)
                 .flatMap(in -> in.loadCsv(call.step.id(), copy, (rows, bytes) -> throttle.report(rows)));

@@ -38,7 +38,8 @@ final class FileScanIntoLoadRoute implements ExtractRoute {
                 .capability(DatabaseFileScan.class).flatMap(scan -> scan.loadFileInto(file.path(),
                         call.step.extraction(), schema -> {
                             columns.addAll(schema.names());
-                            return bulk.flatMap(b -> b.csvLoad(loadCall.request(), schema))
+                            SourceShapes.Shape shape = run.shapes.ofExtract(call.step, schema, run);
+                            return bulk.flatMap(b -> b.csvLoad(loadCall.request(shape), shape.schema()))
                                     .map(csv -> new CountedCsvLoad(csv, throttle));
                         })));
         run.cancellation.check();

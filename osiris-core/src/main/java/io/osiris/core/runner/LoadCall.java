@@ -11,6 +11,7 @@ final class LoadCall {
     final Run run;
     final String target;
     final long start = System.nanoTime();
+    private SourceShapes.Shape shape;
 
     LoadCall(LoadStep step, Run run) {
         this.step = step;
@@ -20,13 +21,32 @@ final class LoadCall {
                 : step.to() + ":" + step.connection() + "#" + step.table();
     }
 
-    /** The columns of the table the load writes (read from the engine when asked). */
+    /**
+     * The columns of the table the load writes (read from the engine when asked); for a table
+     * target, with what the source said of them ({@link SourceShapes}).
+     */
     RowSchema schema() {
-        return run.engine.schemaOf(step.from());
+        return shape().schema();
     }
 
+    private SourceShapes.Shape shape() {
+        if (shape == null) {
+            shape = step.target().isFile() ? new SourceShapes.Shape(run.engine.schemaOf(step.from()),
+                    java.util.List.of()) : run.shapes.of(step.from(), run);
+        }
+        return shape;
+    }
+
+    /** The request: the step's key, else the source's that holds for the rows. */
     LoadRequest request() {
-        return new LoadRequest(step.table(), step.mode(), step.primaryKey(), step.partitionBy());
+        return request(shape());
+    }
+
+    /** The request for rows of {@code shape}. */
+    LoadRequest request(SourceShapes.Shape rows) {
+        return new LoadRequest(step.table(), step.mode(),
+                step.primaryKey().isEmpty() ? rows.primaryKey() : step.primaryKey(), step.partitionBy(),
+                step.schemaPolicy());
     }
 
     StepReport report(long rows, long bytes, java.util.List<String> columns) {

@@ -45,10 +45,10 @@ final class PrefetchingRowStream implements RowStream {
     private int row = -1;
     private boolean ended;
 
-    private PrefetchingRowStream(RowStream source, String name, LongConsumer handedOver) {
+    private PrefetchingRowStream(RowStream source, RowSchema schema, String name, LongConsumer handedOver) {
         this.source = source;
         this.handedOver = handedOver;
-        this.schema = source.schema();
+        this.schema = schema;
         int n = schema.size();
         this.kinds = new TypeKind[n];
         for (int i = 0; i < n; i++) {
@@ -63,17 +63,23 @@ final class PrefetchingRowStream implements RowStream {
 
     /** Starts reading {@code source} ahead; {@code name} names the thread (a step id). */
     static PrefetchingRowStream start(RowStream source, String name) {
-        return start(source, name, rows -> {
+        return start(source, source.schema(), name, rows -> {
         });
     }
 
     /**
-     * Starts reading {@code source} ahead, telling {@code handedOver} the rows the consumer has
-     * read so far each time it finishes a batch: once per {@value #BATCH_ROWS} rows, never per
-     * row, so a load's progress is counted in the stream its loader reads at no cost to it.
+     * Starts reading {@code source} ahead as a stream reporting {@code schema} (the same kinds as the
+     * source's, with what the source's columns lost on the way: lengths, NOT NULL), telling
+     * {@code handedOver} the rows the consumer has read so far each time it finishes a batch: once
+     * per {@value #BATCH_ROWS} rows, never per row, so a load's progress is counted in the stream its
+     * loader reads at no cost to it.
      */
-    static PrefetchingRowStream start(RowStream source, String name, LongConsumer handedOver) {
-        PrefetchingRowStream stream = new PrefetchingRowStream(requireNonNull(source, "source"), name,
+    static PrefetchingRowStream start(RowStream source, RowSchema schema, String name, LongConsumer handedOver) {
+        requireNonNull(source, "source");
+        if (!SourceShapes.sameKinds(source.schema(), schema)) {
+            throw new IllegalArgumentException("schema " + schema.names() + " does not match the rows' kinds");
+        }
+        PrefetchingRowStream stream = new PrefetchingRowStream(source, schema, name,
                 requireNonNull(handedOver, "handedOver"));
         stream.reader.start();
         return stream;

@@ -25,9 +25,10 @@ final class RowsToLoaderRoute implements LoadRoute {
                 "Load " + call.step.id() + ": connector '" + call.step.to() + "' cannot write; choose another target."));
         try (RowStream rows = run.engine.read(call.step.from())) {
             run.cancellation.track(rows);
-            // The rows the loader has taken so far, counted per batch of the stream it reads.
+            // The rows the loader has taken so far, counted per batch of the stream it reads; the
+            // source's shape where the engine's schema lost it (the values are the engine's).
             Throttle throttle = run.throttle(call.step.id(), call.start);
-            try (RowStream ahead = PrefetchingRowStream.start(rows, call.step.id(), throttle::report)) {
+            try (RowStream ahead = PrefetchingRowStream.start(rows, schema, call.step.id(), throttle::report)) {
                 LoadResult result = loader.load(call.request(), ahead);
                 return RouteResult.done(call.report(result.rowsWritten(), -1, schema.names()));
             } finally {

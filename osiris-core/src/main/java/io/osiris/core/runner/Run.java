@@ -25,6 +25,8 @@ final class Run {
     final RunListener listener;
     final Cancellation cancellation;
     final IncrementalRun incremental;
+    /** What the extracts' sources said of their columns, for the tables database loads create. */
+    final SourceShapes shapes = new SourceShapes();
     private final Duration progressInterval;
     private final Function<String, Path> resolve;
     private final Map<String, StepReport> writtenLoads = new ConcurrentHashMap<>();

@@ -105,10 +105,10 @@ class LoadRoutesTest {
         String dst = MemoryRuns.unique();
         MemoryRuns.movies(src, true, false);
         MemoryDatabase target = MemoryRuns.movies(dst, false, false);
-        // The target table has a column the rows lack: the memory loader refuses the whole load.
+        // The target table has a column the rows lack and its schema is frozen: the loader refuses the whole load.
         target.put("saved", new MemoryTable(RowSchema.of(new ColumnInfo("id", ColumnType.INTEGER),
                 new ColumnInfo("missing", ColumnType.STRING)), List.of(), List.of()));
-        String yaml = toMemory(src, dst, RATED).replace("""
+        String yaml = (toMemory(src, dst, RATED) + "    schema: freeze\n").replace("""
                   - id: file
                     from: top
                 """, """

@@ -38,7 +38,7 @@ class CsvConnectorContractTest extends ConnectorContractTest {
     @Override
     protected boolean hasBehavior(Behavior behavior) {
         return switch (behavior) {
-            case QUERY, WHERE_FILTER, FOREIGN_KEYS, CREDENTIALS -> false;
+            case QUERY, WHERE_FILTER, FOREIGN_KEYS, CREDENTIALS, SCHEMA_POLICY -> false;
             case WRITE, UPSERT, WIDE_DECIMALS, CANCEL -> true;
         };
     }
