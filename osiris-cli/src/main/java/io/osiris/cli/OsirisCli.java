@@ -59,7 +59,7 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "completion");
+            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "types", "completion");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
     private static final List<String> ROOT_FLAGS = List.of("-v", "--verbose", "-q", "--quiet");
@@ -151,6 +151,7 @@ public final class OsirisCli implements Runnable {
             case "eval" -> new EvalCommand();
             case "llm" -> new LlmCommand();
             case "connectors" -> new ConnectorsCommand();
+            case "types" -> new TypesCommand();
             case "completion" -> new CompletionCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };

@@ -1,0 +1,392 @@
+package io.osiris.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.data.Intervals;
+import io.osiris.api.data.RowStream;
+import io.osiris.api.data.TypeKind;
+import io.osiris.api.pipeline.Pipeline;
+import io.osiris.cli.TypeSamples.Sample;
+import io.osiris.connector.mysql.MySqlConnectorProvider;
+import io.osiris.connector.supabase.SupabaseConnectorProvider;
+import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.duckdb.DuckDbConnectorProvider;
+import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.runner.PipelineRunner;
+import io.osiris.core.types.TypeMap;
+import io.osiris.testkit.TestDatabases;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The published type map, run: one source table per source (MariaDB, PostgreSQL, a DuckDB file)
+ * with a column per native type the map lists, filled with edge values ({@link TypeSamples}) and
+ * NULLs; one pipeline run per (source, target) pair into every target; every value read back
+ * must equal the source's as the map says: exactly when the map says lossless, else as its
+ * documented change. A new map row is a new column here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TypeRoundTripIT {
+    private static final List<ConnectorProvider> PROVIDERS = List.of(new MySqlConnectorProvider(),
+            new SupabaseConnectorProvider(), new DuckDbConnectorProvider());
+    private static final TypeMap MAP = TypeMap.of(PROVIDERS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    void createOneSourceTablePerSource() throws Exception {
+        for (String source : MAP.sources()) {
+            try (Connection c = connect(source); Statement st = c.createStatement()) {
+                if (source.equals("mysql")) {
+                    // Zero dates are what MySQL keeps from older sql_modes; the UTC session matches the connector's.
+                    st.execute("SET SESSION sql_mode = ''");
+                    st.execute("SET time_zone = '+00:00'");
+                }
+                st.execute("DROP TABLE IF EXISTS " + sourceTable(source));
+                st.execute(createTable(source));
+                for (String insert : inserts(source)) {
+                    st.execute(insert);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    void dropTables() throws Exception {
+        for (String database : List.of("mysql", "supabase")) {
+            try (Connection c = connect(database); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + sourceTable(database));
+                for (String source : MAP.sources()) {
+                    st.execute("DROP TABLE IF EXISTS " + targetTable(source));
+                }
+            }
+        }
+    }
+
+    Stream<String> sources() {
+        return MAP.sources().stream();
+    }
+
+    Stream<Arguments> pairs() {
+        return MAP.sources().stream().flatMap(s -> MAP.targets().stream().map(t -> Arguments.of(s, t)));
+    }
+
+    @Test
+    void everyRowOfTheMapHasEdgeValues() {
+        List<String> missing = new ArrayList<>();
+        for (TypeMap.Row row : MAP.rows()) {
+            if (!TypeSamples.of(row.source()).containsKey(row.read().declaration())) {
+                missing.add(row.source() + " " + row.read().declaration());
+            }
+        }
+        assertThat(missing).as("map rows without samples in TypeSamples").isEmpty();
+        assertThat(MAP.targets()).containsExactly("duckdb", "mysql", "supabase", "csv", "parquet", "json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sources")
+    void eachNativeTypeReadsAsItsPublishedPortableType(String source) throws Exception {
+        List<TypeMap.Row> rows = MAP.rows(source);
+        List<String> problems = new ArrayList<>();
+        try (Connector connector = open(source, Map.of()); RowStream stream = connector.extractor()
+                .extract(new Extraction.Query("SELECT * FROM " + sourceTable(source) + " ORDER BY id", 0))) {
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(stream.schema().column(i + 1).type()).as("%s %s", source, rows.get(i).read().declaration())
+                        .isEqualTo(rows.get(i).portable());
+            }
+            compare(stream, rows, true, source, problems);
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("pairs")
+    void everyValueArrivesInEveryTargetAsTheMapSays(String source, String target) throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        String extract = source.equals("duckdb")
+                ? "source: duckdb\n    path: " + duckdbSource() + "\n"
+                : "source: " + source + "\n";
+        String load = switch (target) {
+            case "csv", "parquet", "json" -> "path: " + file(source, target) + "\n";
+            case "duckdb" -> "path: " + out.resolve(source + ".duckdb") + "\n    table: " + targetTable(source) + "\n";
+            default -> "table: " + targetTable(source) + "\n";
+        };
+        if (target.equals("mysql") || target.equals("supabase")) {
+            try (Connection c = connect(target); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + targetTable(source));
+            }
+        }
+        Files.deleteIfExists(out.resolve(source + ".duckdb"));
+        Pipeline pipeline = Pipelines.parser().parse("""
+                # osiris-pipeline-v2
+                name: types_round_trip
+                extract:
+                  - id: src
+                    %s    table: %s
+                load:
+                  - id: save
+                    from: src
+                    to: %s
+                    %s""".formatted(extract, sourceTable(source), target, load), "types.yaml");
+        try (PipelineRunner runner = PipelineRunner.builder().config(config()).workingDirectory(dir)
+                .tempDirectory(dir.resolve("tmp")).build()) {
+            runner.run(pipeline, Map.of());
+        }
+        List<String> problems = new ArrayList<>();
+        try (Connector connector = readBack(source, target); RowStream stream = connector.extractor()
+                .extract(new Extraction.Query("SELECT * FROM " + targetTable(source) + " ORDER BY id", 0))) {
+            compare(stream, MAP.rows(source), false, source + " -> " + target, problems);
+        }
+        assertThat(problems).as("values that differ from the map").isEmpty();
+    }
+
+    /** Compares each row's values with the samples; row k holds sample k of each column, the last row NULLs. */
+    private static void compare(RowStream stream, List<TypeMap.Row> rows, boolean read, String what,
+            List<String> problems) {
+        int k = 0;
+        while (stream.next()) {
+            for (int i = 0; i < rows.size(); i++) {
+                List<Sample> samples = TypeSamples.of(rows.get(i).source()).get(rows.get(i).read().declaration());
+                Sample sample = k < samples.size() ? samples.get(k) : null;
+                Object expected = sample == null ? null : read ? sample.read() : sample.loaded();
+                Object actual = stream.get(i + 1);
+                if (!same(rows.get(i).portable().kind(), expected, actual)) {
+                    problems.add(what + ", " + rows.get(i).read().declaration() + " row " + (k + 1) + ": expected "
+                            + show(expected) + ", got " + show(actual));
+                }
+            }
+            k++;
+        }
+        if (k != rowCount(rows)) {
+            problems.add(what + ": " + k + " rows, expected " + rowCount(rows));
+        }
+    }
+
+    /** Equal as the map promises: numbers by value, instants as instants, JSON as a document, kinds a target changes. */
+    static boolean same(TypeKind kind, Object expected, Object actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (kind == TypeKind.JSON) {
+            try {
+                return JSON.readTree(expected.toString()).equals(JSON.readTree(actual.toString()));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        if (expected instanceof UUID && actual instanceof String s) {
+            return expected.toString().equals(s);
+        }
+        if (expected instanceof LocalTime t && actual instanceof Duration d) {
+            return d.equals(Duration.ofNanos(t.toNanoOfDay()));
+        }
+        if (expected instanceof Duration d && actual instanceof String s) {
+            return d.equals(Intervals.parse(s));
+        }
+        if (expected instanceof BigDecimal x && actual instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (expected instanceof OffsetDateTime x && actual instanceof OffsetDateTime y) {
+            return x.isEqual(y);
+        }
+        if (expected instanceof byte[] x && actual instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        return expected.equals(actual);
+    }
+
+    private static String show(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        String text = value instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : value.toString();
+        return (text.length() > 80 ? text.substring(0, 80) + "..." : text) + " (" + value.getClass().getSimpleName()
+                + ")";
+    }
+
+    private static int rowCount(List<TypeMap.Row> rows) {
+        int max = 0;
+        for (TypeMap.Row row : rows) {
+            max = Math.max(max, TypeSamples.of(row.source()).get(row.read().declaration()).size());
+        }
+        return max + 1;
+    }
+
+    private String createTable(String source) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE " + sourceTable(source) + " (id INTEGER PRIMARY KEY");
+        List<TypeMap.Row> rows = MAP.rows(source);
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(", ").append(column(i)).append(' ').append(rows.get(i).read().declaration())
+                    .append(source.equals("mysql") ? " NULL" : "");
+        }
+        return sql.append(')').append(source.equals("mysql") ? " CHARACTER SET utf8mb4" : "").toString();
+    }
+
+    private static List<String> inserts(String source) {
+        List<TypeMap.Row> rows = MAP.rows(source);
+        List<String> inserts = new ArrayList<>();
+        for (int k = 0; k < rowCount(rows); k++) {
+            StringBuilder sql = new StringBuilder("INSERT INTO " + sourceTable(source) + " VALUES (" + (k + 1));
+            for (TypeMap.Row row : rows) {
+                List<Sample> samples = TypeSamples.of(source).get(row.read().declaration());
+                sql.append(", ").append(k < samples.size() ? samples.get(k).literal() : "NULL");
+            }
+            inserts.add(sql.append(')').toString());
+        }
+        return inserts;
+    }
+
+    private static String column(int i) {
+        return "c" + i;
+    }
+
+    private Connector readBack(String source, String target) throws Exception {
+        return switch (target) {
+            case "mysql", "supabase" -> open(target, Map.of());
+            case "duckdb" -> open("duckdb", Map.of("path", dir.resolve("out").resolve(source + ".duckdb").toString()));
+            default -> {
+                // The file, typed back as the engine's table of the same rows would be, in a DuckDB file of its own.
+                Path back = dir.resolve("out").resolve(source + "_" + target + ".duckdb");
+                Files.deleteIfExists(back);
+                try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + back);
+                        Statement st = c.createStatement()) {
+                    st.execute("SET TimeZone = 'UTC'");
+                    if (target.equals("json")) {
+                        jsonAsText(c, source);
+                    }
+                    st.execute("CREATE TABLE " + targetTable(source) + " AS " + typedSelect(source, target));
+                }
+                yield open("duckdb", Map.of("path", back.toString()));
+            }
+        };
+    }
+
+    private String typedSelect(String source, String target) {
+        List<TypeMap.Row> rows = MAP.rows(source);
+        StringBuilder select = new StringBuilder("SELECT CAST(id AS INTEGER) AS id");
+        for (int i = 0; i < rows.size(); i++) {
+            String type = rows.get(i).cell("duckdb").type();
+            select.append(", CAST(").append(column(i)).append(" AS ").append(type).append(") AS ").append(column(i));
+        }
+        String path = "'" + file(source, target) + "'";
+        String from = switch (target) {
+            case "csv" -> "read_csv(" + path + ", header = true, all_varchar = true, allow_quoted_nulls = false)";
+            case "parquet" -> "read_parquet(" + path + ")";
+            default -> "json_text";
+        };
+        return select.append(" FROM ").append(from).toString();
+    }
+
+    /**
+     * The JSON file's values as text in a table {@code json_text}: read with exact numbers (DuckDB's
+     * read_json parses them as doubles, which the map documents), a JSON column as its document.
+     */
+    private void jsonAsText(Connection c, String source) throws Exception {
+        List<TypeMap.Row> rows = MAP.rows(source);
+        StringBuilder create = new StringBuilder("CREATE TABLE json_text (id VARCHAR");
+        StringBuilder insert = new StringBuilder("INSERT INTO json_text VALUES (?");
+        for (int i = 0; i < rows.size(); i++) {
+            create.append(", ").append(column(i)).append(" VARCHAR");
+            insert.append(", ?");
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(create.append(')').toString());
+        }
+        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+        try (java.sql.PreparedStatement ps = c.prepareStatement(insert.append(')').toString())) {
+            for (String line : Files.readAllLines(file(source, "json"))) {
+                JsonNode object = exact.readTree(line);
+                ps.setString(1, object.path("id").asText());
+                for (int i = 0; i < rows.size(); i++) {
+                    JsonNode value = object.path(column(i));
+                    ps.setString(i + 2, value.isNull() || value.isMissingNode() ? null
+                            : value.isNumber() ? value.decimalValue().toPlainString()
+                            : value.isValueNode() ? value.asText() : value.toString());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private Path file(String source, String target) {
+        return dir.resolve("out").resolve(source + "." + target);
+    }
+
+    private Connector open(String type, Map<String, String> properties) {
+        ConnectorProvider provider = PROVIDERS.stream().filter(p -> p.type().equals(type)).findFirst().orElseThrow();
+        Map<String, String> settings = type.equals("duckdb") ? properties : Map.of("jdbc_url", url(type));
+        if (type.equals("duckdb") && properties.isEmpty()) {
+            settings = Map.of("path", duckdbSource().toString());
+        }
+        return provider.open(new ConnectorConfig(type, "default", settings));
+    }
+
+    private Connection connect(String source) throws Exception {
+        return source.equals("duckdb") ? DriverManager.getConnection("jdbc:duckdb:" + duckdbSource())
+                : TestDatabases.connect(url(source));
+    }
+
+    private static String url(String type) {
+        return type.equals("mysql") ? TestDatabases.mysqlUrl() : TestDatabases.postgresUrl();
+    }
+
+    private Path duckdbSource() {
+        return dir.resolve("types_source.duckdb");
+    }
+
+    private static String sourceTable(String source) {
+        return "types_rt_" + source;
+    }
+
+    private static String targetTable(String source) {
+        return "types_rt_from_" + source;
+    }
+
+    private OsirisConfig config() throws Exception {
+        Path file = dir.resolve(ConfigLoader.FILE_NAME);
+        Files.writeString(file, """
+                version: 1
+                connections:
+                  mysql:
+                    default:
+                      jdbc_url: "%s"
+                  supabase:
+                    default:
+                      jdbc_url: "%s"
+                """.formatted(TestDatabases.mysqlUrl(), TestDatabases.postgresUrl()));
+        return ConfigLoader.load(file, Map.of());
+    }
+}
