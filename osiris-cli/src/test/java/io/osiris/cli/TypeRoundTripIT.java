@@ -172,6 +172,54 @@ class TypeRoundTripIT {
         assertThat(problems).as("values that differ from the map").isEmpty();
     }
 
+    /**
+     * Where the map says a target holds only a range, a value beyond it fails the load rather
+     * than arriving changed (a zero date, a clipped time).
+     */
+    @ParameterizedTest(name = "{0} {1} into {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "TIMESTAMPTZ | '2100-01-01 00:00:00+00' | mysql",
+            "TIMESTAMPTZ | '1969-12-31 23:59:59+00' | mysql",
+            "INTERVAL | to_microseconds(3600000000000) | mysql",
+            "HUGEINT | 170141183460469231731687303715884105727 | duckdb"})
+    void aValueBeyondATargetsRangeFailsTheLoad(String type, String literal, String target) throws Exception {
+        Path file = dir.resolve("range_" + Math.abs((type + literal).hashCode()) + ".duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE types_range AS SELECT 1 AS id, CAST(" + literal + " AS " + type + ") AS v");
+        }
+        if (!target.equals("duckdb")) {
+            try (Connection c = connect(target); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS types_range");
+            }
+        }
+        Pipeline pipeline = Pipelines.parser().parse("""
+                # osiris-pipeline-v2
+                name: types_range
+                extract:
+                  - id: src
+                    source: duckdb
+                    path: %s
+                    table: types_range
+                load:
+                  - id: save
+                    to: %s
+                    %s
+                """.formatted(file, target, target.equals("duckdb")
+                        ? "path: " + dir.resolve("range_out.duckdb") + "\n    table: types_range" : "table: types_range"),
+                "range.yaml");
+        try (PipelineRunner runner = PipelineRunner.builder().config(config()).workingDirectory(dir)
+                .tempDirectory(dir.resolve("tmp")).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(pipeline, Map.of()))
+                    .isInstanceOf(io.osiris.api.OsirisException.class);
+        } finally {
+            if (!target.equals("duckdb")) {
+                try (Connection c = connect(target); Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS types_range");
+                }
+            }
+        }
+    }
+
     /** Compares each row's values with the samples; row k holds sample k of each column, the last row NULLs. */
     private static void compare(RowStream stream, List<TypeMap.Row> rows, boolean read, String what,
             List<String> problems) {
