@@ -121,7 +121,9 @@ final class TypeSamples {
                 s("'2024-02-29 12:34:56.123456+05:30'", tz("2024-02-29T07:04:56.123456Z"))));
         m.put("bytea", List.of(s("'\\x00ff2c0a225c'", hex("00ff2c0a225c")), s("''::bytea", new byte[0])));
         m.put("json", List.of(s("'" + JSON_TEXT + "'", JSON_TEXT)));
-        m.put("jsonb", List.of(s("'" + JSON_TEXT + "'", JSON_TEXT), s("'[]'", "[]")));
+        // jsonb stores its own form: keys ordered (shorter first), one space after ':' and ','.
+        m.put("jsonb", List.of(s("'" + JSON_TEXT + "'", "{\"k\": [1, 2.5, null], \"n\": {}, \"s\": \"é \\\"q\\\"\"}"),
+                s("'[]'", "[]")));
         m.put("uuid", List.of(s("'" + UUID_TEXT + "'", UUID.fromString(UUID_TEXT))));
         m.put("inet", List.of(s("'192.168.0.1/24'", "192.168.0.1/24"), s("'::1'", "::1")));
         m.put("money", List.of(s("'1234.56'", "$1,234.56"), s("'-0.01'", "-$0.01")));

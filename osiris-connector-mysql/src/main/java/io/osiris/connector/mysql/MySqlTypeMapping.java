@@ -104,6 +104,7 @@ final class MySqlTypeMapping implements TypeMapping {
     public String writeChange(ColumnType type) {
         return switch (type.kind()) {
             case INTERVAL -> "only -838:59:59 to 838:59:59";
+            case TIME -> "reads back as an INTERVAL (MySQL's TIME)";
             case TIMESTAMP_TZ -> "kept in UTC; only 1970-01-01 to 2038-01-19";
             // MariaDB stores earlier years too (TypeRoundTripIT loads 0999 into it).
             case TIMESTAMP, DATE -> "MySQL supports years 1000 to 9999 only; MariaDB keeps earlier ones";

@@ -68,6 +68,7 @@ final class PostgresTypeMapping implements TypeMapping {
             // jsonb, not json: what Supabase users index and query.
             case JSON -> "jsonb: whitespace, key order and duplicate keys normalised";
             case STRING -> "a NUL character is refused";
+            case INTERVAL -> "reads back as its text (STRING)";
             default -> "";
         };
     }
