@@ -2,16 +2,11 @@ package io.osiris.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.Extraction;
-import io.osiris.api.data.Intervals;
 import io.osiris.api.data.RowStream;
-import io.osiris.api.data.TypeKind;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.cli.TypeSamples.Sample;
 import io.osiris.connector.mysql.MySqlConnectorProvider;
@@ -23,20 +18,14 @@ import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.types.TypeMap;
 import io.osiris.testkit.TestDatabases;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +48,6 @@ class TypeRoundTripIT {
     private static final List<ConnectorProvider> PROVIDERS = List.of(new MySqlConnectorProvider(),
             new SupabaseConnectorProvider(), new DuckDbConnectorProvider());
     private static final TypeMap MAP = TypeMap.of(PROVIDERS);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -235,9 +223,9 @@ class TypeRoundTripIT {
                 Object expected = sample == null ? null : read ? sample.read() : sample.loaded();
                 Object actual = stream.get(i + 1);
                 boolean lossless = read ? rows.get(i).read().lossless() : rows.get(i).lossless(target);
-                if (!same(rows.get(i).portable().kind(), expected, actual, lossless)) {
+                if (!TypeSamples.same(rows.get(i).portable().kind(), expected, actual, lossless)) {
                     problems.add(what + ", " + rows.get(i).read().declaration() + " row " + (k + 1) + ": expected "
-                            + show(expected) + ", got " + show(actual));
+                            + TypeSamples.show(expected) + ", got " + TypeSamples.show(actual));
                 }
             }
             k++;
@@ -245,60 +233,6 @@ class TypeRoundTripIT {
         if (k != rowCount(rows)) {
             problems.add(what + ": " + k + " rows, expected " + rowCount(rows));
         }
-    }
-
-    /**
-     * Equal as the map promises: numbers by value and instants as instants; where the map says
-     * lossless, the same Java class and JSON as the same text, else JSON as the same document and
-     * the kinds a target documents changing (a UUID as its text, a time as an interval).
-     */
-    static boolean same(TypeKind kind, Object expected, Object actual, boolean lossless) {
-        if (expected == null || actual == null) {
-            return expected == actual;
-        }
-        if (lossless) {
-            if (!expected.getClass().equals(actual.getClass())) {
-                return false;
-            }
-            if (kind == TypeKind.JSON) {
-                return expected.equals(actual);
-            }
-        }
-        if (kind == TypeKind.JSON) {
-            try {
-                return JSON.readTree(expected.toString()).equals(JSON.readTree(actual.toString()));
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }
-        if (expected instanceof UUID && actual instanceof String s) {
-            return expected.toString().equals(s);
-        }
-        if (expected instanceof LocalTime t && actual instanceof Duration d) {
-            return d.equals(Duration.ofNanos(t.toNanoOfDay()));
-        }
-        if (expected instanceof Duration d && actual instanceof String s) {
-            return d.equals(Intervals.parse(s));
-        }
-        if (expected instanceof BigDecimal x && actual instanceof BigDecimal y) {
-            return x.compareTo(y) == 0;
-        }
-        if (expected instanceof OffsetDateTime x && actual instanceof OffsetDateTime y) {
-            return x.isEqual(y);
-        }
-        if (expected instanceof byte[] x && actual instanceof byte[] y) {
-            return Arrays.equals(x, y);
-        }
-        return expected.equals(actual);
-    }
-
-    private static String show(Object value) {
-        if (value == null) {
-            return "NULL";
-        }
-        String text = value instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : value.toString();
-        return (text.length() > 80 ? text.substring(0, 80) + "..." : text) + " (" + value.getClass().getSimpleName()
-                + ")";
     }
 
     private static int rowCount(List<TypeMap.Row> rows) {
@@ -333,7 +267,7 @@ class TypeRoundTripIT {
         return inserts;
     }
 
-    private static String column(int i) {
+    static String column(int i) {
         return "c" + i;
     }
 
@@ -349,61 +283,13 @@ class TypeRoundTripIT {
                         Statement st = c.createStatement()) {
                     st.execute("SET TimeZone = 'UTC'");
                     if (target.equals("json")) {
-                        jsonAsText(c, source);
+                        FileReadBack.jsonAsText(c, MAP.rows(source), file(source, "json"));
                     }
-                    st.execute("CREATE TABLE " + targetTable(source) + " AS " + typedSelect(source, target));
+                    st.execute("CREATE TABLE " + targetTable(source) + " AS " + FileReadBack.typedSelect(MAP.rows(source), file(source, target), target));
                 }
                 yield open("duckdb", Map.of("path", back.toString()));
             }
         };
-    }
-
-    private String typedSelect(String source, String target) {
-        List<TypeMap.Row> rows = MAP.rows(source);
-        StringBuilder select = new StringBuilder("SELECT CAST(id AS INTEGER) AS id");
-        for (int i = 0; i < rows.size(); i++) {
-            String type = rows.get(i).cell("duckdb").type();
-            select.append(", CAST(").append(column(i)).append(" AS ").append(type).append(") AS ").append(column(i));
-        }
-        String path = "'" + file(source, target) + "'";
-        String from = switch (target) {
-            case "csv" -> "read_csv(" + path + ", header = true, all_varchar = true, allow_quoted_nulls = false)";
-            case "parquet" -> "read_parquet(" + path + ")";
-            default -> "json_text";
-        };
-        return select.append(" FROM ").append(from).toString();
-    }
-
-    /**
-     * The JSON file's values as text in a table {@code json_text}: read with exact numbers (DuckDB's
-     * read_json parses them as doubles, which the map documents), a JSON column as its document.
-     */
-    private void jsonAsText(Connection c, String source) throws Exception {
-        List<TypeMap.Row> rows = MAP.rows(source);
-        StringBuilder create = new StringBuilder("CREATE TABLE json_text (id VARCHAR");
-        StringBuilder insert = new StringBuilder("INSERT INTO json_text VALUES (?");
-        for (int i = 0; i < rows.size(); i++) {
-            create.append(", ").append(column(i)).append(" VARCHAR");
-            insert.append(", ?");
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute(create.append(')').toString());
-        }
-        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-        try (java.sql.PreparedStatement ps = c.prepareStatement(insert.append(')').toString())) {
-            for (String line : Files.readAllLines(file(source, "json"))) {
-                JsonNode object = exact.readTree(line);
-                ps.setString(1, object.path("id").asText());
-                for (int i = 0; i < rows.size(); i++) {
-                    JsonNode value = object.path(column(i));
-                    ps.setString(i + 2, value.isNull() || value.isMissingNode() ? null
-                            : value.isNumber() ? value.decimalValue().toPlainString()
-                            : value.isValueNode() ? value.asText() : value.toString());
-                }
-                ps.executeUpdate();
-            }
-        }
     }
 
     private Path file(String source, String target) {

@@ -1,11 +1,15 @@
 package io.osiris.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osiris.api.data.Intervals;
+import io.osiris.api.data.TypeKind;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +29,7 @@ final class TypeSamples {
     record Sample(String literal, Object read, Object loaded) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UUID_TEXT = "123e4567-e89b-12d3-a456-426614174000";
     private static final String JSON_TEXT = "{\"k\": [1, 2.5, null], \"s\": \"é \\\"q\\\"\", \"n\": {}}";
     private static final Duration MINUS_838 = Duration.ofHours(-838).minusMinutes(59).minusSeconds(59);
@@ -183,4 +188,59 @@ final class TypeSamples {
     private static OffsetDateTime tz(String text) {
         return OffsetDateTime.parse(text);
     }
+
+    /**
+     * Equal as the map promises: numbers by value and instants as instants; where the map says
+     * lossless, the same Java class and JSON as the same text, else JSON as the same document and
+     * the kinds a target documents changing (a UUID as its text, a time as an interval).
+     */
+    static boolean same(TypeKind kind, Object expected, Object actual, boolean lossless) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (lossless) {
+            if (!expected.getClass().equals(actual.getClass())) {
+                return false;
+            }
+            if (kind == TypeKind.JSON) {
+                return expected.equals(actual);
+            }
+        }
+        if (kind == TypeKind.JSON) {
+            try {
+                return JSON.readTree(expected.toString()).equals(JSON.readTree(actual.toString()));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        if (expected instanceof UUID && actual instanceof String s) {
+            return expected.toString().equals(s);
+        }
+        if (expected instanceof LocalTime t && actual instanceof Duration d) {
+            return d.equals(Duration.ofNanos(t.toNanoOfDay()));
+        }
+        if (expected instanceof Duration d && actual instanceof String s) {
+            return d.equals(Intervals.parse(s));
+        }
+        if (expected instanceof BigDecimal x && actual instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (expected instanceof OffsetDateTime x && actual instanceof OffsetDateTime y) {
+            return x.isEqual(y);
+        }
+        if (expected instanceof byte[] x && actual instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        return expected.equals(actual);
+    }
+
+    static String show(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        String text = value instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : value.toString();
+        return (text.length() > 80 ? text.substring(0, 80) + "..." : text) + " (" + value.getClass().getSimpleName()
+                + ")";
+    }
+
 }
