@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osiris.api.connector.ConfigKey;
+import io.osiris.api.connector.Connector;
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.ConnectorProvider;
+import io.osiris.api.connector.NativeType;
+import io.osiris.api.connector.TypeMapping;
+import io.osiris.api.data.ColumnType;
 import io.osiris.connector.mysql.MySqlConnectorProvider;
 import io.osiris.connector.supabase.SupabaseConnectorProvider;
 import io.osiris.core.duckdb.DuckDbConnectorProvider;
@@ -12,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +83,60 @@ class TypesCommandTest {
         assertThat(unsigned.path("portable").asText()).isEqualTo("DECIMAL(20,0)");
         assertThat(unsigned.at("/targets/supabase/type").asText()).isEqualTo("numeric(20,0)");
         assertThat(unsigned.at("/targets/parquet/lossless").asBoolean()).isTrue();
+    }
+
+    /** A plugin's map is printed with ours; one whose connector creates no tables is a source only. */
+    @Test
+    void aPluginsTypeMapIsASourceAndATargetOnlyWhenItCreatesTables() {
+        TypeMapping sheetTypes = new TypeMapping() {
+            @Override
+            public List<NativeType> reads() {
+                return List.of(new NativeType("NUMBER", ColumnType.DOUBLE, ""),
+                        new NativeType("DATE_TEXT", ColumnType.STRING, "its text as the sheet shows it"));
+            }
+
+            @Override
+            public String columnType(ColumnType type) {
+                throw new UnsupportedOperationException("read-only");
+            }
+        };
+        ConnectorProvider sheets = new ConnectorProvider() {
+            @Override
+            public String type() {
+                return "sheets";
+            }
+
+            @Override
+            public String description() {
+                return "a read-only spreadsheet";
+            }
+
+            @Override
+            public List<ConfigKey> configKeys() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<TypeMapping> typeMapping() {
+                return Optional.of(sheetTypes);
+            }
+
+            @Override
+            public Connector open(ConnectorConfig config) {
+                throw new UnsupportedOperationException("not opened by this test");
+            }
+        };
+
+        TypeMap map = TypeMap.of(List.of(sheets, new DuckDbConnectorProvider()));
+
+        assertThat(map.sources()).containsExactly("duckdb", "sheets");
+        assertThat(map.targets()).containsExactly("duckdb", "csv", "parquet", "json");
+        TypeMap.Row number = map.rows("sheets").get(0);
+        assertThat(number.cell("duckdb").type()).isEqualTo("DOUBLE");
+        assertThat(number.cell("parquet").type()).isEqualTo("DOUBLE");
+        assertThat(number.changes("json")).isEqualTo("lossless");
+        assertThat(map.rows("sheets").get(1).changes("csv")).isEqualTo("its text as the sheet shows it");
+        assertThat(map.rows("sheets").get(1).lossless("csv")).isFalse();
     }
 
     /** docs/types.md is the generated table; {@code -Dosiris.docs.update=true} rewrites it after a change. */
