@@ -59,7 +59,8 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "completion", "__complete");
+            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "types", "completion",
+            "__complete");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
     private static final List<String> ROOT_FLAGS = List.of("-v", "--verbose", "-q", "--quiet");
@@ -152,6 +153,7 @@ public final class OsirisCli implements Runnable {
             case "eval" -> new EvalCommand();
             case "llm" -> new LlmCommand();
             case "connectors" -> new ConnectorsCommand();
+            case "types" -> new TypesCommand();
             case "completion" -> new CompletionCommand();
             case "__complete" -> new CompleteCommand();
             default -> throw new IllegalArgumentException("no command " + name);

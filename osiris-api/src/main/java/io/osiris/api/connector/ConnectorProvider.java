@@ -2,6 +2,7 @@ package io.osiris.api.connector;
 
 import io.osiris.api.connector.capability.ConnectorCapability;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,15 @@ public interface ConnectorProvider {
      */
     default Set<Class<? extends ConnectorCapability>> capabilities() {
         return Set.of();
+    }
+
+    /**
+     * The type map connectors of this type apply (what each native type reads as, which column
+     * type a load creates), declared without a connection so {@code osiris types} prints it;
+     * empty when the connector publishes none.
+     */
+    default Optional<TypeMapping> typeMapping() {
+        return Optional.empty();
     }
 
     /**

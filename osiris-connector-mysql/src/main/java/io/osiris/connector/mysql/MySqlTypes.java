@@ -61,8 +61,11 @@ final class MySqlTypes {
             case "DECIMAL", "NUMERIC", "DEC", "FIXED" -> decimal(length, scale);
             case "CHAR", "VARCHAR", "NCHAR", "NVARCHAR" ->
                     ColumnType.string(length > 0 && length <= 65_535 ? (int) length : 0);
-            case "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET", "UUID", "INET4", "INET6" ->
-                    ColumnType.STRING;
+            // Result set metadata reports these as CHAR(n): read as the same STRING(n) from either side.
+            case "ENUM", "SET", "INET4", "INET6" -> ColumnType.string(length > 0 && length <= 65_535 ? (int) length : 0);
+            // MariaDB's UUID, reported as CHAR(36); its text, as the CHAR(36) Osiris creates for one reads.
+            case "UUID" -> ColumnType.string(36);
+            case "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT" -> ColumnType.STRING;
             case "JSON" -> ColumnType.JSON;
             case "BINARY", "VARBINARY" ->
                     new ColumnType(TypeKind.BINARY, length > 0 && length <= 65_535 ? (int) length : 0, 0);

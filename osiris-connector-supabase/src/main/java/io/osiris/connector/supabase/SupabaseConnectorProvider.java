@@ -5,10 +5,12 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.TypeMapping;
 import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +54,12 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
     @Override
     public Set<Class<? extends ConnectorCapability>> capabilities() {
         return Set.of(CsvExport.class, CsvImport.class);
+    }
+
+    /** The published type map ({@code osiris types}): what {@link PostgresTypes} applies. */
+    @Override
+    public Optional<TypeMapping> typeMapping() {
+        return Optional.of(PostgresTypeMapping.INSTANCE);
     }
 
     @Override

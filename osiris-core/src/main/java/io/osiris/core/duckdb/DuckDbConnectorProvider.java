@@ -5,9 +5,11 @@ import io.osiris.api.connector.Connector;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.TypeMapping;
 import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.DatabaseFile;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +40,12 @@ public final class DuckDbConnectorProvider implements ConnectorProvider {
     @Override
     public Set<Class<? extends ConnectorCapability>> capabilities() {
         return Set.of(DatabaseFile.class);
+    }
+
+    /** The published type map ({@code osiris types}): what {@link DuckDbTypes} applies. */
+    @Override
+    public Optional<TypeMapping> typeMapping() {
+        return Optional.of(DuckDbTypeMapping.INSTANCE);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.osiris.core.duckdb;
 
 import io.osiris.api.data.RowSchema;
-import io.osiris.api.data.TypeKind;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.core.engine.TransformEngine.FileFormat;
 import java.util.StringJoiner;
@@ -32,7 +31,7 @@ final class FileColumns {
         }
         StringBuilder replace = new StringBuilder();
         for (var column : schema.columns()) {
-            if (column.type().kind() == TypeKind.INTERVAL) {
+            if (FileTypes.asTextIn(format.target(), column.type().kind())) {
                 String name = Sql.quote(column.name());
                 replace.append(replace.length() == 0 ? "" : ", ").append(asText(name)).append(" AS ").append(name);
             }
@@ -53,7 +52,7 @@ final class FileColumns {
         StringJoiner columns = new StringJoiner(", ");
         for (var column : schema.columns()) {
             String name = Sql.quote(column.name());
-            String value = column.type().kind() == TypeKind.INTERVAL ? asText(name) : name;
+            String value = FileTypes.asTextIn(format.target(), column.type().kind()) ? asText(name) : name;
             columns.add("CASE WHEN osiris_optional.keep THEN " + value + " END AS " + name);
         }
         return "SELECT " + columns + " FROM (" + select + ") AS osiris_file, (SELECT true AS keep) AS osiris_optional";
