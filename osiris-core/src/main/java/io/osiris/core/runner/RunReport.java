@@ -18,15 +18,23 @@ import java.util.Map;
  * @param variables the values of the pipeline's variables the run used, in declaration order
  * @param checks   every data check the run ran, each passed (a failed check fails the run);
  *                 in a dry run, each bound to its step's columns
+ * @param watermarks the new watermark of each incremental extract step (step id to its text), in run order
  */
 public record RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
-        Map<String, String> variables, List<CheckReport> checks) {
+        Map<String, String> variables, List<CheckReport> checks, Map<String, String> watermarks) {
     public RunReport {
         requireNonNull(pipeline, "pipeline");
         steps = List.copyOf(steps);
         requireNonNull(plan, "plan");
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         checks = List.copyOf(checks);
+        watermarks = Collections.unmodifiableMap(new LinkedHashMap<>(watermarks));
+    }
+
+    /** A report of a run without watermarks. */
+    public RunReport(String pipeline, boolean dryRun, List<StepReport> steps, double seconds, RunPlan plan,
+            Map<String, String> variables, List<CheckReport> checks) {
+        this(pipeline, dryRun, steps, seconds, plan, variables, checks, Map.of());
     }
 
     /** A report of a run without variables or data checks. */
