@@ -9,15 +9,18 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.Osiris;
 import io.osiris.core.pipeline.Pipelines;
+import io.osiris.core.runner.RunListener;
 import io.osiris.core.runner.RunReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +209,41 @@ class RunHistoryTest {
                     .containsExactly("3", "2");
             assertThat(osiris.runs().list("other", 10)).hasSize(1);
             assertThat(osiris.runs().list(10)).hasSize(3);
+        }
+    }
+
+    @Test
+    void aCancelledRunIsRecordedAsCancelled() throws Exception {
+        // A transform that runs for minutes unless cancelled.
+        write("slow.yaml", "slow", "SELECT count(*) AS n FROM range(100000000000) AS a(x) WHERE x % 7 = 3", "");
+        CountDownLatch transforming = new CountDownLatch(1);
+        RunListener listener = new RunListener() {
+            @Override
+            public void stepStarted(String stepId, String kind) {
+                if (kind.equals("transform")) {
+                    transforming.countDown();
+                }
+            }
+        };
+        try (Osiris osiris = Osiris.configure().workingDirectory(project).environment(Map.of())
+                .tempDirectory(project.resolve("tmp")).listener(listener, Duration.ofSeconds(5)).load()) {
+            Pipeline pipeline = osiris.validate(Path.of("slow.yaml"));
+            Thread canceller = new Thread(() -> {
+                try {
+                    transforming.await();
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                osiris.runner().cancel();
+            });
+            canceller.start();
+            assertThatThrownBy(() -> osiris.run(pipeline)).hasMessageContaining("cancelled");
+            canceller.join();
+
+            RunRecord run = osiris.runs().list(1).get(0);
+            assertThat(run.outcome()).isEqualTo(RunOutcome.CANCELLED);
+            assertThat(run.steps()).extracting(StepRecord::id).containsExactly("movies");
         }
     }
 
