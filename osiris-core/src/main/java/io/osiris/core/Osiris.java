@@ -27,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,16 +63,7 @@ public final class Osiris implements AutoCloseable {
     private PipelineParser parser;
     private PipelineRunner runner;
     private StateDatabase state;
-    private final int keepRuns;
-    /** The file each pipeline validated from a file came from, for the run history; the newest few. */
-    private final Map<Pipeline, String> files = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Pipeline, String> eldest) {
-                    return size() > REMEMBERED_FILES;
-                }
-            });
-    private static final int REMEMBERED_FILES = 32;
+    private final RunRecording recording;
 
     private Osiris(Builder b, OsirisConfig config) {
         this.workingDirectory = b.workingDirectory;
@@ -84,7 +73,7 @@ public final class Osiris implements AutoCloseable {
         this.pluginDirectory = b.pluginDirectory;
         this.ownsRegistry = b.registry == null;
         this.runnerSettings = List.copyOf(b.runnerSettings);
-        this.keepRuns = b.keepRuns;
+        this.recording = new RunRecording(workingDirectory, b.keepRuns);
     }
 
     /** A builder: the process's working directory, its {@code .osiris.yaml}, connectors on the class path. */
@@ -152,11 +141,8 @@ public final class Osiris implements AutoCloseable {
      */
     public Pipeline validate(Path file) {
         Path resolved = workingDirectory.resolve(file);
-        Pipeline pipeline = Sources.checked(this, Pipelines.readText(resolved), file.toString(), Optional.of(resolved));
-        Path normalized = resolved.normalize();
-        files.put(pipeline, (normalized.startsWith(workingDirectory) ? workingDirectory.relativize(normalized)
-                : normalized).toString());
-        return pipeline;
+        return recording.remember(Sources.checked(this, Pipelines.readText(resolved), file.toString(),
+                Optional.of(resolved)), resolved);
     }
 
     /**
@@ -176,28 +162,18 @@ public final class Osiris implements AutoCloseable {
             PipelineRunner.Builder b = PipelineRunner.builder().registry(registry()).config(config)
                     .workingDirectory(workingDirectory).environment(environment);
             runnerSettings.forEach(setting -> setting.accept(b));
-            // A host without SQLite's driver (an optional dependency) runs without a history.
-            if (keepRuns > 0 && StateDatabase.available()) {
-                b.recorder(RunHistory.recorder(this::state, keepRuns, this::secrets,
-                        pipeline -> files.getOrDefault(pipeline, "")));
-            }
+            recording.install(b, this::state, this::secrets);
             runner = opened.add(b.build());
         }
         return runner;
     }
 
-    /**
-     * The run history: each run through {@link #runner()} that is not a dry run, newest first
-     * (opens, or creates, the state file).
-     */
+    /** The run history: each run through {@link #runner()} but dry runs, newest first (opens the state file). */
     public RunHistory runs() {
         return RunHistory.of(state());
     }
 
-    /**
-     * Runs a pipeline through {@link #runner()}, after the checks of {@link #validate(Pipeline)},
-     * and adds the run to {@link #runs()}, whether it succeeds or fails.
-     */
+    /** Runs a pipeline through {@link #runner()}, after the checks of {@link #validate(Pipeline)}; kept in {@link #runs()}. */
     public RunReport run(Pipeline pipeline) {
         return runner().run(pipeline);
     }
@@ -337,15 +313,9 @@ public final class Osiris implements AutoCloseable {
         private Builder() {
         }
 
-        /**
-         * How many runs of each pipeline the run history keeps ({@value RunHistory#DEFAULT_KEEP}
-         * by default); 0 records none, and a run then never opens the state file.
-         */
+        /** Runs of each pipeline the run history keeps ({@value RunHistory#DEFAULT_KEEP} by default); 0: none. */
         public Builder keepRuns(int runs) {
-            if (runs < 0) {
-                throw new IllegalArgumentException("keepRuns must be >= 0, was " + runs);
-            }
-            this.keepRuns = runs;
+            this.keepRuns = RunRecording.checkedKeep(runs);
             return this;
         }
 

@@ -1,8 +1,10 @@
 package io.osiris.core.history;
 
 import io.osiris.api.DataCheckFailedException;
+import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.Step;
+import io.osiris.api.pipeline.TransformStep;
 import io.osiris.core.config.SecretMask;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.pipeline.Variables;
@@ -143,8 +145,7 @@ final class HistoryRecorder implements RunRecorder {
     }
 
     private static String kind(Step step) {
-        return step instanceof io.osiris.api.pipeline.ExtractStep ? "extract"
-                : step instanceof io.osiris.api.pipeline.TransformStep ? "transform" : "load";
+        return step instanceof ExtractStep ? "extract" : step instanceof TransformStep ? "transform" : "load";
     }
 
     /** Names the scrubber may leave quoted: the steps and the columns of those that finished. */
