@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.osiris.api.template.Template;
 import io.osiris.core.config.ConfigLoader;
+import io.osiris.core.history.RunHistory;
+import io.osiris.core.history.RunRecord;
 import io.osiris.core.state.StateDatabase;
 import io.osiris.core.template.Templates;
 import io.osiris.llm.agent.AgentSession;
@@ -47,10 +49,13 @@ final class CompleteCommand implements Callable<Integer> {
     /** How deep {@code pipelines} looks under the working directory. */
     private static final int PIPELINE_DEPTH = 3;
 
+    /** How many run ids {@code runs show} completes. */
+    private static final int RUN_IDS = 50;
     private static final Map<String, Function<CompleteCommand, List<String>>> KINDS = Map.of(
             "connections", CompleteCommand::connections,
             "templates", c -> Templates.catalog().stream().map(Template::name).toList(),
             "sessions", CompleteCommand::sessions,
+            "runs", CompleteCommand::runs,
             "pipelines", c -> pipelines(Path.of("")));
 
     @Spec
@@ -100,13 +105,22 @@ final class CompleteCommand implements Callable<Integer> {
     }
 
     private List<String> sessions() {
+        return fromState(db -> AgentSession.list(db).stream().map(SessionSummary::id).toList());
+    }
+
+    /** The ids of the newest runs, newest first. */
+    private List<String> runs() {
+        return fromState(db -> RunHistory.of(db).list(RUN_IDS).stream().map(RunRecord::id).toList());
+    }
+
+    private List<String> fromState(Function<StateDatabase, List<String>> read) {
         Path state = configFile().map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath())
                 .resolve(StateDatabase.DIRECTORY).resolve(StateDatabase.FILE_NAME);
         if (!Files.isRegularFile(state)) {
             return List.of(); // opening it would create it
         }
         try (StateDatabase db = StateDatabase.open(state)) {
-            return AgentSession.list(db).stream().map(SessionSummary::id).toList();
+            return read.apply(db);
         }
     }
 

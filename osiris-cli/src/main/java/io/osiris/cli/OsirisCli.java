@@ -59,7 +59,7 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "eval", "llm", "connectors", "types", "completion",
+            "discover", "generate", "chat", "sessions", "runs", "eval", "llm", "connectors", "types", "completion",
             "__complete");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
@@ -150,6 +150,7 @@ public final class OsirisCli implements Runnable {
             case "generate" -> new GenerateCommand();
             case "chat" -> new ChatCommand();
             case "sessions" -> new SessionsCommand();
+            case "runs" -> new RunsCommand();
             case "eval" -> new EvalCommand();
             case "llm" -> new LlmCommand();
             case "connectors" -> new ConnectorsCommand();

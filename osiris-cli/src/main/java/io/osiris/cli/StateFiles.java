@@ -8,20 +8,21 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cleans up after a command that failed: a state file it created and left without a session is
- * removed (a schema cache alone is not worth a file the person did not ask for).
+ * Cleans up after a command that failed: a state file it created and left without a session or
+ * a recorded run is removed (a schema cache alone is not worth a file the person did not ask for).
  */
 final class StateFiles {
     private StateFiles() {
     }
 
-    /** Removes {@code file} (and SQLite's side files, and its directory when empty) if it holds no session. */
+    /** Removes {@code file} (and SQLite's side files, and its directory when empty) if it holds no session or run. */
     static void removeIfUnused(Path file) {
         if (!Files.exists(file)) {
             return;
         }
         try (StateDatabase db = StateDatabase.open(file)) {
-            if (db.namespaces().stream().anyMatch(n -> n.startsWith(AgentSession.NAMESPACE_PREFIX))) {
+            if (db.namespaces().stream().anyMatch(n -> n.startsWith(AgentSession.NAMESPACE_PREFIX))
+                    || db.runLog().count() > 0) {
                 return;
             }
         } catch (RuntimeException e) {

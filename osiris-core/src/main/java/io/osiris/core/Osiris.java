@@ -11,6 +11,7 @@ import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.config.SecretMask;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.discovery.DiscoveryService;
+import io.osiris.core.history.RunHistory;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.pipeline.Variables;
@@ -62,6 +63,7 @@ public final class Osiris implements AutoCloseable {
     private PipelineParser parser;
     private PipelineRunner runner;
     private StateDatabase state;
+    private final RunRecording recording;
 
     private Osiris(Builder b, OsirisConfig config) {
         this.workingDirectory = b.workingDirectory;
@@ -71,6 +73,7 @@ public final class Osiris implements AutoCloseable {
         this.pluginDirectory = b.pluginDirectory;
         this.ownsRegistry = b.registry == null;
         this.runnerSettings = List.copyOf(b.runnerSettings);
+        this.recording = new RunRecording(workingDirectory, b.keepRuns);
     }
 
     /** A builder: the process's working directory, its {@code .osiris.yaml}, connectors on the class path. */
@@ -104,10 +107,7 @@ public final class Osiris implements AutoCloseable {
     }
 
     private ConnectorRegistry loadedRegistry() {
-        if (registry == null) {
-            registry = Resources.loadRegistry(pluginDirectory);
-        }
-        return registry;
+        return registry != null ? registry : (registry = Resources.loadRegistry(pluginDirectory));
     }
 
     /** The secrets of the config (the keys its connectors declare secret, and the LLM keys), to mask in output. */
@@ -138,7 +138,8 @@ public final class Osiris implements AutoCloseable {
      */
     public Pipeline validate(Path file) {
         Path resolved = workingDirectory.resolve(file);
-        return Sources.checked(this, Pipelines.readText(resolved), file.toString(), Optional.of(resolved));
+        return recording.remember(Sources.checked(this, Pipelines.readText(resolved), file.toString(),
+                Optional.of(resolved)), resolved);
     }
 
     /**
@@ -152,20 +153,27 @@ public final class Osiris implements AutoCloseable {
         return Sources.checked(this, pipeline);
     }
 
-    /** The runner of this configuration, built when first asked for and closed with this object. */
+    /**
+     * The runner of this configuration, built when first asked for and closed with this object. Its
+     * watermarks and run history live in the state file, opened only when a run needs it.
+     */
     public PipelineRunner runner() {
         if (runner == null) {
             PipelineRunner.Builder b = PipelineRunner.builder().registry(registry()).config(config)
-                    .workingDirectory(workingDirectory).environment(environment)
-                    // Watermarks of incremental extracts live in the state file, opened only when one runs.
-                    .state(this::state);
+                    .workingDirectory(workingDirectory).environment(environment).state(this::state);
             runnerSettings.forEach(setting -> setting.accept(b));
+            recording.install(b, this::state, this::secrets);
             runner = opened.add(b.build());
         }
         return runner;
     }
 
-    /** Runs a pipeline through {@link #runner()}, after the checks of {@link #validate(Pipeline)}. */
+    /** The run history: each run through {@link #runner()} but dry runs, newest first (opens the state file). */
+    public RunHistory runs() {
+        return RunHistory.of(state());
+    }
+
+    /** Runs a pipeline through {@link #runner()}, after the checks of {@link #validate(Pipeline)}; kept in {@link #runs()}. */
     public RunReport run(Pipeline pipeline) {
         return runner().run(pipeline);
     }
@@ -300,8 +308,15 @@ public final class Osiris implements AutoCloseable {
         private ConnectorRegistry registry;
         private Path pluginDirectory;
         private final List<Consumer<PipelineRunner.Builder>> runnerSettings = new ArrayList<>();
+        private int keepRuns = RunHistory.DEFAULT_KEEP;
 
         private Builder() {
+        }
+
+        /** Runs of each pipeline the run history keeps ({@value RunHistory#DEFAULT_KEEP} by default); 0: none. */
+        public Builder keepRuns(int runs) {
+            this.keepRuns = RunRecording.checkedKeep(runs);
+            return this;
         }
 
         /** The directory relative paths (and {@code .osiris.yaml}) resolve against; the process's by default. */

@@ -165,8 +165,9 @@ public final class PipelineHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + temp, e);
         }
+        // A test's runs are not the project's history: no state file in the test's directory.
         return Osiris.configure().workingDirectory(directory).config(config).registry(registry)
-                .environment(Map.of()).tempDirectory(temp).load();
+                .environment(Map.of()).tempDirectory(temp).keepRuns(0).load();
     }
 
     Path tempDirectory() {

@@ -55,6 +55,11 @@ public record ExtractStep(String id, String source, String connection, String pa
         return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
     }
 
+    /** This step reading the file {@code path} instead of its own (a file-based source). */
+    public ExtractStep withPath(String path) {
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
+    }
+
     /** This step reading incrementally, as {@code incremental} says. */
     public ExtractStep withIncremental(Incremental incremental) {
         return new ExtractStep(id, source, connection, path, extraction, checks,

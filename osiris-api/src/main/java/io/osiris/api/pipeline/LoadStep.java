@@ -82,6 +82,12 @@ public record LoadStep(String id, String from, String to, String connection, Str
                 schemaPolicy);
     }
 
+    /** This step writing the file {@code path} instead of its own. */
+    public LoadStep withPath(String path) {
+        return new LoadStep(id, from, to, connection, path, table, mode, primaryKey, compression, checks, partitionBy,
+                schemaPolicy);
+    }
+
     /** A load with the target format's default compression. */
     public LoadStep(String id, String from, String to, String connection, String path, String table, WriteMode mode,
             List<String> primaryKey) {

@@ -34,6 +34,11 @@ public record TransformStep(String id, String engine, String sql, List<Check> ch
         return new TransformStep(id, engine, sql, checks);
     }
 
+    /** This step running {@code sql} instead of its own. */
+    public TransformStep withSql(String sql) {
+        return new TransformStep(id, engine, sql, checks);
+    }
+
     /** A transform on the default engine: {@code new TransformStep(id, "duckdb", sql)}. */
     public static TransformStep of(String id, String sql) {
         return new TransformStep(id, DEFAULT_ENGINE, sql);

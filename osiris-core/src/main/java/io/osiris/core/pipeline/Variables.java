@@ -128,21 +128,17 @@ public final class Variables {
                 extraction = new Extraction.Table(t.table(), t.columns(), values.sql(dialect, t.where(),
                         at + ".where", problems), t.limit());
             }
-            extracts.add(new ExtractStep(e.id(), e.source(), e.connection(), values.path(e.path(), at + ".path",
-                    problems), extraction, e.checks(), e.incremental()));
+            extracts.add(e.withPath(values.path(e.path(), at + ".path", problems)).withExtraction(extraction));
         }
         List<TransformStep> transforms = new ArrayList<>();
         for (int i = 0; i < pipeline.transforms().size(); i++) {
             TransformStep t = pipeline.transforms().get(i);
-            transforms.add(new TransformStep(t.id(), t.engine(), values.sql(SqlDialect.DUCKDB, t.sql(),
-                    "transform[" + i + "].sql", problems)));
+            transforms.add(t.withSql(values.sql(SqlDialect.DUCKDB, t.sql(), "transform[" + i + "].sql", problems)));
         }
         List<LoadStep> loads = new ArrayList<>();
         for (int i = 0; i < pipeline.loads().size(); i++) {
             LoadStep l = pipeline.loads().get(i);
-            loads.add(new LoadStep(l.id(), l.from(), l.to(), l.connection(), values.path(l.path(),
-                    "load[" + i + "].path", problems), l.table(), l.mode(), l.primaryKey(), l.compression(),
-                    l.checks(), l.partitionBy(), l.schemaPolicy()));
+            loads.add(l.withPath(values.path(l.path(), "load[" + i + "].path", problems)));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);

@@ -43,15 +43,18 @@ public final class PipelineRunner implements AutoCloseable {
     private final int parallelism;
     private final Cancellation cancellation = new Cancellation();
     private final RunPreparation preparation;
+    private final RunRecorder recorder;
 
     private PipelineRunner(Builder b) {
         this.ownsRegistry = b.registry == null;
         this.registry = ownsRegistry ? ConnectorRegistry.load() : b.registry;
         Path workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         this.parallelism = b.parallelism;
+        this.recorder = b.recorder;
+        RunListener listener = recorder == RunRecorder.NONE ? b.listener : both(b.listener, recorder);
         this.preparation = new RunPreparation(registry, b.config != null ? b.config
                 : OsirisConfig.empty(workingDirectory), workingDirectory, b.engines != null ? b.engines
-                : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads), b.listener,
+                : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads), listener,
                 b.progressInterval, b.rowsAsCsv, b.environment, cancellation,
                 b.state != null ? WatermarkStore.of(b.state) : WatermarkStore.inMemory());
     }
@@ -132,8 +135,10 @@ public final class PipelineRunner implements AutoCloseable {
     private synchronized RunReport execute(Pipeline pipeline, Map<String, String> values, boolean dry,
             boolean fullRefresh) {
         long start = System.nanoTime();
+        RunRecorder recording = dry ? RunRecorder.NONE : recorder;
+        recording.started(pipeline, values);
         try {
-            return preparation.apply(pipeline, values, dry, fullRefresh, (run, plan) -> {
+            RunReport report = preparation.apply(pipeline, values, dry, fullRefresh, (run, plan) -> {
                 run.listener.planned(plan);
                 PlanExecutor executor = new PlanExecutor(run, parallelism, PiiPolicy.of(preparation.config()));
                 List<StepReport> reports = executor.execute(dry ? RunPlanner.dry(plan) : plan);
@@ -148,13 +153,44 @@ public final class PipelineRunner implements AutoCloseable {
                 return new RunReport(pipeline.name(), dry, reports, Run.seconds(start), plan,
                         Variables.values(run.pipeline.vars()), executor.checks(), watermarks);
             });
+            recording.succeeded(report);
+            return report;
         } catch (RuntimeException failure) {
             // Whichever step was running when the run was cancelled, say so once, the same way.
-            if (cancellation.cancelled() && !Cancellation.MESSAGE.equals(failure.getMessage())) {
-                throw new ExecutionFailedException(Cancellation.MESSAGE, failure);
-            }
-            throw failure;
+            RuntimeException thrown = cancellation.cancelled() && !Cancellation.MESSAGE.equals(failure.getMessage())
+                    ? new ExecutionFailedException(Cancellation.MESSAGE, failure) : failure;
+            recording.failed(thrown, cancellation.cancelled());
+            throw thrown;
         }
+    }
+
+    /** The builder's listener, and the recorder that keeps the steps a failed run finished. */
+    private static RunListener both(RunListener first, RunListener second) {
+        return new RunListener() {
+            @Override
+            public void planned(RunPlan plan) {
+                first.planned(plan);
+                second.planned(plan);
+            }
+
+            @Override
+            public void stepStarted(String stepId, String kind) {
+                first.stepStarted(stepId, kind);
+                second.stepStarted(stepId, kind);
+            }
+
+            @Override
+            public void progress(String stepId, long rows, double rowsPerSecond) {
+                first.progress(stepId, rows, rowsPerSecond);
+                second.progress(stepId, rows, rowsPerSecond);
+            }
+
+            @Override
+            public void stepFinished(StepReport report) {
+                first.stepFinished(report);
+                second.stepFinished(report);
+            }
+        };
     }
 
     /** Configures a {@link PipelineRunner}. */
@@ -172,6 +208,7 @@ public final class PipelineRunner implements AutoCloseable {
         private boolean rowsAsCsv = true;
         private Map<String, String> environment = Map.of();
         private Supplier<StateDatabase> state;
+        private RunRecorder recorder = RunRecorder.NONE;
 
         private Builder() {
         }
@@ -272,6 +309,12 @@ public final class PipelineRunner implements AutoCloseable {
          */
         public Builder environment(Map<String, String> variables) {
             this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /** Hears every run (not dry runs) start and end: the run history; none by default. */
+        public Builder recorder(RunRecorder recorder) {
+            this.recorder = requireNonNull(recorder, "recorder");
             return this;
         }
 

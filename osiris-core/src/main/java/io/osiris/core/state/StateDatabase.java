@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite file that holds Osiris' runtime state ({@code .osiris/state.db} beside the
- * config): sessions and the schema cache, each in its own namespace.
+ * config): sessions and the schema cache, each in its own namespace, and the run history
+ * ({@link #runLog()}).
  *
  * <pre>{@code
  * try (StateDatabase db = StateDatabase.open(Path.of(".osiris/state.db"))) {
@@ -138,6 +139,21 @@ public final class StateDatabase implements AutoCloseable {
         return new SQLiteStateStore(this, namespace);
     }
 
+    /** The table of recorded runs, newest first, bounded per pipeline; read it through {@code RunHistory}. */
+    public RunLog runLog() {
+        return new RunLog(this);
+    }
+
+    /** Whether SQLite's JDBC driver is on the class path, so that {@link #open} can work. */
+    public static boolean available() {
+        try {
+            Class.forName(SqliteDriver.DRIVER_CLASS, false, SqliteDriver.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The namespaces holding at least one key, sorted. */
     public List<String> namespaces() {
         return query("SELECT DISTINCT namespace FROM state ORDER BY namespace", List.of());
@@ -152,11 +168,11 @@ public final class StateDatabase implements AutoCloseable {
 
     // --------------------------------------------------------------- for SQLiteStateStore
 
-    List<String> query(String sql, List<String> args) {
+    List<String> query(String sql, List<?> args) {
         synchronized (connection) {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
-                    ps.setString(i + 1, args.get(i));
+                    ps.setObject(i + 1, args.get(i));
                 }
                 List<String> values = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -168,6 +184,44 @@ public final class StateDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 throw failure(e);
             }
+        }
+    }
+
+    /**
+     * Runs {@code statements} in one transaction that takes the write lock first (another
+     * process waits, up to the busy timeout), each with its string arguments.
+     */
+    void transaction(List<Write> writes) {
+        synchronized (connection) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                boolean committed = false;
+                try {
+                    for (Write write : writes) {
+                        try (PreparedStatement ps = connection.prepareStatement(write.sql())) {
+                            for (int i = 0; i < write.args().size(); i++) {
+                                ps.setObject(i + 1, write.args().get(i));
+                            }
+                            ps.executeUpdate();
+                        }
+                    }
+                    s.execute("COMMIT");
+                    committed = true;
+                } finally {
+                    if (!committed) {
+                        s.execute("ROLLBACK");
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    /** A statement of a {@link #transaction} and its arguments (strings and numbers). */
+    record Write(String sql, List<Object> args) {
+        Write {
+            args = List.copyOf(args);
         }
     }
 
@@ -246,6 +300,10 @@ public final class StateDatabase implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS state (namespace TEXT NOT NULL, key TEXT NOT NULL, "
                         + "value TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (namespace, key))");
+                // Added beside the first tables without a new schema version: an Osiris that
+                // predates it reads the file as before and never touches it.
+                s.execute(RunLog.CREATE_TABLE);
+                s.execute(RunLog.CREATE_INDEX);
                 s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '"
                         + SCHEMA_VERSION + "')");
                 s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by', 'osiris')");

@@ -109,6 +109,50 @@ class DataChecksTest {
         assertThat(Fixtures.count(dir.resolve("shop.duckdb"), "SELECT count(*) FROM kept")).isEqualTo(5);
     }
 
+    @Test
+    void aPipelineWithVariablesKeepsEveryStepsChecks() throws Exception {
+        byte[] csv = Files.readAllBytes(dir.resolve("out/orders.csv"));
+        String yaml = """
+                # osiris-pipeline-v2
+                name: shop
+                vars: {min_amount: 0}
+                extract:
+                  - id: orders
+                    source: duckdb
+                    path: shop.duckdb
+                    query: SELECT * FROM orders WHERE amount > ${min_amount}
+                    checks:
+                      - row_count: {min: 1}
+                transform:
+                  - id: totals
+                    sql: SELECT customer, sum(amount) AS total FROM orders GROUP BY customer
+                    checks:
+                      - sql: SELECT * FROM totals WHERE total < 100
+                load:
+                  - id: save_csv
+                    from: totals
+                    to: csv
+                    path: out/orders.csv
+                    checks:
+                      - unique: [customer]
+                """;
+        Pipeline p = Pipelines.parse(yaml);
+
+        try (PipelineRunner runner = runner()) {
+            assertThat(runner.run(p, java.util.Map.of("min_amount", "100"))).satisfies(report -> assertThat(
+                    report.checks()).extracting(CheckReport::describe).containsExactly(
+                            "extract 'orders' check row_count(min 1): passed (1 row)",
+                            "transform 'totals' check sql: passed (no rows returned)",
+                            "load 'save_csv' check unique(customer): passed (no duplicates)"));
+            Files.write(dir.resolve("out/orders.csv"), csv);
+
+            assertThatThrownBy(() -> runner.run(p, java.util.Map.of("min_amount", "5")))
+                    .isInstanceOf(DataCheckFailedException.class)
+                    .hasMessageContaining("transform 'totals' check sql: the query returned 2 rows");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("out/orders.csv"))).isEqualTo(csv);
+    }
+
     static Stream<Arguments> failures() {
         return Stream.of(
                 Arguments.of("row_count: {min: 10}", "extract 'orders' check row_count(min 10): 4 rows, fewer than"
