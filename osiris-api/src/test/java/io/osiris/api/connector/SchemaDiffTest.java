@@ -93,7 +93,8 @@ class SchemaDiffTest {
     }
 
     private static LoadRequest request(WriteMode mode, SchemaPolicy policy) {
-        return new LoadRequest("t", mode, mode == WriteMode.UPSERT ? List.of("id") : List.of(), policy);
+        return new LoadRequest("t", mode, mode == WriteMode.UPSERT || mode == WriteMode.DELETE_INSERT ? List.of("id")
+                : List.of(), policy);
     }
 
     private static ColumnType type(String text) {
