@@ -86,6 +86,11 @@ public final class DuckDbTransformEngine implements TransformEngine {
     }
 
     @Override
+    public long deleteRows(String table, String condition) {
+        return tables.deleteRows(table, condition);
+    }
+
+    @Override
     public RowSchema schemaOf(String table) {
         return tables.schemaOf(table);
     }

@@ -55,6 +55,14 @@ final class EngineTables {
         }
     }
 
+    long deleteRows(String table, String condition) {
+        try (DuckDBConnection c = session.connection(); Statement s = c.createStatement()) {
+            return s.executeLargeUpdate("DELETE FROM " + Sql.quote(table) + " WHERE " + condition);
+        } catch (SQLException e) {
+            throw session.failure("Deleting rows of " + table, e);
+        }
+    }
+
     RowSchema schemaOf(String table) {
         try (DuckDBConnection c = session.connection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM " + Sql.quote(table) + " LIMIT 0")) {

@@ -38,6 +38,13 @@ public interface TransformEngine extends AutoCloseable {
     /** Creates {@code table} from one SELECT over earlier tables and returns its row count. */
     long createTable(String table, String selectSql);
 
+    /**
+     * Deletes the rows of {@code table} for which {@code condition} (one boolean expression in
+     * the engine's SQL over the table's columns, the table itself naming the whole row) holds,
+     * and returns how many went.
+     */
+    long deleteRows(String table, String condition);
+
     /** The columns of a table. */
     RowSchema schemaOf(String table);
 

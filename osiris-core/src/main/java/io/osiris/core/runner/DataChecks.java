@@ -130,12 +130,12 @@ final class DataChecks {
         if (check instanceof Check.RowCount r) {
             long n = ((Number) firstRow(result).get(0)).longValue();
             if (n < r.min()) {
-                return new Verdict(false, n + " rows, fewer than the minimum " + r.min());
+                return new Verdict(false, rows(n) + ", fewer than the minimum " + r.min());
             }
             if (n > r.max()) {
-                return new Verdict(false, n + " rows, more than the maximum " + r.max());
+                return new Verdict(false, rows(n) + ", more than the maximum " + r.max());
             }
-            return new Verdict(true, n + " rows");
+            return new Verdict(true, rows(n));
         }
         if (check instanceof Check.NotNull n) {
             List<Object> counts = firstRow(result);
@@ -248,5 +248,9 @@ final class DataChecks {
 
     private static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
     }
 }

@@ -4,6 +4,7 @@ import io.osiris.api.Problem;
 import io.osiris.api.ValidationException;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.WriteMode;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The incremental extracts of one run. Before anything is read, each one's extraction is
@@ -27,14 +30,24 @@ import java.util.Optional;
  * {@link #commit()}, which the runner calls after every load committed.
  *
  * <p>Why {@code >=}: rows sharing the watermark's value may commit after a run read some of
- * them; reading that value again catches them, and an {@code upsert} on the load's key writes
- * a row read twice once.
+ * them; reading that value again catches them. The rows a run reads again that the last run
+ * loaded unchanged are then left out ({@link SeenRows}), so an {@code append} loads each row
+ * once; only a {@code delete_insert}, which must see every row of what it replaces, takes them all.
  */
 final class IncrementalRun {
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalRun.class);
     private static final String WRAPPER = "osiris_incremental";
 
-    /** One incremental extract: its cursor column as the source names it, its type, and where this run began. */
-    private record Cursor(ExtractStep step, String column, TypeKind kind, Optional<Object> from) {
+    /**
+     * One incremental extract: its cursor column as the source names it, its type, where this run
+     * began, whether its rows read again are told apart ({@link SeenRows}), and those the last run loaded.
+     */
+    private record Cursor(ExtractStep step, String column, TypeKind kind, Optional<Object> from, boolean once,
+            List<String> seen) {
+    }
+
+    /** Where a step's next run begins, and the rows it will read again that this run loaded. */
+    private record Settled(Optional<Object> next, List<String> seen) {
     }
 
     private final String pipeline;
@@ -42,6 +55,7 @@ final class IncrementalRun {
     private final List<Cursor> cursors;
     private final Pipeline filtered;
     private final Map<String, WatermarkStore.Watermark> advanced = new LinkedHashMap<>();
+    private final Map<String, Settled> settled = new LinkedHashMap<>();
 
     private IncrementalRun(String pipeline, WatermarkStore store, List<Cursor> cursors, Pipeline filtered) {
         this.pipeline = pipeline;
@@ -88,9 +102,13 @@ final class IncrementalRun {
                 continue;
             }
             try {
-                Optional<Object> from = start(pipeline.name(), e, kind, store, fullRefresh);
+                Optional<WatermarkStore.Watermark> stored = fullRefresh ? Optional.empty()
+                        : store.get(pipeline.name(), e.id());
+                Optional<Object> from = start(e, kind, stored);
                 SqlDialect dialect = connectors.forExtract(e).dialect();
-                cursors.add(new Cursor(e, column.get().name(), kind, from));
+                boolean once = readOnce(pipeline, e);
+                cursors.add(new Cursor(e, column.get().name(), kind, from, once,
+                        once ? stored.map(WatermarkStore.Watermark::seen).orElse(List.of()) : List.of()));
                 extracts.add(e.withExtraction(narrowed(e.extraction(), condition(dialect, column.get().name(), inc,
                         from.map(v -> CursorValues.minus(v, inc.lookback()))))));
             } catch (IllegalArgumentException bad) {
@@ -111,23 +129,68 @@ final class IncrementalRun {
     }
 
     /**
-     * Reads each step's new watermark from the rows the engine holds for it: the largest cursor
-     * value, or where the run began when it read none. Stored only by {@link #commit()}.
+     * Once the extracts are staged, before any transform or load: reads each step's new
+     * watermark from the rows the engine holds for it (the largest cursor value, or where the run
+     * began when it read none) and, where rows are told apart, notes the hashes of the rows the
+     * next run will read again, then drops from the staged table the rows the last run loaded
+     * ({@link SeenRows}). Does nothing for a step already settled.
+     */
+    void settle(TransformEngine engine) {
+        for (Cursor c : cursors) {
+            if (settled.containsKey(c.step().id())) {
+                continue;
+            }
+            Optional<Object> read = largest(engine, c);
+            Optional<Object> next = read.isPresent() ? Optional.of(CursorValues.later(c.from().orElse(null),
+                    read.get())) : c.from();
+            List<String> seen = List.of();
+            if (c.once()) {
+                String column = engineColumn(engine, c);
+                seen = SeenRows.of(engine, c.step().id(), window(column, c, next));
+                long dropped = SeenRows.drop(engine, c.step().id(), c.seen());
+                LOG.info("Extract {}: {} rows read again are left out, as the last run loaded them unchanged",
+                        c.step().id(), dropped);
+            }
+            settled.put(c.step().id(), new Settled(next, seen));
+        }
+    }
+
+    /**
+     * The new watermarks, as {@link #settle} read them. Stored only by {@link #commit()}.
      *
      * @return step id to the watermark's exact text; steps without a watermark are left out
      */
     Map<String, String> advance(TransformEngine engine) {
+        settle(engine);
         Map<String, String> report = new LinkedHashMap<>();
         for (Cursor c : cursors) {
-            Optional<Object> read = largest(engine, c);
-            Optional<Object> next = read.isPresent() ? Optional.of(CursorValues.later(c.from().orElse(null),
-                    read.get())) : c.from();
-            next.ifPresent(v -> {
-                advanced.put(c.step().id(), new WatermarkStore.Watermark(CursorValues.text(v), c.kind()));
+            Settled s = settled.get(c.step().id());
+            s.next().ifPresent(v -> {
+                advanced.put(c.step().id(), new WatermarkStore.Watermark(CursorValues.text(v), c.kind(), s.seen()));
                 report.put(c.step().id(), CursorValues.text(v));
             });
         }
         return report;
+    }
+
+    /**
+     * Whether a step's rows read again are told apart and loaded once: unless a
+     * {@code delete_insert} load may take them (from the step or any transform), which must see
+     * every row of the keys or partitions that arrive.
+     */
+    private static boolean readOnce(Pipeline pipeline, ExtractStep step) {
+        return pipeline.loads().stream().noneMatch(l -> l.mode() == WriteMode.DELETE_INSERT
+                && (l.from().isEmpty() || l.from().equalsIgnoreCase(step.id())
+                        || pipeline.transforms().stream().anyMatch(t -> t.id().equalsIgnoreCase(l.from()))));
+    }
+
+    /** The rows, in the engine's SQL, that the run after this one reads again. */
+    private static String window(String column, Cursor c, Optional<Object> next) {
+        Incremental inc = c.step().incremental().orElseThrow();
+        String name = quote(column);
+        String nulls = inc.nulls() == Incremental.Nulls.INCLUDE ? name + " IS NULL" : "FALSE";
+        return next.map(v -> name + " >= " + CursorValues.literal(SqlDialect.DUCKDB, CursorValues.minus(v,
+                inc.lookback())) + " OR " + nulls).orElse(nulls);
     }
 
     /** Stores the watermarks {@link #advance} read: call only once every load of the run committed. */
@@ -135,10 +198,8 @@ final class IncrementalRun {
         advanced.forEach((step, watermark) -> store.put(pipeline, step, watermark));
     }
 
-    private static Optional<Object> start(String pipeline, ExtractStep e, TypeKind kind, WatermarkStore store,
-            boolean fullRefresh) {
+    private static Optional<Object> start(ExtractStep e, TypeKind kind, Optional<WatermarkStore.Watermark> stored) {
         Incremental inc = e.incremental().orElseThrow();
-        Optional<WatermarkStore.Watermark> stored = fullRefresh ? Optional.empty() : store.get(pipeline, e.id());
         if (stored.isPresent()) {
             try {
                 return Optional.of(CursorValues.parse(kind, stored.get().value()));
@@ -184,10 +245,13 @@ final class IncrementalRun {
                 q.limit());
     }
 
-    private static Optional<Object> largest(TransformEngine engine, Cursor c) {
+    private static String engineColumn(TransformEngine engine, Cursor c) {
         RowSchema schema = engine.schemaOf(c.step().id());
-        String column = schema.names().stream().filter(n -> n.equalsIgnoreCase(c.column())).findFirst()
-                .orElse(c.column());
+        return schema.names().stream().filter(n -> n.equalsIgnoreCase(c.column())).findFirst().orElse(c.column());
+    }
+
+    private static Optional<Object> largest(TransformEngine engine, Cursor c) {
+        String column = engineColumn(engine, c);
         String result = "osiris_watermark_" + c.step().id();
         engine.createTable(result, "SELECT max(" + quote(column) + ") AS watermark FROM " + quote(c.step().id()));
         try (RowStream rows = engine.read(result)) {

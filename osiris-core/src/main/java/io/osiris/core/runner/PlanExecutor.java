@@ -47,6 +47,8 @@ final class PlanExecutor {
         List<Callable<StepReport>> parallel = new ArrayList<>();
         steps.subList(0, serial).forEach(s -> parallel.add(() -> extract(s)));
         List<StepReport> reports = new ArrayList<>(ParallelExtracts.run(parallel, parallelism, run.cancellation));
+        // Before any transform or load: the new watermarks, and the rows the last run loaded left out.
+        run.incremental.settle(run.engine);
         boolean loading = false;
         for (RunPlan.PlannedStep s : steps.subList(serial, steps.size())) {
             run.cancellation.check();

@@ -4,6 +4,7 @@ import io.osiris.api.data.TypeKind;
 import io.osiris.api.state.IStateStore;
 import io.osiris.core.state.StateDatabase;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,14 @@ final class WatermarkStore {
      *
      * @param value the exact text ({@code 2024-05-01T10:00:00.123456}, {@code 1042})
      * @param type  the cursor's type it was read as
+     * @param seen  the hashes of the rows the run loaded that the next run reads again (at the
+     *              watermark, in the lookback window, with a NULL cursor), so it loads them only
+     *              when they changed; empty when the step's rows are not told apart so
      */
-    record Watermark(String value, TypeKind type) {
+    record Watermark(String value, TypeKind type, List<String> seen) {
+        Watermark {
+            seen = List.copyOf(seen);
+        }
     }
 
     private final Supplier<StateDatabase> state;
@@ -54,8 +61,10 @@ final class WatermarkStore {
             if (!(value instanceof String v) || !(type instanceof String t)) {
                 return Optional.empty();
             }
+            List<String> seen = m.get("seen") instanceof List<?> hashes
+                    ? hashes.stream().map(String::valueOf).toList() : List.of();
             try {
-                return Optional.of(new Watermark(v, TypeKind.valueOf(t)));
+                return Optional.of(new Watermark(v, TypeKind.valueOf(t), seen));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
@@ -71,6 +80,9 @@ final class WatermarkStore {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("value", watermark.value());
         value.put("type", watermark.type().name());
+        if (!watermark.seen().isEmpty()) {
+            value.put("seen", watermark.seen());
+        }
         store().set(key, value);
     }
 

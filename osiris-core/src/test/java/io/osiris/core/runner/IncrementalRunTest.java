@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Incremental extraction from a real DuckDB file into a DuckDB table upserted on its key: each
@@ -97,6 +99,48 @@ class IncrementalRunTest {
             expected.set(0, "1|10.00|2024-05-01 10:00:00");
             assertThat(target()).isEqualTo(expected);
         }
+    }
+
+    /** The same pipeline appending: rows read again (at the watermark, in the lookback, NULL) are loaded once. */
+    private static String appending(String incremental) {
+        return pipeline("table: orders\nincremental: " + incremental, "").replace("""
+                    mode: upsert
+                    primary_key: [id]
+                """, "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{cursor: updated_at}", "{cursor: updated_at, lookback: 1d}"})
+    void anAppendLoadsEachRowOnceAndAChangedRowAgainAcrossThreeRuns(String incremental) throws Exception {
+        Pipeline p = Pipelines.parse(appending(incremental));
+        try (PipelineRunner runner = runner()) {
+            runner.run(p);
+            assertThat(target()).isEqualTo(source());
+
+            // A row sharing the watermark's value, a new one with microseconds; 3 and 4 (NULL) are read again.
+            source("INSERT INTO orders VALUES (5, 50.00, '2024-05-01 12:00:00.123456')",
+                    "INSERT INTO orders VALUES (6, 60.00, '2024-05-02 09:00:00.000002')");
+            runner.run(p);
+            assertThat(target()).isEqualTo(source());
+
+            // Nothing new: every row read again is left out.
+            RunReport idle = runner.run(p);
+            assertThat(target()).isEqualTo(source());
+
+            // An update moves 2's cursor: appended as a new version, the old one stays (append keeps history).
+            source("UPDATE orders SET amount = 21.00, updated_at = '2024-05-03 00:00:00' WHERE id = 2",
+                    "INSERT INTO orders VALUES (7, 70.00, NULL)");
+            runner.run(p);
+            assertThat(target()).containsExactlyInAnyOrderElementsOf(concat(source(),
+                    "2|20.00|2024-05-01 11:00:00"));
+            assertThat(idle.watermarks()).containsEntry("orders", "2024-05-02T09:00:00.000002");
+        }
+    }
+
+    private static List<String> concat(List<String> rows, String row) {
+        List<String> all = new ArrayList<>(rows);
+        all.add(row);
+        return all;
     }
 
     @Test
@@ -196,8 +240,12 @@ class IncrementalRunTest {
                     .tempDirectory(dir.resolve("tmp")).state(state).build()) {
                 runner.run(p);
             }
-            assertThat(state.forNamespace("watermarks").get("orders_sync/orders")).contains(
-                    Map.of("value", "2024-05-01T12:00:00.123456", "type", "TIMESTAMP"));
+            // The watermark, and a hash of each row the next run reads again (3 at the watermark, 4 NULL).
+            assertThat(state.forNamespace("watermarks").get("orders_sync/orders")).get()
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("value", "2024-05-01T12:00:00.123456").containsEntry("type", "TIMESTAMP")
+                    .hasEntrySatisfying("seen", seen -> assertThat((List<?>) seen).hasSize(2)
+                            .allSatisfy(h -> assertThat(h.toString()).matches("[0-9a-f]{32}")));
         }
         source("INSERT INTO orders VALUES (5, 50.00, '2024-06-01 00:00:00')");
         try (StateDatabase state = StateDatabase.open(stateFile);

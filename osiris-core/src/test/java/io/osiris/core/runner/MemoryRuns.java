@@ -79,6 +79,11 @@ final class MemoryRuns {
         }
 
         @Override
+        public long deleteRows(String table, String condition) {
+            return engine.deleteRows(table, condition);
+        }
+
+        @Override
         public RowSchema schemaOf(String table) {
             return engine.schemaOf(table);
         }
