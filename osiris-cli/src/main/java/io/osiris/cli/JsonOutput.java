@@ -36,14 +36,16 @@ import picocli.CommandLine;
  * }</pre>
  *
  * {@code kind} is {@code configuration}, {@code validation}, {@code connection} or
- * {@code execution} ({@link ErrorKind}), {@code usage} for a command line picocli refused, or
- * {@code internal} for a bug; {@code exit_code} is the process's. {@code file}, {@code line} and
+ * {@code execution} ({@link ErrorKind}), {@code usage} for a command line picocli refused,
+ * {@code cancelled} for a run stopped by a signal (Ctrl-C, exit 130), or {@code internal} for a bug; {@code exit_code} is the process's. {@code file}, {@code line} and
  * {@code path} are the first located problem's, present only when known; {@code problems} only
  * when the failure has some. A failure may add keys of its own ({@link CommandFailure#details}).
  */
 final class JsonOutput {
     /** The kind of a command line picocli refused (exit 2). */
     static final String USAGE = "usage";
+    /** The kind of a run stopped by a signal (exit 130). */
+    static final String CANCELLED = "cancelled";
     /** The kind of an exception Osiris did not throw on purpose (exit 1). */
     static final String INTERNAL = "internal";
 

@@ -205,7 +205,12 @@ public final class OsirisCli implements Runnable {
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof SignalledRun.Exiting) {
-            return 130; // the cancellation was reported; the JVM is exiting
+            // The cancellation was reported on stderr; a script reading --json still gets its object.
+            if (JsonOutput.requested(parsed)) {
+                JsonOutput.print(cl.getOut(), JsonOutput.error(JsonOutput.CANCELLED, "The run was cancelled (interrupted);"
+                        + " files are left as they were.", 130, List.of(), java.util.Map.of(), mask(cl)));
+            }
+            return 130;
         }
         SecretMask mask = mask(cl);
         String message;

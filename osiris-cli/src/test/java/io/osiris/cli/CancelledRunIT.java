@@ -46,8 +46,11 @@ class CancelledRunIT {
     @Test
     void postgresRunStopsCleanly() throws Exception {
         String url = MoviesOnServers.postgres();
-        signalWhileWriting(MoviesOnServers.config(dir, null, url), List.of("run", pipeline("supabase").toString()));
+        String output = signalWhileWriting(MoviesOnServers.config(dir, null, url), List.of("run",
+                pipeline("supabase").toString(), "--json"));
         assertNoQueryLeft(url, POSTGRES_LEFT);
+        // A script reading --json gets the error object, not an empty stdout.
+        assertThat(output).contains("\"kind\" : \"cancelled\"");
     }
 
     @Test
@@ -86,8 +89,11 @@ class CancelledRunIT {
         return pipeline;
     }
 
-    /** Starts {@code osiris --config CONFIG ARGS}, signals it once it writes into {@code dir/out}, checks what is left. */
-    private void signalWhileWriting(Path config, List<String> args) throws Exception {
+    /**
+     * Starts {@code osiris --config CONFIG ARGS}, signals it once it writes into {@code dir/out},
+     * checks what is left, and returns what it printed.
+     */
+    private String signalWhileWriting(Path config, List<String> args) throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx128m", "-cp",
@@ -136,6 +142,7 @@ class CancelledRunIT {
             assertThat(text).contains("The run was cancelled; files are left as they were.");
             assertThat(files(out)).as("files left in %s", out).isEmpty();
             assertThat(seconds).as("seconds from the signal to the exit").isLessThan(10);
+            return text;
         } finally {
             process.destroyForcibly();
         }

@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * An incremental pipeline run three times against MariaDB/MySQL and against PostgreSQL while
  * rows are inserted and updated between runs: rows sharing a cursor value with the last
  * watermark, NULL cursors, timestamps with microseconds. It upserts on the key into a table of
- * the same server and into a DuckDB file; after each run both hold exactly the source's rows,
- * and each run read only the rows at or after the watermark and those with a NULL cursor.
+ * the same server and into a DuckDB file, and appends to a log in that file; after each run both
+ * upserted tables hold exactly the source's rows, the log each version of a row once, and each run
+ * read only the rows at or after the watermark and those with a NULL cursor.
  */
 class IncrementalDatabaseIT {
     private static final String SOURCE = "incr_orders";
@@ -78,6 +79,7 @@ class IncrementalDatabaseIT {
                 assertThat(first.step("orders").rows()).isEqualTo(4);
                 assertThat(first.watermarks()).containsExactly(Map.entry("orders", "2024-05-01T12:00:00.123456"));
                 assertTargetsHoldTheSource(c);
+                assertTheLogHoldsEachVersionOnce(c, 0);
 
                 // Late, with the watermark's own value; an update a microsecond later; a new row.
                 st.execute("INSERT INTO " + SOURCE + " VALUES (5, 'eve', 50.00, '2024-05-01 12:00:00.123456')");
@@ -89,6 +91,7 @@ class IncrementalDatabaseIT {
                 assertThat(second.step("orders").rows()).isEqualTo(5);
                 assertThat(second.watermarks()).containsEntry("orders", "2024-05-02T09:00:00.000002");
                 assertTargetsHoldTheSource(c);
+                assertTheLogHoldsEachVersionOnce(c, 1);
 
                 // A NULL cursor gets a value, a new NULL row, a row changed at the watermark's value, a new row.
                 st.execute("UPDATE " + SOURCE + " SET amount = 41.00, updated_at = '2024-05-02 09:00:00.000003'"
@@ -101,8 +104,10 @@ class IncrementalDatabaseIT {
                 assertThat(third.step("orders").rows()).isEqualTo(4);
                 assertThat(third.watermarks()).containsEntry("orders", "2024-05-03T00:00:00.999999");
                 assertTargetsHoldTheSource(c);
-                assertThat(state.forNamespace("watermarks").get("incr_sync/orders"))
-                        .contains(Map.of("value", "2024-05-03T00:00:00.999999", "type", "TIMESTAMP"));
+                assertTheLogHoldsEachVersionOnce(c, 3);
+                assertThat(state.forNamespace("watermarks").get("incr_sync/orders")).get()
+                        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                        .containsEntry("value", "2024-05-03T00:00:00.999999").containsEntry("type", "TIMESTAMP");
             }
         } finally {
             try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
@@ -160,6 +165,18 @@ class IncrementalDatabaseIT {
         }
     }
 
+    /**
+     * The appended log holds every current source row and each earlier version of an updated row,
+     * each once: the rows a run reads again (at the watermark, NULL cursors) are not appended twice.
+     */
+    private void assertTheLogHoldsEachVersionOnce(Connection c, int updated) throws Exception {
+        List<String> source = rows(c, SOURCE);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("copy.duckdb"))) {
+            List<String> log = rows(duck, "orders_log");
+            assertThat(log).doesNotHaveDuplicates().containsAll(source).hasSize(source.size() + updated);
+        }
+    }
+
     private static List<String> rows(Connection c, String table) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
@@ -196,6 +213,12 @@ class IncrementalDatabaseIT {
                     table: orders
                     mode: upsert
                     primary_key: [id]
+                  - id: duckdb_log
+                    from: orders
+                    to: duckdb
+                    path: copy.duckdb
+                    table: orders_log
+                    mode: append
                 """.formatted(server.type, SOURCE, TARGET);
     }
 

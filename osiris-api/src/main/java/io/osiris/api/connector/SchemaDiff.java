@@ -84,37 +84,41 @@ public record SchemaDiff(List<ColumnInfo> added, List<ColumnInfo> missing, List<
     /**
      * Whether a column of type {@code target} takes values of type {@code incoming} unchanged,
      * or refuses the ones it cannot hold (the load then fails and leaves the table as it was):
-     * the same kind (a declared string or binary length is a maximum, each value checked by the
-     * database; a decimal no less scale and no fewer integer digits), a wider integer, float or
-     * decimal, any value but bytes as text, a time of day as an elapsed time (MySQL's TIME). A
-     * type that would change values silently (a decimal's scale rounded) or cannot hold the kind
-     * does not fit.
+     * the same kind (a declared string or binary length, and a decimal's integer digits, are a
+     * range the database checks value by value), any integer or whole decimal into any integer or
+     * decimal (the same: {@code BIGINT} rows of a computed column into an {@code INTEGER} column
+     * load, a value beyond its range fails the load), a decimal into one of no less scale, a
+     * wider float, any value but bytes as text, a time of day as an elapsed time (MySQL's TIME).
+     * A type that would change values silently (a decimal's scale rounded, a double into a float)
+     * or cannot hold the kind does not fit.
      */
     public static boolean fits(ColumnType incoming, ColumnType target) {
         TypeKind in = incoming.kind();
         TypeKind to = target.kind();
+        if (whole(incoming) && (whole(target) || to == TypeKind.DECIMAL)) {
+            return true;
+        }
         if (in == to) {
-            return in != TypeKind.DECIMAL || incoming.scale() <= target.scale()
-                    && incoming.precision() - incoming.scale() <= target.precision() - target.scale();
+            return in != TypeKind.DECIMAL || incoming.scale() <= target.scale();
         }
         if (to == TypeKind.STRING) {
             return in != TypeKind.BINARY;
         }
         return switch (in) {
-            case SMALLINT -> to == TypeKind.INTEGER || to == TypeKind.BIGINT || integerDigits(target) >= 5;
-            case INTEGER -> to == TypeKind.BIGINT || integerDigits(target) >= 10;
-            case BIGINT -> integerDigits(target) >= 19;
             case REAL -> to == TypeKind.DOUBLE;
-            case DECIMAL -> incoming.scale() == 0 && (to == TypeKind.BIGINT && incoming.precision() <= 18
-                    || to == TypeKind.INTEGER && incoming.precision() <= 9);
             case STRING -> to == TypeKind.JSON;
             case TIME -> to == TypeKind.INTERVAL;
             default -> false;
         };
     }
 
-    private static int integerDigits(ColumnType type) {
-        return type.kind() == TypeKind.DECIMAL ? type.precision() - type.scale() : -1;
+    /** An integer, or a decimal without fraction digits. */
+    private static boolean whole(ColumnType type) {
+        return switch (type.kind()) {
+            case SMALLINT, INTEGER, BIGINT -> true;
+            case DECIMAL -> type.scale() == 0;
+            default -> false;
+        };
     }
 
     /**

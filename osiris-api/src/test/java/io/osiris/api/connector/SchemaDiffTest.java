@@ -44,10 +44,11 @@ class SchemaDiffTest {
     @ParameterizedTest(name = "{0} into {1}: {2}")
     @CsvSource({
             "STRING(10), STRING(40), true", "STRING(40), STRING(10), true", "STRING, STRING(10), true",
-            "STRING(40), STRING, true", "INTEGER, BIGINT, true", "BIGINT, INTEGER, false", "BOOLEAN, STRING, true",
+            "STRING(40), STRING, true", "INTEGER, BIGINT, true", "BIGINT, INTEGER, true", "BIGINT, SMALLINT, true", "BOOLEAN, STRING, true",
             "BINARY, STRING, false", "STRING, BINARY, false",
             "DECIMAL(12|2), DECIMAL(14|2), true", "DECIMAL(12|2), DECIMAL(12|1), false",
-            "DECIMAL(12|2), DECIMAL(11|2), false", "INTEGER, DECIMAL(12|0), true", "BIGINT, DECIMAL(12|0), false",
+            "DECIMAL(12|2), DECIMAL(11|2), true", "INTEGER, DECIMAL(12|0), true", "BIGINT, DECIMAL(12|0), true",
+            "DECIMAL(20|0), BIGINT, true", "DECIMAL(12|2), INTEGER, false", "DOUBLE, BIGINT, false",
             "UUID, STRING(36), true", "TIME, INTERVAL, true", "STRING, INTEGER, false",
             "TIMESTAMP, TIMESTAMP_TZ, false", "REAL, DOUBLE, true", "DOUBLE, REAL, false"})
     void aTypeFitsWhenEveryValueIsStoredUnchanged(String incoming, String target, boolean fits) {
