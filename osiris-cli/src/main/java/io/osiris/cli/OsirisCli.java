@@ -205,12 +205,7 @@ public final class OsirisCli implements Runnable {
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof SignalledRun.Exiting) {
-            // The cancellation was reported on stderr; a script reading --json still gets its object.
-            if (JsonOutput.requested(parsed)) {
-                JsonOutput.print(cl.getOut(), JsonOutput.error(JsonOutput.CANCELLED, "The run was cancelled (interrupted);"
-                        + " files are left as they were.", 130, List.of(), java.util.Map.of(), mask(cl)));
-            }
-            return 130;
+            return SignalledRun.EXIT_CODE; // the cancellation was reported (and with --json, its object)
         }
         SecretMask mask = mask(cl);
         String message;

@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             }
             PipelineRunner runner = osiris.runner();
             // The file's pipeline with the given values: the runner binds them again and checks the result.
-            report = SignalledRun.run(runner, err, () -> dryRun ? runner.dryRun(pipeline, vars)
+            report = SignalledRun.run(runner, err, json ? out : null, () -> dryRun ? runner.dryRun(pipeline, vars)
                     : fullRefresh ? runner.fullRefresh(pipeline, vars) : runner.run(pipeline, vars));
         }
         PrintWriter progress = OsirisCli.progress(root, spec);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.DataCheckFailedException;
-import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.testkit.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,25 +33,12 @@ class DataChecksDatabaseIT {
     private static final String SOURCE = "h_chk_source";
     private static final String TARGET = "h_chk_target";
 
-    enum Server {
-        MYSQL("mysql", TestDatabases::mysqlUrl),
-        SUPABASE("supabase", TestDatabases::postgresUrl);
-
-        final String type;
-        final Supplier<String> url;
-
-        Server(String type, Supplier<String> url) {
-            this.type = type;
-            this.url = url;
-        }
-    }
-
     @TempDir
     Path dir;
 
     static Stream<Arguments> serversAndModes() {
         List<Arguments> all = new ArrayList<>();
-        for (Server s : Server.values()) {
+        for (TestServer s : TestServer.values()) {
             for (String mode : List.of("replace", "append", "upsert")) {
                 all.add(Arguments.of(s, mode));
             }
@@ -64,8 +48,8 @@ class DataChecksDatabaseIT {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("serversAndModes")
-    void aFailingCheckLeavesTheTableAndTheFilesAsTheyWere(Server server, String mode) throws Exception {
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+    void aFailingCheckLeavesTheTableAndTheFilesAsTheyWere(TestServer server, String mode) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + SOURCE);
             st.execute("DROP TABLE IF EXISTS " + TARGET);
             st.execute("CREATE TABLE " + SOURCE + " (id INTEGER, status VARCHAR(20))");
@@ -73,7 +57,7 @@ class DataChecksDatabaseIT {
             st.execute("CREATE TABLE " + TARGET + " (id INTEGER PRIMARY KEY, status VARCHAR(20))");
             st.execute("INSERT INTO " + TARGET + " VALUES (7, 'before'), (8, 'before')");
             try {
-                OsirisConfig config = config(server);
+                OsirisConfig config = server.config(dir);
                 Files.createDirectories(dir.resolve("out"));
                 Files.writeString(dir.resolve("out/rows.csv"), "id,status\n7,before\n");
                 Files.write(dir.resolve("out/rows.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 1, 2, 'P', 'A',
@@ -113,7 +97,7 @@ class DataChecksDatabaseIT {
         }
     }
 
-    private static String pipeline(Server server, String mode, String accepted) {
+    private static String pipeline(TestServer server, String mode, String accepted) {
         return """
                 # osiris-pipeline-v2
                 name: h_chk_pipeline
@@ -172,15 +156,4 @@ class DataChecksDatabaseIT {
         }
     }
 
-    private OsirisConfig config(Server server) throws Exception {
-        Path file = dir.resolve(ConfigLoader.FILE_NAME);
-        Files.writeString(file, """
-                version: 1
-                connections:
-                  %s:
-                    default:
-                      jdbc_url: "%s"
-                """.formatted(server.type, server.url.get()), StandardCharsets.UTF_8);
-        return ConfigLoader.load(file, java.util.Map.of());
-    }
 }

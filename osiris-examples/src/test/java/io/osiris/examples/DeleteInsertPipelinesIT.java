@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.ValidationException;
-import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.testkit.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,23 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DeleteInsertPipelinesIT {
     private static final String TABLE = "modes_events";
 
-    /** A target server: its connector type and test URL. */
-    enum Server {
-        MYSQL("mysql", TestDatabases::mysqlUrl),
-        SUPABASE("supabase", TestDatabases::postgresUrl);
-
-        final String type;
-        final Supplier<String> url;
-
-        Server(String type, Supplier<String> url) {
-            this.type = type;
-            this.url = url;
-        }
-    }
-
     @TempDir
     Path dir;
-    private Server used;
+    private TestServer used;
 
     @AfterEach
     void dropTheTable() throws Exception {
@@ -91,30 +73,22 @@ class DeleteInsertPipelinesIT {
                 staged ? "staged" : "events", server, TABLE, keys);
     }
 
-    private RunReport run(Server server, String yaml) throws Exception {
-        Path configFile = dir.resolve(ConfigLoader.FILE_NAME);
-        Files.writeString(configFile, """
-                version: 1
-                connections:
-                  %s:
-                    default:
-                      jdbc_url: "%s"
-                """.formatted(server.type, server.url.get()), StandardCharsets.UTF_8);
-        OsirisConfig config = ConfigLoader.load(configFile, Map.of());
+    private RunReport run(TestServer server, String yaml) throws Exception {
+        OsirisConfig config = server.config(dir);
         try (PipelineRunner runner = PipelineRunner.builder().config(config).workingDirectory(dir).build()) {
             return runner.run(Pipelines.parser().parse(yaml, "events.yaml"));
         }
     }
 
-    private void prepare(Server server) throws Exception {
+    private void prepare(TestServer server) throws Exception {
         used = server;
-        TestDatabases.connect(server.url.get()).close(); // skips, or fails when required, without a server
+        TestDatabases.connect(server.url()).close(); // skips, or fails when required, without a server
         execute(server, "DROP TABLE IF EXISTS " + TABLE);
     }
 
     @ParameterizedTest(name = "{0}, staged {1}")
     @CsvSource({"MYSQL, false", "MYSQL, true", "SUPABASE, false", "SUPABASE, true"})
-    void aSecondRunReplacesExactlyThePartitionsItReads(Server server, boolean staged) throws Exception {
+    void aSecondRunReplacesExactlyThePartitionsItReads(TestServer server, boolean staged) throws Exception {
         prepare(server);
         source("(1, '2026-01-01', 1.00)", "(2, '2026-01-01', 2.00)", "(3, '2026-01-02', 3.00)",
                 "(5, '2026-01-02', 5.00)");
@@ -137,8 +111,8 @@ class DeleteInsertPipelinesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void onAKeyItReplacesTheRowsOfTheKeysThatArrive(Server server) throws Exception {
+    @EnumSource(TestServer.class)
+    void onAKeyItReplacesTheRowsOfTheKeysThatArrive(TestServer server) throws Exception {
         prepare(server);
         source("(1, '2026-01-01', 1.00)", "(2, '2026-01-01', 2.00)");
         run(server, pipeline(server.type, "primary_key: [id]", "id > 0", false));
@@ -149,8 +123,8 @@ class DeleteInsertPipelinesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void aPartitionColumnTheRowsLackFailsTheRunAndLeavesTheTableAsItWas(Server server) throws Exception {
+    @EnumSource(TestServer.class)
+    void aPartitionColumnTheRowsLackFailsTheRunAndLeavesTheTableAsItWas(TestServer server) throws Exception {
         prepare(server);
         source("(1, '2026-01-01', 1.00)");
         run(server, pipeline(server.type, "partition_by: [day]", "id > 0", false));
@@ -161,9 +135,9 @@ class DeleteInsertPipelinesIT {
         assertThat(rows(server)).containsExactly("1|2026-01-01|1.00");
     }
 
-    private static List<String> rows(Server server) throws Exception {
+    private static List<String> rows(TestServer server) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement();
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT id, day, amount FROM " + TABLE + " ORDER BY id")) {
             while (rs.next()) {
                 rows.add(rs.getLong(1) + "|" + rs.getDate(2) + "|" + rs.getBigDecimal(3).toPlainString());
@@ -172,8 +146,8 @@ class DeleteInsertPipelinesIT {
         return rows;
     }
 
-    private static void execute(Server server, String sql) throws Exception {
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+    private static void execute(TestServer server, String sql) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

@@ -3,15 +3,11 @@ package io.osiris.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.ConfigLoader;
-import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.state.StateDatabase;
 import io.osiris.testkit.TestDatabases;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +17,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,40 +33,23 @@ class IncrementalDatabaseIT {
     private static final String SOURCE = "incr_orders";
     private static final String TARGET = "incr_orders_copy";
 
-    enum Server {
-        MYSQL("mysql", TestDatabases::mysqlUrl, "DATETIME(6)", "TIMESTAMP(6)"),
-        SUPABASE("supabase", TestDatabases::postgresUrl, "TIMESTAMP(6)", "TIMESTAMP(6) WITH TIME ZONE");
-
-        final String type;
-        final Supplier<String> url;
-        final String timestamp;
-        final String instant;
-
-        Server(String type, Supplier<String> url, String timestamp, String instant) {
-            this.type = type;
-            this.url = url;
-            this.timestamp = timestamp;
-            this.instant = instant;
-        }
-    }
-
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void threeRunsLeaveBothTargetsWithExactlyTheSourcesRows(Server server) throws Exception {
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+    @EnumSource(TestServer.class)
+    void threeRunsLeaveBothTargetsWithExactlyTheSourcesRows(TestServer server) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
             drop(st);
             for (String table : List.of(SOURCE, TARGET)) {
                 st.execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, name VARCHAR(40),"
-                        + " amount DECIMAL(12, 2), updated_at " + server.timestamp + " NULL)");
+                        + " amount DECIMAL(12, 2), updated_at " + timestamp(server) + " NULL)");
             }
             st.execute("INSERT INTO " + SOURCE + " VALUES (1, 'ann', 10.00, '2024-05-01 10:00:00'),"
                     + " (2, 'bob', 20.00, '2024-05-01 11:00:00'), (3, 'cy', 30.00, '2024-05-01 12:00:00.123456'),"
                     + " (4, 'dee', 40.00, NULL)");
             try (StateDatabase state = StateDatabase.open(dir.resolve(".osiris/state.db"));
-                    PipelineRunner runner = PipelineRunner.builder().config(config(server)).workingDirectory(dir)
+                    PipelineRunner runner = PipelineRunner.builder().config(server.config(dir)).workingDirectory(dir)
                             .tempDirectory(dir.resolve("tmp")).state(state).build()) {
                 Pipeline pipeline = Pipelines.parser().parse(pipeline(server), "incremental.yaml");
 
@@ -110,34 +88,34 @@ class IncrementalDatabaseIT {
                         .containsEntry("value", "2024-05-03T00:00:00.999999").containsEntry("type", "TIMESTAMP");
             }
         } finally {
-            try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+            try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
                 drop(st);
             }
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void aCursorWithATimeZoneIsKeptInUtcToTheMicrosecond(Server server) throws Exception {
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+    @EnumSource(TestServer.class)
+    void aCursorWithATimeZoneIsKeptInUtcToTheMicrosecond(TestServer server) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
             drop(st);
             // Values written in UTC on MySQL (a TIMESTAMP is read in the session's zone), with offsets on PostgreSQL.
-            String zone = server == Server.MYSQL ? "" : "+02";
-            if (server == Server.MYSQL) {
+            String zone = server == TestServer.MYSQL ? "" : "+02";
+            if (server == TestServer.MYSQL) {
                 st.execute("SET time_zone = '+00:00'");
             }
             for (String table : List.of(SOURCE, TARGET)) {
                 st.execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, name VARCHAR(40),"
-                        + " amount DECIMAL(12, 2), updated_at " + server.instant + " NULL)");
+                        + " amount DECIMAL(12, 2), updated_at " + instant(server) + " NULL)");
             }
             st.execute("INSERT INTO " + SOURCE + " VALUES (1, 'ann', 10.00, '2024-05-01 10:00:00" + zone + "'),"
                     + " (2, 'bob', 20.00, '2024-05-01 14:00:00.123456" + zone + "'), (3, 'cy', 30.00, NULL)");
-            try (PipelineRunner runner = PipelineRunner.builder().config(config(server)).workingDirectory(dir)
+            try (PipelineRunner runner = PipelineRunner.builder().config(server.config(dir)).workingDirectory(dir)
                     .tempDirectory(dir.resolve("tmp")).build()) {
                 Pipeline pipeline = Pipelines.parser().parse(pipeline(server), "incremental.yaml");
 
                 RunReport first = runner.run(pipeline);
-                String watermark = server == Server.MYSQL ? "2024-05-01T14:00:00.123456Z"
+                String watermark = server == TestServer.MYSQL ? "2024-05-01T14:00:00.123456Z"
                         : "2024-05-01T12:00:00.123456Z";
                 assertThat(first.watermarks()).containsExactly(Map.entry("orders", watermark));
                 assertThat(rows(c, TARGET)).isEqualTo(rows(c, SOURCE));
@@ -151,7 +129,7 @@ class IncrementalDatabaseIT {
                 assertThat(rows(c, TARGET)).isEqualTo(rows(c, SOURCE));
             }
         } finally {
-            try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+            try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
                 drop(st);
             }
         }
@@ -190,7 +168,7 @@ class IncrementalDatabaseIT {
         return rows;
     }
 
-    private static String pipeline(Server server) {
+    private static String pipeline(TestServer server) {
         return """
                 # osiris-pipeline-v2
                 name: incr_sync
@@ -227,15 +205,13 @@ class IncrementalDatabaseIT {
         st.execute("DROP TABLE IF EXISTS " + TARGET);
     }
 
-    private OsirisConfig config(Server server) throws Exception {
-        Path file = dir.resolve(ConfigLoader.FILE_NAME);
-        Files.writeString(file, """
-                version: 1
-                connections:
-                  %s:
-                    default:
-                      jdbc_url: "%s"
-                """.formatted(server.type, server.url.get()), StandardCharsets.UTF_8);
-        return ConfigLoader.load(file, Map.of());
+    /** A timestamp without a time zone, to the microsecond. */
+    private static String timestamp(TestServer server) {
+        return server == TestServer.MYSQL ? "DATETIME(6)" : "TIMESTAMP(6)";
+    }
+
+    /** An instant, to the microsecond. */
+    private static String instant(TestServer server) {
+        return server == TestServer.MYSQL ? "TIMESTAMP(6)" : "TIMESTAMP(6) WITH TIME ZONE";
     }
 }

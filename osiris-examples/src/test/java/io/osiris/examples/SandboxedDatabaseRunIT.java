@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.osiris.api.OsirisException;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.testkit.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,31 +27,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SandboxedDatabaseRunIT {
     private static final String TABLE = "t18box_sandbox_rows";
 
-    enum Server {
-        MYSQL("mysql", TestDatabases::mysqlUrl),
-        SUPABASE("supabase", TestDatabases::postgresUrl);
-
-        final String type;
-        final Supplier<String> url;
-
-        Server(String type, Supplier<String> url) {
-            this.type = type;
-            this.url = url;
-        }
-    }
-
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void aServersRowsReachTheirFilesDirectlyAndThroughATransform(Server server) throws Exception {
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+    @EnumSource(TestServer.class)
+    void aServersRowsReachTheirFilesDirectlyAndThroughATransform(TestServer server) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + TABLE);
             st.execute("CREATE TABLE " + TABLE + " (id INTEGER PRIMARY KEY, title VARCHAR(40))");
             st.execute("INSERT INTO " + TABLE + " VALUES (1, 'Alien'), (2, 'Heat, the \"movie\"'), (3, NULL)");
             try {
-                OsirisConfig config = config(server);
+                OsirisConfig config = server.config(dir);
                 RunReport direct = run(config, pipeline(server, "", "src", "direct"));
                 RunReport staged = run(config, pipeline(server, """
                         transform:
@@ -85,7 +68,7 @@ class SandboxedDatabaseRunIT {
         }
     }
 
-    private static String pipeline(Server server, String transform, String from, String name) {
+    private static String pipeline(TestServer server, String transform, String from, String name) {
         return """
                 # osiris-pipeline-v2
                 name: %1$s
@@ -109,15 +92,4 @@ class SandboxedDatabaseRunIT {
         }
     }
 
-    private OsirisConfig config(Server server) throws Exception {
-        Path file = dir.resolve(ConfigLoader.FILE_NAME);
-        Files.writeString(file, """
-                version: 1
-                connections:
-                  %s:
-                    default:
-                      jdbc_url: "%s"
-                """.formatted(server.type, server.url.get()), StandardCharsets.UTF_8);
-        return ConfigLoader.load(file, Map.of());
-    }
 }

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.Pipeline;
-import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.pipeline.Pipelines;
 import io.osiris.core.runner.PipelineRunner;
 import io.osiris.core.runner.RunReport;
 import io.osiris.testkit.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,32 +28,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 class VariablesDatabaseIT {
     private static final String TABLE = "h_vars_movies";
 
-    enum Server {
-        MYSQL("mysql", TestDatabases::mysqlUrl),
-        SUPABASE("supabase", TestDatabases::postgresUrl);
-
-        final String type;
-        final Supplier<String> url;
-
-        Server(String type, Supplier<String> url) {
-            this.type = type;
-            this.url = url;
-        }
-    }
-
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void valuesAreBoundAsLiteralsOfTheServersDialect(Server server) throws Exception {
-        try (Connection c = TestDatabases.connect(server.url.get()); Statement st = c.createStatement()) {
+    @EnumSource(TestServer.class)
+    void valuesAreBoundAsLiteralsOfTheServersDialect(TestServer server) throws Exception {
+        try (Connection c = TestDatabases.connect(server.url()); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + TABLE);
             st.execute("CREATE TABLE " + TABLE + " (id INTEGER PRIMARY KEY, title VARCHAR(40), year INTEGER)");
             st.execute("INSERT INTO " + TABLE + " VALUES (1, 'Alien', 1979), (2, 'Heat', 1995), (3, ?, 2001)"
-                    .replace("?", server == Server.MYSQL ? "'it''s \\\\ back'" : "'it''s \\ back'"));
+                    .replace("?", server == TestServer.MYSQL ? "'it''s \\\\ back'" : "'it''s \\ back'"));
             try {
-                OsirisConfig config = config(server);
+                OsirisConfig config = server.config(dir);
                 Pipeline pipeline = Pipelines.parser().parse(pipeline(server), "vars.yaml");
 
                 run(config, pipeline, Map.of("min_year", "1990", "title", "none", "name", "by_year"));
@@ -87,7 +71,7 @@ class VariablesDatabaseIT {
         }
     }
 
-    private static String pipeline(Server server) {
+    private static String pipeline(TestServer server) {
         return """
                 # osiris-pipeline-v2
                 name: h_vars
@@ -127,15 +111,4 @@ class VariablesDatabaseIT {
         }
     }
 
-    private OsirisConfig config(Server server) throws Exception {
-        Path file = dir.resolve(ConfigLoader.FILE_NAME);
-        Files.writeString(file, """
-                version: 1
-                connections:
-                  %s:
-                    default:
-                      jdbc_url: "%s"
-                """.formatted(server.type, server.url.get()), StandardCharsets.UTF_8);
-        return ConfigLoader.load(file, Map.of());
-    }
 }
