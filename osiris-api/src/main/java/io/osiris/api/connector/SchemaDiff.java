@@ -88,7 +88,9 @@ public record SchemaDiff(List<ColumnInfo> added, List<ColumnInfo> missing, List<
      * range the database checks value by value), any integer or whole decimal into any integer or
      * decimal (the same: {@code BIGINT} rows of a computed column into an {@code INTEGER} column
      * load, a value beyond its range fails the load), a decimal into one of no less scale, a
-     * wider float, any value but bytes as text, a time of day as an elapsed time (MySQL's TIME).
+     * wider float, any value but bytes as text, a time of day as an elapsed time (MySQL's TIME), a
+     * timestamp with or without a zone into the other (read as UTC, as loaders always did) and a
+     * date into a timestamp.
      * A type that would change values silently (a decimal's scale rounded, a double into a float)
      * or cannot hold the kind does not fit.
      */
@@ -105,9 +107,14 @@ public record SchemaDiff(List<ColumnInfo> added, List<ColumnInfo> missing, List<
             return in != TypeKind.BINARY;
         }
         return switch (in) {
+            case SMALLINT, INTEGER -> to == TypeKind.DOUBLE;
             case REAL -> to == TypeKind.DOUBLE;
             case STRING -> to == TypeKind.JSON;
             case TIME -> to == TypeKind.INTERVAL;
+            // Loaders read and write a wall-clock time as UTC and an instant in UTC, as every load did.
+            case TIMESTAMP -> to == TypeKind.TIMESTAMP_TZ;
+            case TIMESTAMP_TZ -> to == TypeKind.TIMESTAMP;
+            case DATE -> to == TypeKind.TIMESTAMP || to == TypeKind.TIMESTAMP_TZ;
             default -> false;
         };
     }

@@ -50,7 +50,8 @@ class SchemaDiffTest {
             "DECIMAL(12|2), DECIMAL(11|2), true", "INTEGER, DECIMAL(12|0), true", "BIGINT, DECIMAL(12|0), true",
             "DECIMAL(20|0), BIGINT, true", "DECIMAL(12|2), INTEGER, false", "DOUBLE, BIGINT, false",
             "UUID, STRING(36), true", "TIME, INTERVAL, true", "STRING, INTEGER, false",
-            "TIMESTAMP, TIMESTAMP_TZ, false", "REAL, DOUBLE, true", "DOUBLE, REAL, false"})
+            "TIMESTAMP, TIMESTAMP_TZ, true", "TIMESTAMP_TZ, TIMESTAMP, true", "DATE, TIMESTAMP, true",
+            "TIMESTAMP, DATE, false", "INTEGER, DOUBLE, true", "BIGINT, DOUBLE, false", "REAL, DOUBLE, true", "DOUBLE, REAL, false"})
     void aTypeFitsWhenEveryValueIsStoredUnchanged(String incoming, String target, boolean fits) {
         assertThat(SchemaDiff.fits(type(incoming), type(target))).isEqualTo(fits);
     }
