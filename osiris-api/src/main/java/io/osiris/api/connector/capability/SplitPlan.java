@@ -1,0 +1,59 @@
+package io.osiris.api.connector.capability;
+
+import java.util.List;
+
+/**
+ * The splits {@link SplitRead#plan} chose for one extraction, and what keeps their snapshot open
+ * while they are read.
+ */
+public interface SplitPlan extends AutoCloseable {
+
+    /** How far the rows of different splits are consistent with each other. */
+    enum Consistency {
+        /** Every split reads one snapshot of the database (PostgreSQL's exported snapshots). */
+        ONE_SNAPSHOT,
+        /**
+         * Each split reads its own consistent snapshot, taken when it starts: a row changed while
+         * the splits are read may be seen in its old or its new state (MySQL and MariaDB cannot
+         * share a snapshot between connections).
+         */
+        PER_SPLIT
+    }
+
+    /** The splits, in order; at least one. Together they cover every row exactly once. */
+    List<Split> splits();
+
+    /** How consistent the splits are with each other. */
+    Consistency consistency();
+
+    /** One line for people, such as {@code 4 ranges of movies.movie_id in one snapshot}. */
+    String description();
+
+    /** Ends the snapshot and releases its connection; idempotent. */
+    @Override
+    void close();
+
+    /** A plan of one split: the whole extraction as one stream. */
+    static SplitPlan single(String why) {
+        return new SplitPlan() {
+            @Override
+            public List<Split> splits() {
+                return List.of(Split.WHOLE);
+            }
+
+            @Override
+            public Consistency consistency() {
+                return Consistency.ONE_SNAPSHOT;
+            }
+
+            @Override
+            public String description() {
+                return "one stream: " + why;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

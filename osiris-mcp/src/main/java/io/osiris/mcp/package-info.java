@@ -1,0 +1,2 @@
+/** The Model Context Protocol server behind {@code osiris mcp}. */
+package io.osiris.mcp;
