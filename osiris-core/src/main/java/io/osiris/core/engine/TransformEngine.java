@@ -45,6 +45,20 @@ public interface TransformEngine extends AutoCloseable {
      */
     long deleteRows(String table, String condition);
 
+    /** An identifier quoted in this engine's SQL; DuckDB's double quotes unless overridden. */
+    default String quote(String identifier) {
+        return io.osiris.api.connector.SqlDialect.DUCKDB.quote(identifier);
+    }
+
+    /**
+     * An expression in this engine's SQL that hashes every column of one row of {@code table} (as
+     * it appears in {@code FROM table}) to text, so a row read again in a later run is told apart
+     * from a changed one.
+     */
+    default String rowHash(String table) {
+        return "md5(to_json(" + quote(table) + "))";
+    }
+
     /** The columns of a table. */
     RowSchema schemaOf(String table);
 

@@ -106,7 +106,7 @@ final class DataChecks {
 
     private CheckReport run(Step step, String table, Check check, boolean dry) {
         String kind = kind(step);
-        String sql = query(check, quote(table));
+        String sql = query(check, engine.quote(table));
         String result = tableName();
         try {
             if (dry) {
@@ -174,7 +174,7 @@ final class DataChecks {
     }
 
     /** The query a check runs: a count, or the rows (grouped) that break the rule. */
-    private static String query(Check check, String table) {
+    private String query(Check check, String table) {
         if (check instanceof Check.RowCount) {
             return "SELECT count(*) AS osiris_rows FROM " + table;
         }
@@ -183,13 +183,14 @@ final class DataChecks {
                     .collect(Collectors.joining(", ")) + " FROM " + table;
         }
         if (check instanceof Check.Unique u) {
-            String columns = u.columns().stream().map(DataChecks::quote).collect(Collectors.joining(", "));
+            String columns = u.columns().stream().map(this::quote).collect(Collectors.joining(", "));
             return "SELECT " + columns + ", count(*) AS osiris_rows FROM " + table + " WHERE "
                     + u.columns().stream().map(c -> quote(c) + " IS NOT NULL").collect(Collectors.joining(" AND "))
                     + " GROUP BY " + columns + " HAVING count(*) > 1 ORDER BY " + columns;
         }
         if (check instanceof Check.AcceptedValues a) {
-            String value = "CAST(" + quote(a.column()) + " AS VARCHAR)";
+            // STRING: a name for text both DuckDB and Spark SQL know.
+            String value = "CAST(" + quote(a.column()) + " AS STRING)";
             return "SELECT " + value + " AS osiris_value, count(*) AS osiris_rows FROM " + table + " WHERE "
                     + quote(a.column()) + " IS NOT NULL AND " + value + " NOT IN ("
                     + a.values().stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", "))
@@ -246,8 +247,8 @@ final class DataChecks {
         return step instanceof ExtractStep ? "extract" : step instanceof LoadStep ? "load" : "transform";
     }
 
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+    private String quote(String name) {
+        return engine.quote(name);
     }
 
     private static String rows(long n) {

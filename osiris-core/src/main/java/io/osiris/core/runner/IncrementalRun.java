@@ -140,13 +140,13 @@ final class IncrementalRun {
             if (settled.containsKey(c.step().id())) {
                 continue;
             }
-            Optional<Object> read = largest(engine, c);
+            String column = engineColumn(engine, c);
+            Optional<Object> read = largest(engine, c, column);
             Optional<Object> next = read.isPresent() ? Optional.of(CursorValues.later(c.from().orElse(null),
                     read.get())) : c.from();
             List<String> seen = List.of();
             if (c.once()) {
-                String column = engineColumn(engine, c);
-                seen = SeenRows.of(engine, c.step().id(), window(column, c, next));
+                seen = SeenRows.of(engine, c.step().id(), window(engine, column, c, next));
                 long dropped = SeenRows.drop(engine, c.step().id(), c.seen());
                 LOG.info("Extract {}: {} rows read again are left out, as the last run loaded them unchanged",
                         c.step().id(), dropped);
@@ -185,9 +185,9 @@ final class IncrementalRun {
     }
 
     /** The rows, in the engine's SQL, that the run after this one reads again. */
-    private static String window(String column, Cursor c, Optional<Object> next) {
+    private static String window(TransformEngine engine, String column, Cursor c, Optional<Object> next) {
         Incremental inc = c.step().incremental().orElseThrow();
-        String name = quote(column);
+        String name = engine.quote(column);
         String nulls = inc.nulls() == Incremental.Nulls.INCLUDE ? name + " IS NULL" : "FALSE";
         return next.map(v -> name + " >= " + CursorValues.literal(SqlDialect.DUCKDB, CursorValues.minus(v,
                 inc.lookback())) + " OR " + nulls).orElse(nulls);
@@ -250,10 +250,10 @@ final class IncrementalRun {
         return schema.names().stream().filter(n -> n.equalsIgnoreCase(c.column())).findFirst().orElse(c.column());
     }
 
-    private static Optional<Object> largest(TransformEngine engine, Cursor c) {
-        String column = engineColumn(engine, c);
+    private static Optional<Object> largest(TransformEngine engine, Cursor c, String column) {
         String result = "osiris_watermark_" + c.step().id();
-        engine.createTable(result, "SELECT max(" + quote(column) + ") AS watermark FROM " + quote(c.step().id()));
+        engine.createTable(result, "SELECT max(" + engine.quote(column) + ") AS watermark FROM "
+                + engine.quote(c.step().id()));
         try (RowStream rows = engine.read(result)) {
             if (!rows.next() || rows.isNull(0)) {
                 return Optional.empty();
@@ -262,10 +262,6 @@ final class IncrementalRun {
             Object value = CursorValues.of(rows.schema().column(0).type().kind(), rows.get(0));
             return Optional.of(CursorValues.parse(c.kind(), CursorValues.text(value)));
         }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static Problem problem(Pipeline pipeline, ExtractStep e, String path, String message) {

@@ -24,7 +24,8 @@ final class SeenRows {
     /** The hashes of the rows of {@code table} for which {@code condition} holds, sorted. */
     static List<String> of(TransformEngine engine, String table, String condition) {
         String result = "osiris_seen_next_" + table;
-        engine.createTable(result, "SELECT DISTINCT " + hash(table) + " AS h FROM " + quote(table) + " WHERE "
+        engine.createTable(result, "SELECT DISTINCT " + engine.rowHash(table) + " AS h FROM " + engine.quote(table)
+                + " WHERE "
                 + condition + " ORDER BY h");
         List<String> hashes = new ArrayList<>();
         try (RowStream rows = engine.read(result)) {
@@ -43,15 +44,6 @@ final class SeenRows {
         String staged = "osiris_seen_" + table;
         engine.load(staged, RowStream.of(HASHES, seen.stream().map(List::of).toList()), (rows, bytes) -> {
         });
-        return engine.deleteRows(table, hash(table) + " IN (SELECT h FROM " + quote(staged) + ")");
-    }
-
-    /** The whole row as JSON text, hashed: the table's name stands for its row in DuckDB's SQL. */
-    private static String hash(String table) {
-        return "md5(to_json(" + quote(table) + "))";
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return engine.deleteRows(table, engine.rowHash(table) + " IN (SELECT h FROM " + engine.quote(staged) + ")");
     }
 }
