@@ -142,6 +142,41 @@ class McpStdioTest {
     }
 
     @Test
+    void aProposalOutlivesItsServerAndRunsFromTheNextConnectionOnceApproved() throws Exception {
+        McpProject project = new McpProject(dir, "");
+        String proposalId;
+        try (McpProject.Client first = project.connect(null)) {
+            first.mcp().initialize();
+            proposalId = McpProject.Client.json(first.call("propose_pipeline", Map.of("pipeline_yaml", PIPELINE,
+                    "summary", "2019."))).get("proposal_id").asText();
+        }
+        try (McpProject.Client next = project.connect(request -> McpProject.accept())) {
+            next.mcp().initialize();
+            CallToolResult ran = next.call("run_proposal", Map.of("proposal_id", proposalId));
+            assertThat(ran.isError()).as(ran.toString()).isFalse();
+        }
+        assertThat(Files.readString(dir.resolve("output/mcp_movies_2019.csv"), StandardCharsets.UTF_8))
+                .isEqualTo(EXPECTED_CSV);
+    }
+
+    @Test
+    void withSampleDataOffNoRowValueReachesTheAgent() throws Exception {
+        McpProject project = new McpProject(dir, "discovery:\n  sample_data: false\n");
+        try (McpProject.Client client = project.connect(null)) {
+            client.mcp().initialize();
+            CallToolResult sample = client.call("sample_rows", Map.of("table", "movies", "limit", 10));
+            assertThat(sample.isError()).isTrue();
+            assertThat(McpProject.Client.json(sample).at("/error/message").asText()).contains("sample_data");
+            JsonNode described = McpProject.Client.json(client.call("describe_table", Map.of("table", "movies")));
+            assertThat(described.at("/untrusted_data/sample_rows").size()).isZero();
+            JsonNode preview = McpProject.Client.json(client.call("preview_query", Map.of("sql",
+                    "SELECT title FROM movies")));
+            assertThat(preview.at("/untrusted_data/rows").size()).isZero();
+            assertThat(preview.toString()).doesNotContain("Parasite");
+        }
+    }
+
+    @Test
     void resourcesAreTheSchemaTheTypeMapAndTheProjectsPipelines() throws Exception {
         McpProject project = new McpProject(dir, "");
         project.write("pipelines/movies.yaml", PIPELINE);
