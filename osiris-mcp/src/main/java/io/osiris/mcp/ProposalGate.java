@@ -81,9 +81,11 @@ final class ProposalGate {
     /**
      * {@code run_proposal}: asks the person, then runs exactly the approved content.
      *
-     * @throws ValidationException when the proposal does not wait, changed, or the person declined
+     * One approval at a time: a second call for the same proposal waits, then finds it ran.
+     *
+     * @throws ValidationException when the proposal does not wait or changed
      */
-    CallToolResult run(McpSyncServerExchange exchange, ProposalId id) {
+    synchronized CallToolResult run(McpSyncServerExchange exchange, ProposalId id) {
         Proposal proposal = require(id);
         Pipeline pipeline = Approval.pipeline(proposal, osiris.workingDirectory(), osiris.parser());
         List<PlannedWrite> writes = osiris.writes(pipeline);

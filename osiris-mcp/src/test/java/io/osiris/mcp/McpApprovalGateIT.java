@@ -207,6 +207,31 @@ class McpApprovalGateIT {
         }
     }
 
+    @Test
+    void aSecretOfTheConfigNeverReachesAResult() throws Exception {
+        String secret = "mcp-S3cret-pw";
+        String url = TestDatabases.mysqlUrl().replaceAll("password=[^&]*", "password=" + secret);
+        McpProject secretive = new McpProject(dir.resolve("secretive"), """
+                  mysql:
+                    wrong:
+                      jdbc_url: "%s"
+                """.formatted(url.contains(secret) ? url : url + (url.contains("?") ? "&" : "?") + "password=" + secret));
+        List<String> texts = new CopyOnWriteArrayList<>();
+        try (McpProject.Client client = secretive.connect(request -> McpProject.accept())) {
+            client.mcp().initialize();
+            texts.add(McpProject.Client.json(client.call("list_connections", Map.of())).toString());
+            // Whether this server checks the password or not, neither the list nor its error may show it.
+            texts.add(McpProject.Client.json(client.call("list_tables", Map.of("connection", "mysql.wrong"))).toString());
+            texts.add(McpProject.Client.json(client.call("preview_query", Map.of("connection", "wrong",
+                    "sql", "SELECT '" + secret + "' AS s"))).toString());
+            texts.add(McpProject.Client.json(client.call("validate_pipeline", Map.of("pipeline_yaml",
+                    toTable("secret").replace("connection: default", "connection: wrong")))).toString());
+            client.mcp().listResources().resources().forEach(r -> texts.add(r.uri() + " "
+                    + client.mcp().readResource(new McpSchema.ReadResourceRequest(r.uri())).contents()));
+        }
+        assertThat(texts).hasSizeGreaterThan(4).allSatisfy(text -> assertThat(text).doesNotContain(secret));
+    }
+
     private static JsonNode propose(McpProject.Client client, String yaml) {
         CallToolResult result = client.call("propose_pipeline", Map.of("pipeline_yaml", yaml, "summary", "Test."));
         assertThat(result.isError()).as(result.toString()).isFalse();

@@ -34,6 +34,11 @@ final class McpProject {
 
     McpProject(Path dir, String moreConnections) {
         this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path movies = MoviesDatabase.createDuckDb(dir.resolve("movies.duckdb"));
         write(".osiris.yaml", """
                 version: 1

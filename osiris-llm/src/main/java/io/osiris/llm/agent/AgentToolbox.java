@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The chat agent's tools without a model, for a host whose caller is the model (an MCP client
@@ -79,17 +80,12 @@ public final class AgentToolbox {
     static AgentToolbox of(AgentSource source, DiscoveryService discovery, PipelineProposals proposals,
             AgentOptions options, Redactor redactor, AgentSession session, Optional<IStateStore> schemaCache) {
         ObjectMapper mapper = new ObjectMapper();
-        SchemaIndex[] index = new SchemaIndex[1];
+        // Built (or read from the schema cache) when a search first needs it, once, as TurnPrompts does.
+        Map<String, SchemaIndex> indexes = new ConcurrentHashMap<>();
         AgentTools tools = new AgentTools(List.of(source), Map.of(source.label(), discovery), proposals, options,
-                new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper), s -> {
-                    synchronized (index) {
-                        if (index[0] == null) {
-                            index[0] = SchemaIndexes.load(discovery, s.connector(), schemaCache,
-                                    options.sampleData(), Clock.systemUTC());
-                        }
-                        return index[0];
-                    }
-                });
+                new ToolJson(mapper, options.maxResultChars()), redactor, Prompts.tools(mapper),
+                s -> indexes.computeIfAbsent(s.label(), label -> SchemaIndexes.load(discovery, s.connector(),
+                        schemaCache, options.sampleData(), Clock.systemUTC())));
         return new AgentToolbox(tools, session);
     }
 }

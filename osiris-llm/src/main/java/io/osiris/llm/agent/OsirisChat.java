@@ -119,7 +119,7 @@ public final class OsirisChat implements AutoCloseable {
         }
         return AgentToolbox.of(agentSource, source.discovery(), proposals(options.previewRows()), options,
                 new Redactor(secrets), session,
-                java.util.Optional.of(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE)));
+                Optional.of(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE)));
     }
 
     /**
