@@ -59,7 +59,7 @@ public final class OsirisCli implements Runnable {
      * {@link #newCommandLine(String...)}.
      */
     static final List<String> COMMANDS = List.of("help", "validate", "run", "schema", "demo", "init", "templates",
-            "discover", "generate", "chat", "sessions", "runs", "eval", "llm", "connectors", "types", "completion",
+            "discover", "generate", "chat", "sessions", "runs", "eval", "llm", "connectors", "types", "mcp", "completion",
             "__complete");
 
     /** The root's options that take no value and need no subcommand to be parsed. */
@@ -155,6 +155,7 @@ public final class OsirisCli implements Runnable {
             case "llm" -> new LlmCommand();
             case "connectors" -> new ConnectorsCommand();
             case "types" -> new TypesCommand();
+            case "mcp" -> new McpCommand();
             case "completion" -> new CompletionCommand();
             case "__complete" -> new CompleteCommand();
             default -> throw new IllegalArgumentException("no command " + name);

@@ -106,6 +106,23 @@ public final class OsirisChat implements AutoCloseable {
     }
 
     /**
+     * The agent's tools without a model, for a host whose caller is the model ({@code osiris mcp}):
+     * the same privacy, PII, timeout, SQL safety and budget rules as {@link #agent}; a valid
+     * proposal waits in the session for a person's approval.
+     */
+    public AgentToolbox toolbox() {
+        Limits limits = osiris.config().limits();
+        AgentOptions options = AgentOptions.DEFAULT.withSampleData(sampleData())
+                .withMaxResultChars(limits.maxResultChars());
+        if (session.source().isEmpty()) {
+            session.setSource(agentSource.label());
+        }
+        return AgentToolbox.of(agentSource, source.discovery(), proposals(options.previewRows()), options,
+                new Redactor(secrets), session,
+                Optional.of(osiris.state().forNamespace(DiscoveryService.CACHE_NAMESPACE)));
+    }
+
+    /**
      * Proposes a pipeline exporting the rows of {@code sql} to CSV, checked as the agent's
      * proposals are, and leaves it pending in the session.
      *
@@ -132,13 +149,16 @@ public final class OsirisChat implements AutoCloseable {
     }
 
     private Proposal pending(String yaml, String summary, int previewRows) {
-        Proposal proposal = PipelineProposals.builder().runner(osiris.runner()).parser(osiris.parser())
-                .sources(List.of(agentSource)).outputDirectory(osiris.config().outputDirectory())
-                .workingDirectory(osiris.workingDirectory()).sampleData(sampleData()).previewRows(previewRows)
-                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).session(session).writes(osiris::writes).build()
-                .propose(yaml, summary);
+        Proposal proposal = proposals(previewRows).propose(yaml, summary);
         session.setPending(proposal);
         return proposal;
+    }
+
+    private PipelineProposals proposals(int previewRows) {
+        return PipelineProposals.builder().runner(osiris.runner()).parser(osiris.parser())
+                .sources(List.of(agentSource)).outputDirectory(osiris.config().outputDirectory())
+                .workingDirectory(osiris.workingDirectory()).sampleData(sampleData()).previewRows(previewRows)
+                .pii(PiiPolicy.of(osiris.config())).secrets(secrets).session(session).writes(osiris::writes).build();
     }
 
     /**
