@@ -54,6 +54,11 @@ import java.util.Set;
  * table and swaps it in with one atomic {@code RENAME TABLE}. {@code replace} recreates the
  * table with {@code CREATE TABLE ... LIKE}: columns, indexes and keys are kept, but foreign
  * keys, triggers and grants naming the old table are not carried over.
+ *
+ * <p>A table extraction can be read as key ranges on several connections ({@link SplitRead}):
+ * on an integer primary key, else an indexed integer, DATE, DATETIME or TIMESTAMP column; each
+ * split in its own read-only snapshot transaction, all started together when the plan is made
+ * ({@code docs/parallel-extraction-mysql.md}).
  */
 public final class MySqlConnectorProvider implements ConnectorProvider {
 
