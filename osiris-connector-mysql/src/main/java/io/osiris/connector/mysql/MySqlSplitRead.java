@@ -74,7 +74,7 @@ final class MySqlSplitRead implements SplitRead {
             try {
                 Optional<long[]> stats = stats(c, table);
                 if (stats.isEmpty()) {
-                    return SplitPlan.single(table + " is not a base table");
+                    return SplitPlan.single(table + " is not a base table here (a view, or missing)");
                 }
                 long rows = stats.get()[0];
                 long bytes = stats.get()[1];
