@@ -120,6 +120,33 @@ class MySqlSplitPlanIT {
         }
     }
 
+    /** Zero dates sort below every date; unsigned keys reach 2^64 - 1: both stay in their ranges. */
+    @Test
+    void zeroDatesAndTheWholeUnsignedRangeAreSplitExactly() throws SQLException {
+        db.execute("DROP TABLE IF EXISTS smy_zero");
+        // A composite key whose first column has three values: the DATETIME index is the key.
+        db.execute("CREATE TABLE smy_zero (code INT NOT NULL, n INT NOT NULL, at DATETIME NOT NULL,"
+                + " PRIMARY KEY (code, n), KEY at_idx (at))");
+        db.executeWithoutSqlMode("INSERT INTO smy_zero SELECT n % 3, n, IF(n % 10 = 0, '0000-00-00 00:00:00',"
+                + " TIMESTAMP '2010-01-01 00:00:00' + INTERVAL n HOUR) FROM " + SplitFixture.NUMBERS + " WHERE n < 3000");
+        db.execute("ANALYZE TABLE smy_zero");
+        db.execute("DROP TABLE IF EXISTS smy_unsigned");
+        db.execute("CREATE TABLE smy_unsigned (id BIGINT UNSIGNED PRIMARY KEY, v INT NOT NULL)");
+        db.execute("INSERT INTO smy_unsigned SELECT CAST(n AS UNSIGNED) * 6148914691236517, n FROM " + SplitFixture.NUMBERS
+                + " WHERE n < 3000");
+        db.execute("INSERT INTO smy_unsigned VALUES (18446744073709551615, -1), (9223372036854775808, -2)");
+        for (String table : List.of("smy_zero", "smy_unsigned")) {
+            Extraction extraction = new Extraction.Table(table);
+            List<String> single = SplitFixture.sorted(SplitFixture.rows(connector.extractor().extract(extraction)));
+            try (SplitPlan plan = splits.plan(extraction, SplitRequest.exactly(3))) {
+                assertThat(plan.splits()).as(plan.description()).hasSize(3);
+                assertThat(plan.description()).contains(table.equals("smy_zero") ? "smy_zero.at" : "smy_unsigned.id");
+                assertThat(SplitFixture.union(SplitFixture.readSplits(splits, extraction, plan))).as(plan.description())
+                        .isEqualTo(single);
+            }
+        }
+    }
+
     @Test
     void aTableWithoutAUsableKeyIsOneStream() {
         db.execute("DROP TABLE IF EXISTS smy_nokey");
