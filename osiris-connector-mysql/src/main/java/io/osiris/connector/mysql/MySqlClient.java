@@ -132,16 +132,50 @@ final class MySqlClient implements AutoCloseable {
             }
             return;
         }
+        try (Connection killer = connectDirectly(); java.sql.Statement st = killer.createStatement()) {
+            st.execute("KILL QUERY " + id);
+        }
+    }
+
+    /**
+     * A connection of its own, outside the pool, with the pool's settings and statement limit;
+     * closing it closes it. A split read holds one for its whole snapshot transaction, and a plan
+     * opens them all before the first row is read: from the pool they would starve loads and
+     * wait on each other when a plan has more splits than {@code pool_size}. With the host's
+     * data source only it knows how to reach the server, so the connection is the host's.
+     */
+    Connection session() {
+        if (settings.jdbcUrl().isEmpty()) {
+            return connection();
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the mysql connector " + location + " is closed");
+            }
+        }
+        Connection c;
+        try {
+            c = connectDirectly();
+        } catch (SQLException e) {
+            throw connectionFailure(e);
+        }
+        try {
+            limitStatements(c);
+        } catch (SQLException e) {
+            discard(c);
+            throw connectionFailure(e);
+        }
+        return c;
+    }
+
+    private Connection connectDirectly() throws SQLException {
         java.util.Properties props = new java.util.Properties();
         props.putAll(settings.properties());
         if (!settings.user().isEmpty()) {
             props.setProperty("user", settings.user());
         }
         props.setProperty("password", settings.currentPassword());
-        try (Connection killer = new com.mysql.cj.jdbc.Driver().connect(settings.jdbcUrl(), props);
-                java.sql.Statement st = killer.createStatement()) {
-            st.execute("KILL QUERY " + id);
-        }
+        return new com.mysql.cj.jdbc.Driver().connect(settings.jdbcUrl(), props);
     }
 
     /**

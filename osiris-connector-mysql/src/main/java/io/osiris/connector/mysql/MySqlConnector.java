@@ -19,6 +19,7 @@ final class MySqlConnector implements Connector {
     private final MySqlExtractor extractor;
     private final MySqlDiscovery discovery;
     private final MySqlWriter writer;
+    private final MySqlSplitRead splitRead;
 
     MySqlConnector(String type, MySqlClient client) {
         this.type = requireNonNull(type, "type");
@@ -26,6 +27,7 @@ final class MySqlConnector implements Connector {
         this.extractor = new MySqlExtractor(client);
         this.discovery = new MySqlDiscovery(client, extractor);
         this.writer = new MySqlWriter(client);
+        this.splitRead = new MySqlSplitRead(client, extractor);
     }
 
     @Override
@@ -64,10 +66,10 @@ final class MySqlConnector implements Connector {
         return Optional.of(writer);
     }
 
-    /** Rows out as CSV text ({@code CsvExport}) and in from it ({@code CsvImport}). */
+    /** Rows out as CSV text ({@code CsvExport}) and in from it ({@code CsvImport}); key-range splits ({@code SplitRead}). */
     @Override
     public <T extends ConnectorCapability> Optional<T> capability(Class<T> type) {
-        return ConnectorCapability.find(type, extractor, writer);
+        return ConnectorCapability.find(type, extractor, writer, splitRead);
     }
 
     @Override

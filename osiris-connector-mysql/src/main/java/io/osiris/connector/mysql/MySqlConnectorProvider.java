@@ -9,6 +9,7 @@ import io.osiris.api.connector.TypeMapping;
 import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.SplitRead;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,11 @@ import java.util.Set;
  * table and swaps it in with one atomic {@code RENAME TABLE}. {@code replace} recreates the
  * table with {@code CREATE TABLE ... LIKE}: columns, indexes and keys are kept, but foreign
  * keys, triggers and grants naming the old table are not carried over.
+ *
+ * <p>A table extraction can be read as key ranges on several connections ({@link SplitRead}):
+ * on an integer primary key, else an indexed integer, DATE, DATETIME or TIMESTAMP column; each
+ * split in its own read-only snapshot transaction, all started together when the plan is made
+ * ({@code docs/parallel-extraction-mysql.md}).
  */
 public final class MySqlConnectorProvider implements ConnectorProvider {
 
@@ -76,10 +82,10 @@ public final class MySqlConnectorProvider implements ConnectorProvider {
         return SqlDialect.MYSQL;
     }
 
-    /** {@link CsvExport}, {@link CsvImport}. */
+    /** {@link CsvExport}, {@link CsvImport}, {@link SplitRead}. */
     @Override
     public Set<Class<? extends ConnectorCapability>> capabilities() {
-        return Set.of(CsvExport.class, CsvImport.class);
+        return Set.of(CsvExport.class, CsvImport.class, SplitRead.class);
     }
 
     /** The published type map ({@code osiris types}): what {@link MySqlTypes} applies. */

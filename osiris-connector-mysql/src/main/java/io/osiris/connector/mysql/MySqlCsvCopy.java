@@ -48,6 +48,7 @@ final class MySqlCsvCopy implements CsvCopy {
     private static final int BLOCK = 64 * 1024;
 
     private final MySqlClient client;
+    private final ReadSession session;
     private final String sql;
     private final long maxRows;
     private final RowSchema schema;
@@ -59,9 +60,10 @@ final class MySqlCsvCopy implements CsvCopy {
     private volatile boolean cancelled;
     private volatile boolean readPackets;
 
-    private MySqlCsvCopy(MySqlClient client, String sql, long maxRows, RowSchema schema, String what,
-            DriverGuard guard) {
+    private MySqlCsvCopy(MySqlClient client, ReadSession session, String sql, long maxRows, RowSchema schema,
+            String what, DriverGuard guard) {
         this.client = client;
+        this.session = session;
         this.sql = sql;
         this.maxRows = maxRows;
         this.schema = schema;
@@ -70,20 +72,23 @@ final class MySqlCsvCopy implements CsvCopy {
     }
 
     /** A copy of {@code sql}, or empty when a column's bytes would not read back as extract reads it. */
-    static Optional<CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
+    static Optional<CsvCopy> of(MySqlClient client, ReadSession session, String sql, long maxRows, RowSchema schema,
             String what) {
-        return of(client, sql, maxRows, schema, what, DriverGuard.TESTED);
+        return of(client, session, sql, maxRows, schema, what, DriverGuard.TESTED);
     }
 
-    /** As {@link #of(MySqlClient, String, long, RowSchema, String)}, the fast route only where {@code guard} accepts the driver. */
-    static Optional<CsvCopy> of(MySqlClient client, String sql, long maxRows, RowSchema schema,
+    /**
+     * As {@link #of(MySqlClient, ReadSession, String, long, RowSchema, String)}, the fast route only where
+     * {@code guard} accepts the driver.
+     */
+    static Optional<CsvCopy> of(MySqlClient client, ReadSession session, String sql, long maxRows, RowSchema schema,
             String what, DriverGuard guard) {
         for (ColumnInfo column : schema.columns()) {
             if (!copied(column)) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new MySqlCsvCopy(client, sql, maxRows, schema, what, guard));
+        return Optional.of(new MySqlCsvCopy(client, session, sql, maxRows, schema, what, guard));
     }
 
     /** Whether a column is copied: not where its bytes are in a form of their own, nor a UUID. */
@@ -99,11 +104,10 @@ final class MySqlCsvCopy implements CsvCopy {
 
     @Override
     public long writeTo(OutputStream out) {
-        Connection c = client.connection();
+        Connection c = session.open();
         boolean returned = false;
         boolean drained = false;
         try {
-            MySqlExtractor.readOnly(c, true);
             boolean wire = guard.accepts(c);
             PreparedStatement st = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             // Prepared on the client, the rows would come as text, which the wire route does not read.
@@ -125,8 +129,7 @@ final class MySqlCsvCopy implements CsvCopy {
             running = null;
             rs.close();
             st.close();
-            MySqlExtractor.readOnly(c, false);
-            c.close();
+            session.release(c);
             returned = true;
             return rows;
         } catch (SQLException e) {

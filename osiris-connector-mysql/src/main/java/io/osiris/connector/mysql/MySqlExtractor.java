@@ -12,16 +12,11 @@ import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
 import io.osiris.api.data.TypeKind;
-import io.osiris.jdbc.JdbcRowStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,12 +57,15 @@ final class MySqlExtractor implements IExtractor, CsvExport {
 
     @Override
     public RowStream extract(Extraction extraction) {
+        return stream(extraction, sql(extraction), ReadSession.pooled(client));
+    }
+
+    /** Streams the rows of {@code sql}, the statement of {@code extraction} or a narrowing of it, in {@code session}. */
+    RowStream stream(Extraction extraction, String sql, ReadSession session) {
         String what = what(extraction);
-        String sql = sql(extraction);
-        Connection connection = client.connection();
+        Connection connection = session.open();
         PreparedStatement statement = null;
         try {
-            readOnly(connection, true);
             statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(STREAMING_FETCH_SIZE);
             if (extraction instanceof Extraction.Query q && q.limit() > 0) {
@@ -81,16 +78,16 @@ final class MySqlExtractor implements IExtractor, CsvExport {
             if (schema == null) {
                 schema = schema(connection, rs.getMetaData());
             }
-            return new MySqlRowStream(client, connection, statement, rs, schema, what);
+            return new MySqlRowStream(client, session, connection, statement, rs, schema, what);
         } catch (SQLException e) {
             if (io.osiris.jdbc.JdbcTimeouts.isTimeout(e)) {
                 // The client stopped waiting (socket timeout); the server may still be at it.
                 killQuietly(connection);
             }
-            closeAfterFailure(connection, statement);
+            closeAfterFailure(session, connection, statement);
             throw client.failure("Extracting " + what + " failed", e);
         } catch (RuntimeException e) {
-            closeAfterFailure(connection, statement);
+            closeAfterFailure(session, connection, statement);
             throw e;
         }
     }
@@ -119,12 +116,17 @@ final class MySqlExtractor implements IExtractor, CsvExport {
         if (schema.isEmpty()) {
             return java.util.Optional.empty();
         }
+        return csvCopy(extraction, sql(extraction), schema.get(), ReadSession.pooled(client));
+    }
+
+    /** A copy of {@code sql}, the statement of {@code extraction} or a narrowing of it, in {@code session}. */
+    java.util.Optional<CsvCopy> csvCopy(Extraction extraction, String sql, RowSchema schema, ReadSession session) {
         long maxRows = extraction instanceof Extraction.Query q ? q.limit() : 0;
-        return MySqlCsvCopy.of(client, sql(extraction), maxRows, schema.get(), what(extraction));
+        return MySqlCsvCopy.of(client, session, sql, maxRows, schema, what(extraction));
     }
 
     /** The schema of a statement prepared on the server, which returns its columns without running it. */
-    private java.util.Optional<RowSchema> preparedSchema(Extraction extraction) {
+    java.util.Optional<RowSchema> preparedSchema(Extraction extraction) {
         String what = what(extraction);
         try (Connection connection = client.connection()) {
             readOnly(connection, true);
@@ -147,13 +149,12 @@ final class MySqlExtractor implements IExtractor, CsvExport {
         }
     }
 
-    private void closeAfterFailure(Connection connection, PreparedStatement statement) {
+    private void closeAfterFailure(ReadSession session, Connection connection, PreparedStatement statement) {
         try {
             if (statement != null) {
                 statement.close();
             }
-            readOnly(connection, false);
-            connection.close();
+            session.release(connection);
         } catch (SQLException | RuntimeException e) {
             // The session may still be read-only: it must not serve a writer. The extraction's
             // own failure is what the caller needs to see.
@@ -249,130 +250,5 @@ final class MySqlExtractor implements IExtractor, CsvExport {
             }
         }
         return columns;
-    }
-
-    /**
-     * A streaming result set as a row stream: {@link JdbcRowStream} keeps numbers primitive; the
-     * rest as Connector/J reads each kind, TIMESTAMP_TZ from the session's UTC wall clock.
-     */
-    private static final class MySqlRowStream extends JdbcRowStream {
-        private final MySqlClient client;
-        private final Connection connection;
-        private final PreparedStatement statement;
-        private final String what;
-        /** DECIMALs wider than 38 digits, which read as their plain text (not {@code 0E-30}). */
-        private final boolean[] wideDecimal;
-        private boolean closed;
-
-        MySqlRowStream(MySqlClient client, Connection connection, PreparedStatement statement, ResultSet rs,
-                RowSchema schema, String what) {
-            super(rs, schema);
-            this.client = client;
-            this.connection = connection;
-            this.statement = statement;
-            this.what = what;
-            this.wideDecimal = new boolean[schema.size()];
-            for (int i = 0; i < wideDecimal.length; i++) {
-                wideDecimal[i] = schema.column(i).type().kind() == TypeKind.STRING
-                        && schema.column(i).nativeType().startsWith("decimal");
-            }
-        }
-
-        @Override
-        protected Object readObject(ResultSet rs, int column, int c, TypeKind kind) throws SQLException {
-            if (wideDecimal[column]) {
-                java.math.BigDecimal d = rs.getBigDecimal(c);
-                return d == null ? null : d.toPlainString();
-            }
-            return switch (kind) {
-                case DECIMAL -> rs.getBigDecimal(c);
-                case STRING, JSON -> rs.getString(c);
-                case DATE -> rs.getObject(c, LocalDate.class);
-                case TIME -> rs.getObject(c, LocalTime.class);
-                case INTERVAL -> {
-                    byte[] bytes = rs.getBytes(c);
-                    yield bytes == null ? null : ElapsedTime.read(bytes);
-                }
-                case TIMESTAMP -> rs.getObject(c, LocalDateTime.class);
-                case TIMESTAMP_TZ -> {
-                    // The session time zone is UTC, so the wall-clock value is the UTC instant.
-                    LocalDateTime utc = rs.getObject(c, LocalDateTime.class);
-                    yield utc == null ? null : utc.atOffset(ZoneOffset.UTC);
-                }
-                case BINARY -> rs.getBytes(c);
-                case UUID -> {
-                    String text = rs.getString(c);
-                    yield text == null ? null : UUID.fromString(text);
-                }
-                default -> throw new IllegalStateException("not an object kind: " + kind);
-            };
-        }
-
-        @Override
-        protected RuntimeException failure(String doing, SQLException e) {
-            return client.failure("Reading " + what + " failed (" + doing + ")", e);
-        }
-
-        /**
-         * Stops the server sending rows. {@link java.sql.Statement#cancel()} covers a statement
-         * still executing; once Connector/J is streaming it no longer counts the statement as
-         * executing, so the client also sends {@code KILL QUERY} for the connection.
-         */
-        @Override
-        public void cancel() {
-            if (closed || exhausted()) {
-                return;
-            }
-            markCancelled();
-            try {
-                statement.cancel();
-                client.killQuery(connection);
-            } catch (SQLException e) {
-                throw client.failure("Cancelling " + what + " failed", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            end();
-            if (!exhausted() || cancelled()) {
-                abandon();
-                return;
-            }
-            try {
-                try (statement; ResultSet rs = resultSet()) {
-                    // closed in reverse order by try-with-resources
-                }
-                readOnly(connection, false);
-                connection.close();
-            } catch (SQLException e) {
-                client.discard(connection);
-                throw client.failure("Closing " + what + " failed", e);
-            }
-        }
-
-        /**
-         * Closing a streaming result set would read every remaining row off the wire. When the
-         * reader stops early, stop the server's work, drop the physical connection without
-         * draining it, and let the pool discard it.
-         */
-        private void abandon() {
-            SQLException failure = null;
-            try {
-                if (!cancelled()) {
-                    client.killQuery(connection);
-                }
-            } catch (SQLException e) {
-                failure = e;
-            }
-            client.discard(connection);
-            if (failure != null) {
-                throw client.failure("Stopping " + what + " early failed", failure);
-            }
-        }
     }
 }

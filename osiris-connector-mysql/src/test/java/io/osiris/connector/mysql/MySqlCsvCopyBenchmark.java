@@ -86,7 +86,7 @@ public final class MySqlCsvCopyBenchmark {
             Counting out = new Counting();
             long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            long rows = MySqlCsvCopy.of(client, sql, 0, schema, "bench", guard).orElseThrow().writeTo(out);
+            long rows = MySqlCsvCopy.of(client, ReadSession.pooled(client), sql, 0, schema, "bench", guard).orElseThrow().writeTo(out);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             if (rows != ROWS) {

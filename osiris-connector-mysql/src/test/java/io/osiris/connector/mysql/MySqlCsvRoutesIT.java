@@ -45,7 +45,7 @@ class MySqlCsvRoutesIT {
 
     private MySqlCsvCopy copy(String sql, DriverGuard guard) {
         RowSchema schema = new MySqlExtractor(client).describe(new Extraction.Query(sql));
-        return (MySqlCsvCopy) MySqlCsvCopy.of(client, sql, 0, schema, "routes", guard).orElseThrow();
+        return (MySqlCsvCopy) MySqlCsvCopy.of(client, ReadSession.pooled(client), sql, 0, schema, "routes", guard).orElseThrow();
     }
 
     /** The CSV of {@code sql} over the route {@code guard} leads to, checking that route was taken. */
@@ -107,7 +107,7 @@ class MySqlCsvRoutesIT {
         String[] routes = new String[2];
         DriverGuard[] guards = {DriverGuard.TESTED, DriverGuard.NONE};
         for (int r = 0; r < 2; r++) {
-            CsvCopy copy = MySqlCsvCopy.of(client, sql, 2, schema, "routes", guards[r]).orElseThrow();
+            CsvCopy copy = MySqlCsvCopy.of(client, ReadSession.pooled(client), sql, 2, schema, "routes", guards[r]).orElseThrow();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(copy.writeTo(out)).isEqualTo(2);
             routes[r] = out.toString(StandardCharsets.UTF_8);

@@ -40,7 +40,7 @@ public final class MySqlExtractBenchmark {
     public static void main(String[] args) throws Exception {
         String url = TestDatabases.mysqlUrl();
         try (MySqlTestDatabase db = new MySqlTestDatabase()) {
-            ensureTable(db.connection());
+            ensureTable(db.connection(), TABLE);
             ConnectorConfig config = db.config("bench");
             for (int pass = 1; pass <= 2; pass++) {
                 String label = pass == 1 ? "warm-up" : "measured";
@@ -52,25 +52,26 @@ public final class MySqlExtractBenchmark {
         }
     }
 
-    private static void ensureTable(Connection c) throws SQLException {
+    /** Creates {@code table}, the 2M-row nine-column benchmark table, unless it is there already. */
+    static void ensureTable(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
                 if (rs.next() && rs.getLong(1) == ROWS) {
                     return;
                 }
             } catch (SQLException missing) {
                 // created below
             }
-            System.out.println("creating " + TABLE + " with " + ROWS + " rows ...");
-            st.execute("DROP TABLE IF EXISTS " + TABLE);
-            st.execute("CREATE TABLE " + TABLE + " (id BIGINT NOT NULL PRIMARY KEY, qty INT NOT NULL,"
+            System.out.println("creating " + table + " with " + ROWS + " rows ...");
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, qty INT NOT NULL,"
                     + " created_at TIMESTAMP(0) NOT NULL DEFAULT '2000-01-01 00:00:00', amount DECIMAL(12,2) NOT NULL,"
                     + " name VARCHAR(64) NOT NULL, country CHAR(2) NOT NULL, note TEXT NULL, score DOUBLE NULL,"
                     + " active BOOLEAN NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             String digits = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
                     + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
             st.execute("SET time_zone = '+00:00'");
-            st.execute("INSERT INTO " + TABLE + " SELECT n + 1, n % 1000,"
+            st.execute("INSERT INTO " + table + " SELECT n + 1, n % 1000,"
                     + " TIMESTAMP '2020-01-01 00:00:00' + INTERVAL n SECOND, (n % 100000) / 100,"
                     + " CONCAT('customer ', n), ELT(1 + n % 5, 'US', 'FR', 'DE', 'JP', 'BR'),"
                     + " IF(n % 3 = 0, NULL, CONCAT('note ', n)), IF(n % 7 = 0, NULL, n / 7), n % 2 = 0"
