@@ -54,6 +54,14 @@ final class PostgresClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Grows the pool (ours, not a host's data source) to hold {@code connections} at once; see
+     * {@link io.osiris.jdbc.JdbcPool#reserve}.
+     */
+    void reserve(int connections) {
+        dataSource().reserve(connections);
+    }
+
     /** Checks the database answers and accepts the credentials. */
     void ping() {
         try (Connection c = connection()) {

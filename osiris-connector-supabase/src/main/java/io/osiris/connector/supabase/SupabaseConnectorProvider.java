@@ -9,6 +9,7 @@ import io.osiris.api.connector.TypeMapping;
 import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.SplitRead;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,10 +51,10 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
         return SqlDialect.POSTGRES;
     }
 
-    /** {@link CsvExport}, {@link CsvImport}. */
+    /** {@link CsvExport}, {@link CsvImport}, {@link SplitRead}. */
     @Override
     public Set<Class<? extends ConnectorCapability>> capabilities() {
-        return Set.of(CsvExport.class, CsvImport.class);
+        return Set.of(CsvExport.class, CsvImport.class, SplitRead.class);
     }
 
     /** The published type map ({@code osiris types}): what {@link PostgresTypes} applies. */

@@ -1,0 +1,251 @@
+package io.osiris.connector.supabase;
+
+import static java.util.Objects.requireNonNull;
+
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.SqlDialect;
+import io.osiris.api.connector.capability.CsvCopy;
+import io.osiris.api.connector.capability.Split;
+import io.osiris.api.connector.capability.SplitPlan;
+import io.osiris.api.connector.capability.SplitRead;
+import io.osiris.api.connector.capability.SplitRequest;
+import io.osiris.api.data.RowStream;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits a table extraction into {@code ctid} ranges of heap pages or ranges of an integer key,
+ * every split reading one exported snapshot (see {@link PgSnapshotPlan}).
+ *
+ * <p>{@code ctid} ranges are the first choice: they split the heap into parts even in bytes
+ * whatever the key's distribution (or with no key at all), and from PostgreSQL 14 each part is
+ * read by a TID range scan that touches only its pages. They need a relation with pages of its
+ * own: a view, a partitioned parent or a foreign table is split on an integer key (a primary
+ * key, else a single-column unique index, whose NULLs get a split of their own) or read as one
+ * stream; so is every table of a server before 14, where each range would scan the whole table.
+ * A query, a limit, or (for {@code parallelism: auto}) a small table is read as one stream.
+ */
+final class PostgresSplitRead implements SplitRead {
+    /** Below both, {@code parallelism: auto} reads a table whole: a second connection costs more than it saves. */
+    static final long SMALL_BYTES = 32L << 20;
+    static final long SMALL_ROWS = 250_000;
+    /** With {@code auto}, at most one split per this much of the table. */
+    static final long BYTES_PER_SPLIT = 16L << 20;
+    static final long ROWS_PER_SPLIT = 125_000;
+
+    /** Which ranges the planner may use: tests take {@code KEY} to split tables that {@code ctid} would. */
+    enum Ranges { CTID_OR_KEY, KEY }
+
+    private final PostgresClient client;
+    private final PostgresExtractor extractor;
+    private final Ranges ranges;
+    private final String exportSql;
+
+    PostgresSplitRead(PostgresClient client, PostgresExtractor extractor) {
+        this(client, extractor, Ranges.CTID_OR_KEY, PgSnapshotPlan.EXPORT);
+    }
+
+    /** {@code exportSql}: the statement that exports the snapshot (tests make the server refuse it). */
+    PostgresSplitRead(PostgresClient client, PostgresExtractor extractor, Ranges ranges, String exportSql) {
+        this.client = requireNonNull(client, "client");
+        this.extractor = requireNonNull(extractor, "extractor");
+        this.ranges = requireNonNull(ranges, "ranges");
+        this.exportSql = requireNonNull(exportSql, "exportSql");
+    }
+
+    @Override
+    public SplitPlan plan(Extraction extraction, SplitRequest request) {
+        if (!(extraction instanceof Extraction.Table t)) {
+            return SplitPlan.single("a query is read whole: only a table's rows can be split safely");
+        }
+        if (t.limit() > 0) {
+            return SplitPlan.single("a limit is read as one stream");
+        }
+        if (request.parallelism() == 1) {
+            return SplitPlan.single("parallelism 1");
+        }
+        PgTableName name = PgTableName.resolve(t.table(), client.settings().defaultSchema());
+        String what = "planning the splits of table " + t.table();
+        // The splits, the connection holding their snapshot and the import probe, all at once.
+        client.reserve(request.parallelism() + 2);
+        Connection c = client.connection();
+        boolean holding = false;
+        try {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            PgSnapshotPlan.beginRepeatableRead(c);
+            Optional<String> snapshot = PgSnapshotPlan.export(client, c, exportSql, what);
+            Optional<PgSplitTable> table = PgSplitTable.read(c, name);
+            if (table.isEmpty()) {
+                return SplitPlan.single("no relation " + name.display() + " in the catalog");
+            }
+            Ranged ranged = ranges(c, t, table.get(), request);
+            if (ranged.conditions().size() <= 1) {
+                return SplitPlan.single(ranged.how());
+            }
+            List<Split> splits = new ArrayList<>();
+            for (int i = 0; i < ranged.conditions().size(); i++) {
+                splits.add(new Split(i, ranged.conditions().get(i), snapshot.orElse(""), ranged.labels().get(i)));
+            }
+            holding = snapshot.isPresent();
+            return holding
+                    ? new PgSnapshotPlan(splits, SplitPlan.Consistency.ONE_SNAPSHOT, ranged.how() + " in one snapshot", c)
+                    : new PgSnapshotPlan(splits, SplitPlan.Consistency.PER_SPLIT,
+                            ranged.how() + ", each in its own snapshot (the server refused to share one)", null);
+        } catch (SQLException e) {
+            throw client.failure(what, e);
+        } finally {
+            if (!holding) {
+                PostgresExtractor.closeQuietly(c);
+            }
+        }
+    }
+
+    @Override
+    public RowStream read(Extraction extraction, Split split) {
+        return extractor.extract(extraction, extractor.sql(extraction, split.condition()), split.snapshot(),
+                what(extraction, split));
+    }
+
+    @Override
+    public Optional<CsvCopy> csvCopy(Extraction extraction, Split split) {
+        return extractor.csvCopy(extraction, extractor.sql(extraction, split.condition()), split.snapshot(),
+                what(extraction, split));
+    }
+
+    private static String what(Extraction extraction, Split split) {
+        String what = PostgresExtractor.what(extraction);
+        return split.whole() ? what : what + ", split " + split.index() + " (" + split.label() + ")";
+    }
+
+    /** The conditions of the splits and a line saying how they were chosen (or why there is one). */
+    private record Ranged(List<String> conditions, List<String> labels, String how) {
+        static Ranged whole(String why) {
+            return new Ranged(List.of(""), List.of("all rows"), why);
+        }
+    }
+
+    private Ranged ranges(Connection c, Extraction.Table t, PgSplitTable table, SplitRequest request)
+            throws SQLException {
+        boolean ctid = ranges == Ranges.CTID_OR_KEY && table.ctidRanges();
+        if (!ctid && !table.keyRanges()) {
+            return Ranged.whole(whyWhole(table));
+        }
+        int n = request.parallelism();
+        if (request.automatic()) {
+            long rows = table.rows();
+            if (table.bytes() < SMALL_BYTES && rows < SMALL_ROWS) {
+                return Ranged.whole(String.format("a small table (%d rows estimated, %d MB)", rows,
+                        table.bytes() >> 20));
+            }
+            n = (int) Math.min(n, Math.max(2, Math.max(table.bytes() / BYTES_PER_SPLIT, rows / ROWS_PER_SPLIT)));
+        }
+        // Fewer pages than splits: an integer key still splits a small table N ways.
+        if (ctid && (table.pages() >= n || !table.keyRanges())) {
+            return ctidRanges(table, (int) Math.min(n, table.pages()));
+        }
+        return keyRanges(c, t, table, n);
+    }
+
+    private static String whyWhole(PgSplitTable table) {
+        String relation = switch (table.kind()) {
+            case 'v' -> "a view";
+            case 'p' -> "a partitioned table";
+            case 'f' -> "a foreign table";
+            case 'm' -> "a materialized view";
+            default -> "a table";
+        };
+        return relation + " without an integer key"
+                + (table.ctidRanges() || (table.kind() != 'r' && table.kind() != 'm') ? ""
+                : String.format(" on PostgreSQL %d (ctid ranges need 14)", table.serverVersion() / 10000));
+    }
+
+    /**
+     * {@code k} ranges of heap pages. The first is open below and the last open above, so
+     * together they hold every tuple whatever the relation's size now.
+     */
+    static Ranged ctidRanges(PgSplitTable table, int k) {
+        if (k <= 1) {
+            return Ranged.whole("a table of one page");
+        }
+        List<String> conditions = new ArrayList<>(k);
+        List<String> labels = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            long from = table.pages() * i / k;
+            long to = table.pages() * (i + 1) / k;
+            String lower = "ctid >= '(" + from + ",0)'::tid";
+            String upper = "ctid < '(" + to + ",0)'::tid";
+            conditions.add(i == 0 ? upper : i == k - 1 ? lower : lower + " AND " + upper);
+            labels.add(i == k - 1 ? "pages " + from + " to the end" : "pages [" + from + ", " + to + ")");
+        }
+        return new Ranged(conditions, labels,
+                k + " ctid ranges of " + table.name().display() + " (" + table.pages() + " pages)");
+    }
+
+    /**
+     * {@code n} ranges of equal width between the key's MIN and MAX (under the extraction's
+     * filter), in the plan's snapshot, and one for NULL when the key may be NULL. The first is
+     * open below and the last open above.
+     */
+    private Ranged keyRanges(Connection c, Extraction.Table t, PgSplitTable table, int n) throws SQLException {
+        String key = SqlDialect.POSTGRES.quote(table.keyColumn());
+        String sql = "SELECT min(" + key + "), max(" + key + ") FROM " + table.name().sql()
+                + (t.where().isBlank() ? "" : " WHERE (" + t.where() + "\n)");
+        long min;
+        long max;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            min = rs.getLong(1);
+            if (rs.wasNull()) {
+                return Ranged.whole("no " + table.keyColumn() + " values to split on");
+            }
+            max = rs.getLong(2);
+        }
+        return keyRanges(table, min, max, n);
+    }
+
+    static Ranged keyRanges(PgSplitTable table, long min, long max, int n) {
+        String column = table.keyColumn();
+        String key = SqlDialect.POSTGRES.quote(column);
+        BigInteger width = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(BigInteger.ONE);
+        int k = width.min(BigInteger.valueOf(n)).intValueExact();
+        List<String> conditions = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (k == 1) {
+            conditions.add(key + " IS NOT NULL");
+            labels.add(column + " not NULL");
+        }
+        for (int i = 0; i < k && k > 1; i++) {
+            long from = bound(min, width, i, k);
+            String lower = key + " >= " + from;
+            if (i == k - 1) {
+                conditions.add(lower);
+                labels.add(column + " [" + from + ", " + max + "]");
+                break;
+            }
+            // The end of the last range may be past Long.MAX_VALUE: it is never computed.
+            long to = bound(min, width, i + 1, k);
+            String upper = key + " < " + to;
+            conditions.add(i == 0 ? upper : lower + " AND " + upper);
+            labels.add(column + " [" + from + ", " + to + ")");
+        }
+        if (table.keyNullable()) {
+            conditions.add(key + " IS NULL");
+            labels.add(column + " NULL");
+        }
+        return new Ranged(conditions, labels, conditions.size() + " ranges of " + table.name().display() + "."
+                + column + (table.keyNullable() ? " (one for NULL)" : ""));
+    }
+
+    /** {@code min + width * i / k}, without overflow for any pair of longs. */
+    private static long bound(long min, BigInteger width, int i, int k) {
+        return BigInteger.valueOf(min).add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(k)))
+                .longValueExact();
+    }
+}
