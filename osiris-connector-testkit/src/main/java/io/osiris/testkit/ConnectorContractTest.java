@@ -8,14 +8,16 @@ package io.osiris.testkit;
  * {@code cancel()}, {@code close()}), {@link TypeChecks} (every portable type, 38-digit decimals,
  * the CSV fast paths), {@link WriteChecks} (streaming in constant memory, each write mode, failed
  * loads), {@link DeleteInsertChecks} (delete_insert on a key or a partition, or its refusal),
- * {@link IdentifierChecks} (odd table and column names) and {@link ConfigurationChecks}
- * (required, unknown and secret configuration keys).
+ * {@link IdentifierChecks} (odd table and column names), {@link ConfigurationChecks}
+ * (required, unknown and secret configuration keys) and {@link SplitReadChecks} (for a connector
+ * offering {@code SplitRead}: the splits together read exactly the rows of the whole extraction).
  *
  * <p>A connector's test extends this class, says how to reach its database
  * ({@link #connectorConfig()}), how to run DDL there ({@link #execute(String)}), and which
  * {@link Behavior}s it lacks ({@link #hasBehavior(Behavior)}); fixtures it cannot make with
  * SQL it makes its own way by overriding the hooks ({@link #createDiscoveryFixture()},
- * {@link #createKeyedFixture()}, {@link #createUnreadableTable()}, {@link #dropTable(String)}, ...).
+ * {@link #createKeyedFixture()}, {@link #createUnreadableTable()}, {@link #createSplitTable},
+ * {@link #dropTable(String)}, ...).
  * The connector is opened through {@link java.util.ServiceLoader}, exactly as Osiris opens it,
  * so a missing {@code META-INF/services} entry fails here first.
  *
@@ -23,7 +25,7 @@ package io.osiris.testkit;
  * {@code osiris.kit.prefix}) and drops them again; the odd-identifier check also creates a
  * table named {@code select}.
  */
-public abstract class ConnectorContractTest extends ConfigurationChecks {
+public abstract class ConnectorContractTest extends SplitReadChecks {
     /** For a connector's test to extend. */
     protected ConnectorContractTest() {
     }

@@ -11,6 +11,7 @@ import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
 import io.osiris.api.connector.capability.DatabaseFile;
+import io.osiris.api.connector.capability.SplitRead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
 public final class PluginJarCheck {
     private static final String SERVICES = "META-INF/services/" + ConnectorProvider.class.getName();
     private static final List<Class<? extends ConnectorCapability>> KNOWN_CAPABILITIES =
-            List.of(CsvExport.class, CsvImport.class, DatabaseFile.class);
+            List.of(CsvExport.class, CsvImport.class, DatabaseFile.class, SplitRead.class);
 
     private PluginJarCheck() {
     }

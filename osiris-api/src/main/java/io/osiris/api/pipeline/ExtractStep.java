@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param extraction the query, or the table with optional columns and filter
  * @param checks     the data checks on the rows read; empty when none
  * @param incremental how a run reads only new and changed rows; empty to read every row each run
+ * @param parallelism how many splits to read at once where the source can split the extraction;
+ *                   {@link Parallelism#AUTO} unless set
  */
 public record ExtractStep(String id, String source, String connection, String path, Extraction extraction,
-        List<Check> checks, Optional<Incremental> incremental) implements Step {
+        List<Check> checks, Optional<Incremental> incremental, Parallelism parallelism) implements Step {
 
     /** The connection name used when a step names none. */
     public static final String DEFAULT_CONNECTION = "default";
@@ -32,6 +34,13 @@ public record ExtractStep(String id, String source, String connection, String pa
         requireNonNull(extraction, "extraction");
         checks = List.copyOf(checks);
         requireNonNull(incremental, "incremental");
+        requireNonNull(parallelism, "parallelism");
+    }
+
+    /** A step with automatic parallelism. */
+    public ExtractStep(String id, String source, String connection, String path, Extraction extraction,
+            List<Check> checks, Optional<Incremental> incremental) {
+        this(id, source, connection, path, extraction, checks, incremental, Parallelism.AUTO);
     }
 
     /** A step that reads every row each run. */
@@ -47,23 +56,29 @@ public record ExtractStep(String id, String source, String connection, String pa
 
     /** This step with {@code checks} instead of its own. */
     public ExtractStep withChecks(List<Check> checks) {
-        return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental, parallelism);
     }
 
     /** This step reading {@code extraction} instead of its own. */
     public ExtractStep withExtraction(Extraction extraction) {
-        return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental, parallelism);
     }
 
     /** This step reading the file {@code path} instead of its own (a file-based source). */
     public ExtractStep withPath(String path) {
-        return new ExtractStep(id, source, connection, path, extraction, checks, incremental);
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental, parallelism);
     }
 
     /** This step reading incrementally, as {@code incremental} says. */
     public ExtractStep withIncremental(Incremental incremental) {
         return new ExtractStep(id, source, connection, path, extraction, checks,
-                Optional.of(requireNonNull(incremental, "incremental")));
+                Optional.of(requireNonNull(incremental, "incremental")), parallelism);
+    }
+
+    /** This step reading with {@code parallelism} splits at once where the source can split it. */
+    public ExtractStep withParallelism(Parallelism parallelism) {
+        return new ExtractStep(id, source, connection, path, extraction, checks, incremental,
+                requireNonNull(parallelism, "parallelism"));
     }
 
     /** Whether the source is given by a file path rather than a named connection. */
@@ -92,6 +107,7 @@ public record ExtractStep(String id, String source, String connection, String pa
         private long limit;
         private List<Check> checks = List.of();
         private Incremental incremental;
+        private Parallelism parallelism = Parallelism.AUTO;
 
         private Builder(String id) {
             this.id = requireNonNull(id, "id");
@@ -168,6 +184,18 @@ public record ExtractStep(String id, String source, String connection, String pa
             return this;
         }
 
+        /** Reads {@code splits} splits at once where the source can split the extraction (at least 1). */
+        public Builder parallelism(int splits) {
+            this.parallelism = Parallelism.of(splits);
+            return this;
+        }
+
+        /** How many splits to read at once: {@link Parallelism#AUTO} (the default) or a number. */
+        public Builder parallelism(Parallelism parallelism) {
+            this.parallelism = requireNonNull(parallelism, "parallelism");
+            return this;
+        }
+
         /**
          * The step. Whether it is valid (a known type, safe SQL) is checked where every
          * pipeline is, when it is validated or run.
@@ -193,7 +221,7 @@ public record ExtractStep(String id, String source, String connection, String pa
             Extraction extraction = query != null ? new Extraction.Query(query, limit)
                     : new Extraction.Table(table, columns, where, limit);
             return new ExtractStep(id, source, connection, path, extraction, checks,
-                    Optional.ofNullable(incremental));
+                    Optional.ofNullable(incremental), parallelism);
         }
     }
 }

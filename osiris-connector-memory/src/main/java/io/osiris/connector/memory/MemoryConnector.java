@@ -41,6 +41,9 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
         if (db.offersCsvImport()) {
             capabilities.add(loader);
         }
+        if (db.offersSplitRead()) {
+            capabilities.add(new MemorySplitRead(this, db));
+        }
     }
 
     @Override
@@ -177,7 +180,12 @@ final class MemoryConnector implements Connector, IDiscovery, IExtractor {
     /** The rows an extraction reads, projected as they are iterated. */
     record Selection(RowSchema schema, List<List<Object>> table, int[] index, long limit) {
         Iterator<List<Object>> rows() {
-            Iterator<List<Object>> source = table.iterator();
+            return rows(0, table.size());
+        }
+
+        /** The rows at positions {@code [from, to)}, up to the limit. */
+        Iterator<List<Object>> rows(int from, int to) {
+            Iterator<List<Object>> source = table.subList(from, to).iterator();
             long max = limit == 0 ? Long.MAX_VALUE : limit;
             return new Iterator<>() {
                 long served;

@@ -7,6 +7,7 @@ import io.osiris.api.connector.ConnectorProvider;
 import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.SplitRead;
 import java.util.List;
 import java.util.Set;
 
@@ -40,10 +41,10 @@ public final class MemoryConnectorProvider implements ConnectorProvider {
                 ConfigKey.optional("statement_timeout", "accepted for every connection; not enforced in memory"));
     }
 
-    /** {@link CsvExport} and {@link CsvImport}, when the database switches them on. */
+    /** {@link CsvExport}, {@link CsvImport} and {@link SplitRead}, when the database switches them on. */
     @Override
     public Set<Class<? extends ConnectorCapability>> capabilities() {
-        return Set.of(CsvExport.class, CsvImport.class);
+        return Set.of(CsvExport.class, CsvImport.class, SplitRead.class);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Extractions written as the bulk CSV text, for a database built with {@code csvExport(true)}. */
 final class MemoryCsvExport implements CsvExport {
@@ -26,21 +27,25 @@ final class MemoryCsvExport implements CsvExport {
     @Override
     public Optional<CsvCopy> csvCopy(Extraction extraction) {
         MemoryConnector.Selection selection = connector.select(extraction);
-        return Optional.of(new Copy(selection));
+        return Optional.of(new Copy(connector, selection.schema(), selection::rows));
     }
 
-    /** One copy: counted as a read of the source when written. */
-    private final class Copy implements CsvCopy {
-        private final MemoryConnector.Selection selection;
+    /** One copy of some rows: counted as a read of the source when written. */
+    static final class Copy implements CsvCopy {
+        private final MemoryConnector connector;
+        private final RowSchema schema;
+        private final Supplier<Iterator<List<Object>>> rows;
         private volatile boolean cancelled;
 
-        Copy(MemoryConnector.Selection selection) {
-            this.selection = selection;
+        Copy(MemoryConnector connector, RowSchema schema, Supplier<Iterator<List<Object>>> rows) {
+            this.connector = connector;
+            this.schema = schema;
+            this.rows = rows;
         }
 
         @Override
         public RowSchema schema() {
-            return selection.schema();
+            return schema;
         }
 
         @Override
@@ -49,11 +54,11 @@ final class MemoryCsvExport implements CsvExport {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             long n = 0;
             try {
-                for (Iterator<List<Object>> rows = selection.rows(); rows.hasNext(); n++) {
+                for (Iterator<List<Object>> it = rows.get(); it.hasNext(); n++) {
                     if (cancelled) {
                         throw new ExecutionFailedException("memory: the copy was cancelled");
                     }
-                    BulkCsv.writeRow(w, selection.schema(), rows.next());
+                    BulkCsv.writeRow(w, schema, it.next());
                 }
                 w.flush();
                 return n;

@@ -41,6 +41,8 @@ public final class MemoryDatabase {
     private final Map<String, MemoryTable> tables = new ConcurrentHashMap<>();
     private final boolean csvExport;
     private final boolean csvImport;
+    private final boolean splitRead;
+    private final int failingSplit;
     private final Set<WriteMode> writeModes;
     private final AtomicInteger reads = new AtomicInteger();
 
@@ -49,6 +51,8 @@ public final class MemoryDatabase {
         this.tables.putAll(b.tables);
         this.csvExport = b.csvExport;
         this.csvImport = b.csvImport;
+        this.splitRead = b.splitRead;
+        this.failingSplit = b.failingSplit;
         this.writeModes = Collections.unmodifiableSet(EnumSet.copyOf(b.writeModes));
     }
 
@@ -80,6 +84,16 @@ public final class MemoryDatabase {
     /** Whether its connectors offer {@link io.osiris.api.connector.capability.CsvImport}. */
     public boolean offersCsvImport() {
         return csvImport;
+    }
+
+    /** Whether its connectors offer {@link io.osiris.api.connector.capability.SplitRead}. */
+    public boolean offersSplitRead() {
+        return splitRead;
+    }
+
+    /** The index of the split whose reads fail half way, or -1 for none. */
+    public int failingSplit() {
+        return failingSplit;
     }
 
     /** The write modes its loaders take ({@link io.osiris.api.connector.ILoader#writeModes()}); all by default. */
@@ -141,6 +155,8 @@ public final class MemoryDatabase {
         private final Map<String, MemoryTable> tables = new TreeMap<>();
         private boolean csvExport;
         private boolean csvImport;
+        private boolean splitRead;
+        private int failingSplit = -1;
         private Set<WriteMode> writeModes = EnumSet.allOf(WriteMode.class);
 
         private Builder(String name) {
@@ -169,6 +185,28 @@ public final class MemoryDatabase {
         /** Whether its connectors load bulk CSV text ({@code CsvImport}); off by default. */
         public Builder csvImport(boolean on) {
             this.csvImport = on;
+            return this;
+        }
+
+        /**
+         * Whether its connectors read a table extraction as several ranges of row positions at
+         * once ({@code SplitRead}); off by default. Each split read counts as a read.
+         */
+        public Builder splitRead(boolean on) {
+            this.splitRead = on;
+            return this;
+        }
+
+        /**
+         * Makes every read of the split of this index fail half way with an
+         * {@link io.osiris.api.ExecutionFailedException}, so a host can see what a failed split
+         * leaves behind; none by default.
+         */
+        public Builder failingSplit(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("split index must be >= 0");
+            }
+            this.failingSplit = index;
             return this;
         }
 

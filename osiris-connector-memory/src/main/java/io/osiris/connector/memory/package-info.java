@@ -17,7 +17,9 @@
  * refused with a message saying so, and the only query it runs is {@code SELECT * FROM table}.
  * Loads append, replace or upsert atomically. The bulk CSV capabilities
  * ({@link io.osiris.api.connector.capability.CsvExport},
- * {@link io.osiris.api.connector.capability.CsvImport}) are off unless the builder turns them on,
- * so each of core's routes can be exercised.
+ * {@link io.osiris.api.connector.capability.CsvImport}) and split reads
+ * ({@link io.osiris.api.connector.capability.SplitRead}: a table as ranges of row positions, read
+ * at once) are off unless the builder turns them on, so each of core's routes can be exercised;
+ * {@code failingSplit(i)} makes one split fail half way.
  */
 package io.osiris.connector.memory;

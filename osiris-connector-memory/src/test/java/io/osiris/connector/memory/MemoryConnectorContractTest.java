@@ -70,6 +70,14 @@ class MemoryConnectorContractTest extends ConnectorContractTest {
     }
 
     @Override
+    protected void createSplitTable(String table, boolean keyed, List<List<Object>> rows) {
+        MemoryDatabase.named(connection()).put(table, new MemoryTable(RowSchema.of(
+                new ColumnInfo("id", ColumnType.BIGINT), new ColumnInfo("k", ColumnType.BIGINT),
+                new ColumnInfo("name", ColumnType.string(40)), new ColumnInfo("amount", ColumnType.INTEGER)),
+                rows, keyed ? List.of("id") : List.of()));
+    }
+
+    @Override
     protected long readCount() {
         return MemoryDatabase.named(connection()).reads();
     }

@@ -1,9 +1,9 @@
 package io.osiris.connector.memory;
 
-/** The connector contract suite with both CSV capabilities on: the kit checks their text against its own. */
+/** The connector contract suite with both CSV capabilities and SplitRead on: the kit checks their text against its own. */
 class MemoryConnectorCsvContractTest extends MemoryConnectorContractTest {
     static {
-        MemoryDatabase.builder("contract_csv").csvExport(true).csvImport(true).register();
+        MemoryDatabase.builder("contract_csv").csvExport(true).csvImport(true).splitRead(true).register();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.SqlDialect;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.Incremental;
+import io.osiris.api.pipeline.Parallelism;
 import io.osiris.core.sql.SqlSafety;
 import java.util.List;
 import java.util.Optional;
@@ -60,11 +61,33 @@ final class ExtractStepReader {
         vars.checkPath(file, path + ".path", reader);
         Extraction extraction = extraction(node, path, type);
         Optional<Incremental> incremental = new IncrementalReader(reader).read(node, path);
+        Parallelism parallelism = parallelism(node, path);
         if (id == null || type == null || extraction == null) {
             return null;
         }
         return new ExtractStep(id, type, connection.isEmpty() ? ExtractStep.DEFAULT_CONNECTION : connection,
-                file, extraction, List.of(), incremental);
+                file, extraction, List.of(), incremental, parallelism);
+    }
+
+    /** {@code parallelism: auto} (also when absent) or a whole number of splits >= 1. */
+    private Parallelism parallelism(JsonNode node, String path) {
+        if (!node.has("parallelism")) {
+            return Parallelism.AUTO;
+        }
+        String text = reader.text(node, "parallelism", path, false).trim();
+        if (text.equals("auto")) {
+            return Parallelism.AUTO;
+        }
+        try {
+            int splits = Integer.parseInt(text);
+            if (splits >= 1) {
+                return Parallelism.of(splits);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        reader.problem(path + ".parallelism", "'parallelism' must be auto or a whole number >= 1, not '" + text + "'");
+        return Parallelism.AUTO;
     }
 
     private Extraction extraction(JsonNode node, String path, String type) {

@@ -49,6 +49,8 @@ public final class PipelineFields {
             new Field("limit", false, "at most this many rows (0: no limit)"),
             new Field("incremental", false, "read only rows new since the last committed run: {cursor: COLUMN,"
                     + " lookback: 10m, initial: \"2024-01-01\", nulls: include | exclude}"),
+            new Field("parallelism", false, "auto (default) | N >= 1: read a table as N key ranges at once where"
+                    + " the source can split it; a query or a limit reads one stream"),
             checks());
     private static final List<Field> TRANSFORM = List.of(
             new Field("id", true, "unique step id; becomes a table name in later transforms"),

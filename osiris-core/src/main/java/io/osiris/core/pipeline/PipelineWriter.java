@@ -89,6 +89,9 @@ final class PipelineWriter {
             step.put("limit", limit);
         }
         e.incremental().ifPresent(i -> step.put("incremental", incremental(i)));
+        if (!e.parallelism().automatic()) {
+            step.put("parallelism", e.parallelism().splits());
+        }
         putChecks(step, e.checks());
         return step;
     }
