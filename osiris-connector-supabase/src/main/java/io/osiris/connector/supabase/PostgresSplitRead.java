@@ -125,7 +125,7 @@ final class PostgresSplitRead implements SplitRead {
     }
 
     /** The conditions of the splits and a line saying how they were chosen (or why there is one). */
-    private record Ranged(List<String> conditions, List<String> labels, String how) {
+    record Ranged(List<String> conditions, List<String> labels, String how) {
         static Ranged whole(String why) {
             return new Ranged(List.of(""), List.of("all rows"), why);
         }
