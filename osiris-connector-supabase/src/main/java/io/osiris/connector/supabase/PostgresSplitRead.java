@@ -12,10 +12,12 @@ import io.osiris.api.connector.capability.SplitRequest;
 import io.osiris.api.data.RowStream;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +40,11 @@ final class PostgresSplitRead implements SplitRead {
     /** With {@code auto}, at most one split per this much of the table. */
     static final long BYTES_PER_SPLIT = 16L << 20;
     static final long ROWS_PER_SPLIT = 125_000;
+    // An inheritance or partitioned parent's own statistics cover its children ("inherited").
+    private static final String HISTOGRAM = """
+            SELECT histogram_bounds::text FROM pg_catalog.pg_stats
+            WHERE schemaname = ? AND tablename = ? AND attname = ? AND histogram_bounds IS NOT NULL
+            ORDER BY inherited DESC LIMIT 1""";
 
     /** Which ranges the planner may use: tests take {@code KEY} to split tables that {@code ctid} would. */
     enum Ranges { CTID_OR_KEY, KEY }
@@ -189,9 +196,12 @@ final class PostgresSplitRead implements SplitRead {
     }
 
     /**
-     * {@code n} ranges of equal width between the key's MIN and MAX (under the extraction's
-     * filter), in the plan's snapshot, and one for NULL when the key may be NULL. The first is
-     * open below and the last open above.
+     * {@code n} ranges of the key between its MIN and MAX (under the extraction's filter), in the
+     * plan's snapshot, and one for NULL when the key may be NULL. Without a filter, the cuts are
+     * taken from the key's histogram in {@code pg_stats} (ranges of about equal row counts,
+     * however uneven the key) when ANALYZE made one with enough distinct bounds; else the ranges
+     * are of equal width. The first range is open below and the last open above, so stale
+     * statistics cost balance, never rows.
      */
     private Ranged keyRanges(Connection c, Extraction.Table t, PgSplitTable table, int n) throws SQLException {
         String key = SqlDialect.POSTGRES.quote(table.keyColumn());
@@ -207,40 +217,89 @@ final class PostgresSplitRead implements SplitRead {
             }
             max = rs.getLong(2);
         }
+        if (t.where().isBlank()) {
+            long[] cuts = histogramCuts(histogram(c, table), min, max, n);
+            if (cuts.length == n - 1 && n > 1) {
+                return keyRanges(table, min, max, cuts, " by its histogram");
+            }
+        }
         return keyRanges(table, min, max, n);
     }
 
+    /** The key's histogram bounds (equal-frequency, ascending), or none before ANALYZE. */
+    private static long[] histogram(Connection c, PgSplitTable table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HISTOGRAM)) {
+            ps.setString(1, table.name().schema());
+            ps.setString(2, table.name().table());
+            ps.setString(3, table.keyColumn());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new long[0];
+                }
+                String text = rs.getString(1);
+                String inner = text.substring(1, text.length() - 1);
+                return inner.isEmpty() ? new long[0]
+                        : Arrays.stream(inner.split(",")).mapToLong(Long::parseLong).toArray();
+            }
+        }
+    }
+
+    /**
+     * {@code n - 1} strictly increasing cuts in {@code (min, max]} at the histogram's quantiles,
+     * or fewer when the histogram has too few distinct bounds there.
+     */
+    static long[] histogramCuts(long[] bounds, long min, long max, int n) {
+        if (bounds.length < 2) {
+            return new long[0];
+        }
+        long[] cuts = new long[n - 1];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            long cut = bounds[(int) ((long) (bounds.length - 1) * i / n)];
+            if (cut > min && cut <= max && (k == 0 || cut > cuts[k - 1])) {
+                cuts[k++] = cut;
+            }
+        }
+        return Arrays.copyOf(cuts, k);
+    }
+
+    /** {@code n} ranges of equal width between {@code min} and {@code max}. */
     static Ranged keyRanges(PgSplitTable table, long min, long max, int n) {
-        String column = table.keyColumn();
-        String key = SqlDialect.POSTGRES.quote(column);
         BigInteger width = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(BigInteger.ONE);
         int k = width.min(BigInteger.valueOf(n)).intValueExact();
+        long[] cuts = new long[k - 1];
+        for (int i = 1; i < k; i++) {
+            cuts[i - 1] = bound(min, width, i, k);
+        }
+        return keyRanges(table, min, max, cuts, "");
+    }
+
+    /** The ranges between {@code cuts} (strictly increasing, in {@code (min, max]}), and NULL's. */
+    private static Ranged keyRanges(PgSplitTable table, long min, long max, long[] cuts, String basis) {
+        String column = table.keyColumn();
+        String key = SqlDialect.POSTGRES.quote(column);
         List<String> conditions = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        if (k == 1) {
+        if (cuts.length == 0) {
             conditions.add(key + " IS NOT NULL");
             labels.add(column + " not NULL");
         }
-        for (int i = 0; i < k && k > 1; i++) {
-            long from = bound(min, width, i, k);
-            String lower = key + " >= " + from;
-            if (i == k - 1) {
-                conditions.add(lower);
-                labels.add(column + " [" + from + ", " + max + "]");
-                break;
-            }
-            // The end of the last range may be past Long.MAX_VALUE: it is never computed.
-            long to = bound(min, width, i + 1, k);
-            String upper = key + " < " + to;
-            conditions.add(i == 0 ? upper : lower + " AND " + upper);
-            labels.add(column + " [" + from + ", " + to + ")");
+        for (int i = 0; i < cuts.length; i++) {
+            long from = i == 0 ? min : cuts[i - 1];
+            String upper = key + " < " + cuts[i];
+            conditions.add(i == 0 ? upper : key + " >= " + from + " AND " + upper);
+            labels.add(column + " [" + from + ", " + cuts[i] + ")");
+        }
+        if (cuts.length > 0) {
+            conditions.add(key + " >= " + cuts[cuts.length - 1]);
+            labels.add(column + " [" + cuts[cuts.length - 1] + ", " + max + "]");
         }
         if (table.keyNullable()) {
             conditions.add(key + " IS NULL");
             labels.add(column + " NULL");
         }
         return new Ranged(conditions, labels, conditions.size() + " ranges of " + table.name().display() + "."
-                + column + (table.keyNullable() ? " (one for NULL)" : ""));
+                + column + basis + (table.keyNullable() ? " (one for NULL)" : ""));
     }
 
     /** {@code min + width * i / k}, without overflow for any pair of longs. */

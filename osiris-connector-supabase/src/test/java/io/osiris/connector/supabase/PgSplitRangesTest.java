@@ -55,4 +55,13 @@ class PgSplitRangesTest {
         assertThat(r.conditions()).containsExactly("\"k\" < 50", "\"k\" >= 50", "\"k\" IS NULL");
         assertThat(r.how()).isEqualTo("3 ranges of t.k (one for NULL)");
     }
+
+    @Test
+    void histogramCutsAreTheQuantilesInsideTheKeysRange() {
+        long[] bounds = {1, 10, 20, 30, 40, 50, 60, 70, 80, 1_000_000_000L};
+        assertThat(PostgresSplitRead.histogramCuts(bounds, 1, 2_000_000_000L, 4)).containsExactly(20, 40, 60);
+        // Repeated bounds and bounds outside MIN..MAX leave fewer cuts: equal widths are used then.
+        assertThat(PostgresSplitRead.histogramCuts(new long[] {5, 5, 5, 5, 9}, 5, 9, 4)).isEmpty();
+        assertThat(PostgresSplitRead.histogramCuts(new long[0], 1, 9, 4)).isEmpty();
+    }
 }
