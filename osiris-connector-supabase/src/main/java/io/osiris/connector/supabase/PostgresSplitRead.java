@@ -148,8 +148,8 @@ final class PostgresSplitRead implements SplitRead {
         if (request.automatic()) {
             long rows = table.rows();
             if (table.bytes() < SMALL_BYTES && rows < SMALL_ROWS) {
-                return Ranged.whole(String.format("a small table (%d rows estimated, %d MB)", rows,
-                        table.bytes() >> 20));
+                return Ranged.whole("a small table (" + (rows < 0 ? "never analyzed" : rows + " rows estimated")
+                        + ", " + (table.bytes() >> 20) + " MB)");
             }
             n = (int) Math.min(n, Math.max(2, Math.max(table.bytes() / BYTES_PER_SPLIT, rows / ROWS_PER_SPLIT)));
         }
