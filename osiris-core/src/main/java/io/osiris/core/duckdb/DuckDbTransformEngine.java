@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * <p>It offers every {@linkplain EngineCapability capability}: it reads CSV text through pipes
  * ({@link io.osiris.core.engine.CsvIngest}), writes it to a loader
- * ({@link io.osiris.core.engine.CsvEgress}) and opens DuckDB database files
- * ({@link io.osiris.core.engine.DatabaseFileScan}).
+ * ({@link io.osiris.core.engine.CsvEgress}), opens DuckDB database files
+ * ({@link io.osiris.core.engine.DatabaseFileScan}) and fills one table from several threads
+ * ({@link io.osiris.core.engine.ConcurrentIngest}).
  */
 public final class DuckDbTransformEngine implements TransformEngine {
     private final EngineSession session;
@@ -31,7 +32,9 @@ public final class DuckDbTransformEngine implements TransformEngine {
         this.tables = new EngineTables(session);
         this.files = new FileExport(session, tables);
         PipedCsvEgress egress = new PipedCsvEgress(session);
-        this.capabilities = List.of(new PipedCsvIngest(session), egress, new AttachedFileScan(session, egress));
+        PipedCsvIngest ingest = new PipedCsvIngest(session);
+        this.capabilities = List.of(ingest, egress, new AttachedFileScan(session, egress),
+                new DuckDbConcurrentIngest(session, tables, ingest));
     }
 
     /**

@@ -92,6 +92,11 @@ final class EngineSession implements AutoCloseable {
         return (DuckDBConnection) root.duplicate();
     }
 
+    /** A connection for cleaning up after a failure, even once {@link #cancel()} was called; the caller closes it. */
+    DuckDBConnection cleanupConnection() throws SQLException {
+        return (DuckDBConnection) root.duplicate();
+    }
+
     /** Runs one statement that {@link #cancel()} can stop. */
     void execute(DuckDBConnection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -56,6 +56,21 @@ final class PipedCsvIngest implements CsvIngest {
     }
 
     /**
+     * Appends a source's CSV copy to the existing {@code table} in one {@code INSERT}, all or
+     * nothing: a failed statement appended no row, so there is nothing to undo. Several may run
+     * at once on one table.
+     */
+    Optional<Loaded> appendCsv(String table, CsvCopy copy, LoadProgress progress) {
+        RowSchema schema = EngineSql.notNullFree(copy.schema());
+        return throughPipe(copy, progress, "Staging a split of step " + table, c -> {
+            // Committed only when the source wrote every row and the engine read as many; a copy
+            // cancelled half way ends the pipe early, and the rows before must not stay.
+            c.setAutoCommit(false);
+            return fifo -> "INSERT INTO " + Sql.quote(table) + " " + EngineSql.csvSelect(schema, fifo);
+        }, c -> c.rollback());
+    }
+
+    /**
      * Writes a source's CSV copy straight into a file through the same pipe as {@link #loadCsv},
      * with no table in between: one pass, and the rows are never held by the engine. The file
      * has the columns and values an export of the table {@link #loadCsv} makes would have. On
@@ -121,6 +136,9 @@ final class PipedCsvIngest implements CsvIngest {
             if (writer.rows() != rows) {
                 return declined(c, what, "the source wrote " + writer.rows() + " rows and the engine read " + rows,
                         null, undo);
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
             }
             return Optional.of(new Loaded(rows, writer.bytes()));
         } catch (SQLException e) {

@@ -36,13 +36,20 @@ final class ConnectorCache implements AutoCloseable {
     }
 
     synchronized Connector forExtract(ExtractStep step) {
+        return open(key(step), () -> configOf(step));
+    }
+
+    /** The configuration an extract's connector opens with (secrets included: never log it). */
+    ConnectorConfig configOf(ExtractStep step) {
         if (step.hasPath()) {
-            Path file = resolve.apply(step.path());
-            return open(step.source() + "|path|" + file, () -> new ConnectorConfig(step.source(),
-                    "path", Map.of("path", file.toString())));
+            return new ConnectorConfig(step.source(), "path", Map.of("path", resolve.apply(step.path()).toString()));
         }
-        return open(step.source() + "|" + step.connection(),
-                () -> config.requireConnection(step.source(), step.connection()));
+        return config.requireConnection(step.source(), step.connection());
+    }
+
+    private String key(ExtractStep step) {
+        return step.hasPath() ? step.source() + "|path|" + resolve.apply(step.path())
+                : step.source() + "|" + step.connection();
     }
 
     synchronized Connector forLoad(LoadStep step) {

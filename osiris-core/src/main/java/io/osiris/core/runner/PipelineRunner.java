@@ -56,7 +56,9 @@ public final class PipelineRunner implements AutoCloseable {
                 : OsirisConfig.empty(workingDirectory), workingDirectory, b.engines != null ? b.engines
                 : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads), listener,
                 b.progressInterval, b.rowsAsCsv, b.environment, cancellation,
-                b.state != null ? WatermarkStore.of(b.state) : WatermarkStore.inMemory());
+                b.state != null ? WatermarkStore.of(b.state) : WatermarkStore.inMemory(),
+                // parallelism: auto reads no more splits at once than there are cores, nor than extracts may run.
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), b.parallelism)));
     }
 
     /** A builder with defaults: class-path connectors, no config, the working directory of the process. */

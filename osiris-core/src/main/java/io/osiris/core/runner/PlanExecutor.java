@@ -127,8 +127,10 @@ final class PlanExecutor {
         for (String name : routes) {
             RouteResult result = route.apply(name);
             if (result instanceof RouteResult.Done done) {
-                return done.report().withRoute(declined.isEmpty() ? name
-                        : name + " (" + String.join(", ", declined) + " declined)");
+                // A route may name itself in more detail (the split plan it read).
+                String taken = done.report().route().isEmpty() ? name : done.report().route();
+                return done.report().withRoute(declined.isEmpty() ? taken
+                        : taken + " (" + String.join(", ", declined) + " declined)");
             }
             RouteResult.Declined no = (RouteResult.Declined) result;
             declined.add(name);

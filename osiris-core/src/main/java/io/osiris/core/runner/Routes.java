@@ -12,6 +12,10 @@ final class Routes {
     static final String ROWS_AS_CSV = "rows-as-csv";
     static final String ROWS_AS_CSV_INTO_FILE = "rows-as-csv-into-file";
     static final String APPEND = "append";
+    static final String SPLIT_CSV_COPY = "split-csv-copy";
+    static final String SPLIT_ROWS_AS_CSV = "split-rows-as-csv";
+    static final String SPLIT_APPEND = "split-append";
+    static final String SPLIT_IN_ENGINE = "split-in-engine";
     static final String DESCRIBE = "describe";
     static final String SQL = "sql";
     static final String BIND = "bind";
@@ -34,7 +38,9 @@ final class Routes {
     static {
         for (ExtractRoute r : new ExtractRoute[] {new FileScanRoute(), new FileScanIntoLoadRoute(),
                 new CsvCopyRoute(false), new CsvCopyRoute(true), new RowsAsCsvRoute(false), new RowsAsCsvRoute(true),
-                new AppendRoute(), new DescribeRoute()}) {
+                new AppendRoute(), new DescribeRoute(), new SplitRoute(SplitRoute.Method.CSV_COPY),
+                new SplitRoute(SplitRoute.Method.ROWS_AS_CSV), new SplitRoute(SplitRoute.Method.APPEND),
+                new SplitRoute(SplitRoute.Method.IN_ENGINE)}) {
             EXTRACT.put(r.name(), r);
         }
         for (LoadRoute r : new LoadRoute[] {new FileExportRoute(), new CsvImportRoute(), new RowsToLoaderRoute(),

@@ -25,6 +25,8 @@ final class Run {
     final RunListener listener;
     final Cancellation cancellation;
     final IncrementalRun incremental;
+    /** The most splits of one extraction an automatic plan reads at once. */
+    final int splitsAtOnce;
     /** What the extracts' sources said of their columns, for the tables database loads create. */
     final SourceShapes shapes = new SourceShapes();
     private final Duration progressInterval;
@@ -33,8 +35,9 @@ final class Run {
 
     Run(Pipeline pipeline, TransformEngine engine, ConnectorCache connectors, DeclaredFiles files,
             PendingFiles pending, RunListener listener, Cancellation cancellation, Duration progressInterval,
-            Function<String, Path> resolve, IncrementalRun incremental) {
+            Function<String, Path> resolve, IncrementalRun incremental, int splitsAtOnce) {
         this.incremental = incremental;
+        this.splitsAtOnce = splitsAtOnce;
         this.pipeline = pipeline;
         this.engine = engine;
         this.connectors = connectors;

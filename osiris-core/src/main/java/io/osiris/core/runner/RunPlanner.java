@@ -9,13 +9,16 @@ import io.osiris.api.connector.LoadRequest;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.SplitRead;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
+import io.osiris.api.pipeline.Parallelism;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.api.pipeline.TransformStep;
 import io.osiris.core.engine.CsvEgress;
 import io.osiris.core.engine.CsvIngest;
 import io.osiris.core.engine.DatabaseFileScan;
+import io.osiris.core.engine.SplitExtract;
 import io.osiris.core.engine.TransformEngine;
 import io.osiris.core.sql.SqlSafety;
 import java.util.ArrayList;
@@ -144,11 +147,32 @@ final class RunPlanner {
             routes.add(intoFile ? Routes.ROWS_AS_CSV_INTO_FILE : Routes.ROWS_AS_CSV);
         }
         routes.add(Routes.APPEND);
+        splitRoute(e, source, routes).ifPresent(split -> routes.add(0, split));
         String fallback = routes.stream().anyMatch(Routes::readsBeforeEngineDecides) ? Routes.APPEND : "";
         String what = e.source() + ":" + (e.hasPath() ? e.path() : e.connection())
                 + (e.extraction() instanceof Extraction.Table t ? "#" + t.table() : " (query)");
         return new RunPlan.PlannedStep(e.id(), "extract", routes.get(0), List.of(what),
                 routes.subList(1, routes.size()), fallback);
+    }
+
+    /**
+     * The split route an extract tries first, when its source splits ({@link SplitRead}), the
+     * engine takes splits, and the step may be split (no limit, parallelism not 1): each split
+     * goes the way the single stream's first route goes. At run time it declines, before reading,
+     * when the source plans one split.
+     */
+    private java.util.Optional<String> splitRoute(ExtractStep e, Connector source, List<String> routes) {
+        if (source.capability(SplitRead.class).isEmpty() || !SplitRoute.engineTakes(engine)
+                || e.parallelism().equals(Parallelism.ONE) || e.extraction().limit() > 0
+                || routes.get(0).startsWith(Routes.FILE_SCAN)) {
+            return java.util.Optional.empty();
+        }
+        if (engine.capability(SplitExtract.class).isPresent()) {
+            return java.util.Optional.of(Routes.SPLIT_IN_ENGINE);
+        }
+        return java.util.Optional.of(routes.contains(Routes.CSV_COPY) || routes.contains(Routes.CSV_COPY_INTO_FILE)
+                ? Routes.SPLIT_CSV_COPY : routes.contains(Routes.ROWS_AS_CSV) || routes.contains(Routes.ROWS_AS_CSV_INTO_FILE)
+                ? Routes.SPLIT_ROWS_AS_CSV : Routes.SPLIT_APPEND);
     }
 
     private RunPlan.PlannedStep load(LoadStep l, boolean writtenByExtract) {

@@ -29,11 +29,13 @@ final class RunPreparation {
     private final Cancellation cancellation;
     private final RunChecks checks;
     private final WatermarkStore watermarks;
+    private final int splitsAtOnce;
 
     RunPreparation(ConnectorRegistry registry, OsirisConfig config, Path workingDirectory, EngineFactory engines,
             RunListener listener, Duration progressInterval, boolean rowsAsCsv, Map<String, String> environment,
-            Cancellation cancellation, WatermarkStore watermarks) {
+            Cancellation cancellation, WatermarkStore watermarks, int splitsAtOnce) {
         this.watermarks = watermarks;
+        this.splitsAtOnce = splitsAtOnce;
         this.registry = registry;
         this.config = config;
         this.workingDirectory = workingDirectory;
@@ -69,7 +71,7 @@ final class RunPreparation {
                 cancellation.begin(engine);
                 RunPlan plan = new RunPlanner(pipeline, connectors, engine, reads, rowsAsCsv).plan();
                 Run run = new Run(pipeline, engine, connectors, files, pending, listener, cancellation,
-                        progressInterval, this::resolve, incremental);
+                        progressInterval, this::resolve, incremental, splitsAtOnce);
                 return body.apply(run, plan);
             } finally {
                 cancellation.end();

@@ -1,0 +1,99 @@
+package io.osiris.core.runner;
+
+import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.api.connector.Extraction;
+import io.osiris.api.connector.capability.SplitPlan;
+import io.osiris.api.connector.capability.SplitRead;
+import io.osiris.core.engine.ConcurrentIngest;
+import io.osiris.core.engine.SplitExtract;
+import io.osiris.core.engine.TransformEngine;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code split-csv-copy}, {@code split-rows-as-csv}, {@code split-append} and
+ * {@code split-in-engine}: a source that splits the extraction ({@link SplitRead}) is read as
+ * several splits at once, one thread each ({@link SplitReads}), all appending to the step's one
+ * table, each split by the route a single stream would take (its bulk CSV, its rows as CSV, or
+ * the Appender); or, on an engine that reads splits in its own tasks ({@link SplitExtract}),
+ * handed to it. Declines before reading when the plan has one split, so the single stream's
+ * routes run instead. The plan (and its snapshot) is closed in every case.
+ */
+final class SplitRoute implements ExtractRoute {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitRoute.class);
+
+    /** How each split reaches the engine. */
+    enum Method {
+        CSV_COPY(Routes.SPLIT_CSV_COPY), ROWS_AS_CSV(Routes.SPLIT_ROWS_AS_CSV), APPEND(Routes.SPLIT_APPEND),
+        IN_ENGINE(Routes.SPLIT_IN_ENGINE);
+
+        final String route;
+
+        Method(String route) {
+            this.route = route;
+        }
+    }
+
+    private final Method method;
+
+    SplitRoute(Method method) {
+        this.method = method;
+    }
+
+    @Override
+    public String name() {
+        return method.route;
+    }
+
+    @Override
+    public RouteResult extract(ExtractCall call) {
+        Optional<SplitRead> split = call.connector().capability(SplitRead.class);
+        if (split.isEmpty()) {
+            return RouteResult.declined("the source does not split");
+        }
+        Extraction extraction = call.step.extraction();
+        SplitPlan plan;
+        try {
+            plan = split.get().plan(extraction, call.step.parallelism().request(call.run.splitsAtOnce));
+        } catch (RuntimeException e) {
+            // The single stream reads the extraction and reports the problem in its own words.
+            LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
+            return RouteResult.declined("the source could not plan splits: " + e.getMessage());
+        }
+        try (plan) {
+            if (plan.splits().size() < 2) {
+                return RouteResult.declined(plan.description());
+            }
+            String taken = name() + ": " + plan.description() + " (" + plan.splits().size() + " splits, "
+                    + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each")
+                    + ")";
+            LOG.info("Extract {}: {}", call.step.id(), taken);
+            StepReport report = method == Method.IN_ENGINE ? inEngine(call, plan, extraction)
+                    : new SplitReads(call, split.get(), extraction, plan.splits(), method).run();
+            return RouteResult.done(report.withRoute(taken));
+        }
+    }
+
+    private static StepReport inEngine(ExtractCall call, SplitPlan plan, Extraction extraction) {
+        Run run = call.run;
+        SplitExtract engine = run.engine.capability(SplitExtract.class).orElseThrow();
+        ConnectorConfig config = run.connectors.configOf(call.step);
+        SplitExtract.SplitSource source = new SplitExtract.SplitSource(config.type(), config.name(),
+                config.properties(), extraction);
+        // The schema every split reads: the unsplit extraction's.
+        var schema = call.connector().extractor().describe(extraction);
+        run.shapes.extracted(call.step.id(), schema);
+        Throttle throttle = run.throttle(call.step.id(), call.start);
+        TransformEngine.Loaded loaded = engine.extract(call.step.id(), source, plan.splits(), schema,
+                (rows, bytes) -> throttle.report(rows));
+        run.cancellation.check();
+        return call.report(loaded.rows(), loaded.bytes(), schema.names());
+    }
+
+    /** Whether the engine can take splits at all: in its own tasks, or appended from several threads. */
+    static boolean engineTakes(TransformEngine engine) {
+        return engine.capability(SplitExtract.class).isPresent()
+                || engine.capability(ConcurrentIngest.class).isPresent();
+    }
+}
