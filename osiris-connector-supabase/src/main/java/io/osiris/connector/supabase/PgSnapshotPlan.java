@@ -26,13 +26,18 @@ final class PgSnapshotPlan implements SplitPlan {
     private final List<Split> splits;
     private final Consistency consistency;
     private final String description;
-    private Connection holder; // guarded by this; null once closed, or for PER_SPLIT
+    private final Runnable release;
+    private Connection holder; // guarded by this; null for PER_SPLIT
+    private boolean closed; // guarded by this
 
-    PgSnapshotPlan(List<Split> splits, Consistency consistency, String description, Connection holder) {
+    /** {@code release}: run once, on close (gives back the pool room the plan reserved). */
+    PgSnapshotPlan(List<Split> splits, Consistency consistency, String description, Connection holder,
+            Runnable release) {
         this.splits = List.copyOf(splits);
         this.consistency = requireNonNull(consistency, "consistency");
         this.description = requireNonNull(description, "description");
         this.holder = holder;
+        this.release = requireNonNull(release, "release");
     }
 
     @Override
@@ -53,10 +58,15 @@ final class PgSnapshotPlan implements SplitPlan {
     /** Rolls the exporting transaction back (the snapshot ends) and returns its connection. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (holder != null) {
             PostgresExtractor.closeQuietly(holder);
             holder = null;
         }
+        release.run();
     }
 
     /**

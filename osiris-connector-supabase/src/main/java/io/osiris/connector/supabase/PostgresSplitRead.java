@@ -80,9 +80,17 @@ final class PostgresSplitRead implements SplitRead {
         PgTableName name = PgTableName.resolve(t.table(), client.settings().defaultSchema());
         String what = "planning the splits of table " + t.table();
         // The splits, the connection holding their snapshot and the import probe, all at once.
-        client.reserve(request.parallelism() + 2);
-        Connection c = client.connection();
+        int room = request.parallelism() + 2;
+        client.reserve(room);
+        Connection c;
+        try {
+            c = client.connection();
+        } catch (RuntimeException e) {
+            client.release(room);
+            throw e;
+        }
         boolean holding = false;
+        boolean planned = false;
         try {
             c.setAutoCommit(false);
             c.setReadOnly(true);
@@ -101,15 +109,22 @@ final class PostgresSplitRead implements SplitRead {
                 splits.add(new Split(i, ranged.conditions().get(i), snapshot.orElse(""), ranged.labels().get(i)));
             }
             holding = snapshot.isPresent();
+            planned = true;
+            Runnable release = () -> client.release(room);
             return holding
-                    ? new PgSnapshotPlan(splits, SplitPlan.Consistency.ONE_SNAPSHOT, ranged.how() + " in one snapshot", c)
+                    ? new PgSnapshotPlan(splits, SplitPlan.Consistency.ONE_SNAPSHOT, ranged.how() + " in one snapshot",
+                            c, release)
                     : new PgSnapshotPlan(splits, SplitPlan.Consistency.PER_SPLIT,
-                            ranged.how() + ", each in its own snapshot (the server refused to share one)", null);
+                            ranged.how() + ", each in its own snapshot (the server refused to share one)", null,
+                            release);
         } catch (SQLException e) {
             throw client.failure(what, e);
         } finally {
             if (!holding) {
                 PostgresExtractor.closeQuietly(c);
+            }
+            if (!planned) {
+                client.release(room);
             }
         }
     }

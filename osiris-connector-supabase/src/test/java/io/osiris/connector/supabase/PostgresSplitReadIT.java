@@ -272,6 +272,40 @@ class PostgresSplitReadIT {
     }
 
     @Test
+    void twoPlansReadAtOnceHaveRoomInThePoolForAllTheirSplits() {
+        // pool_size 2: without room made per plan, the tenth connection would wait and time out.
+        Extraction a = new Extraction.Table("spg_plain");
+        Extraction b = new Extraction.Table("spg_nullkey");
+        try (Connector small = new SupabaseConnectorProvider().open(PostgresTestDatabase.config("postgres",
+                Map.of("pool_size", "2", "connect_timeout", "2s")))) {
+            SplitRead read = small.capability(SplitRead.class).orElseThrow();
+            try (SplitPlan planA = read.plan(a, SplitRequest.exactly(4));
+                    SplitPlan planB = read.plan(b, SplitRequest.exactly(4))) {
+                List<RowStream> streams = new ArrayList<>();
+                List<String> rowsA = new ArrayList<>();
+                List<String> rowsB = new ArrayList<>();
+                try {
+                    for (Split split : planA.splits()) {
+                        streams.add(read.read(a, split));
+                    }
+                    for (Split split : planB.splits()) {
+                        streams.add(read.read(b, split));
+                    }
+                    for (int i = 0; i < streams.size(); i++) {
+                        drain(streams.get(i), i < planA.splits().size() ? rowsA : rowsB);
+                    }
+                } finally {
+                    streams.forEach(RowStream::close);
+                }
+                rowsA.sort(null);
+                rowsB.sort(null);
+                assertThat(rowsA).isEqualTo(rows(a));
+                assertThat(rowsB).isEqualTo(rows(b));
+            }
+        }
+    }
+
+    @Test
     void aSplitOfAClosedPlanFailsNamingItsSplit() {
         Extraction table = new Extraction.Table("spg_plain");
         SplitPlan plan = splits.plan(table, SplitRequest.exactly(2));
