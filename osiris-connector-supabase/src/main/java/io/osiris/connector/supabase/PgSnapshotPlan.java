@@ -88,6 +88,11 @@ final class PgSnapshotPlan implements SplitPlan {
      */
     static Optional<String> export(PostgresClient client, Connection c, String exportSql, String what)
             throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // The transaction waits, idle, while the splits are read: a server-wide idle timeout
+            // would end it and leave later splits no snapshot to import. For this transaction only.
+            s.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
+        }
         String id;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(exportSql)) {
             rs.next();

@@ -15,6 +15,7 @@ import io.osiris.api.connector.capability.SplitRead;
 import io.osiris.api.connector.capability.SplitRequest;
 import io.osiris.api.data.RowSchema;
 import io.osiris.api.data.RowStream;
+import io.osiris.testkit.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -301,6 +302,28 @@ class PostgresSplitReadIT {
                 rowsB.sort(null);
                 assertThat(rowsA).isEqualTo(rows(a));
                 assertThat(rowsB).isEqualTo(rows(b));
+            }
+        }
+    }
+
+    @Test
+    void theSnapshotOutlivesAServerIdleTimeout() throws Exception {
+        String url = TestDatabases.postgresUrl();
+        ConnectorConfig config = new ConnectorConfig("postgres", "it", Map.of("jdbc_url", url
+                + (url.contains("?") ? "&" : "?") + "options=-c%20idle_in_transaction_session_timeout%3D300"));
+        try (Connector strict = new SupabaseConnectorProvider().open(config)) {
+            SplitRead read = strict.capability(SplitRead.class).orElseThrow();
+            Extraction table = new Extraction.Table("spg_plain", List.of("id"), "", 0);
+            try (SplitPlan plan = read.plan(table, SplitRequest.exactly(2))) {
+                Thread.sleep(600); // idle twice as long as the server allows
+                List<String> union = new ArrayList<>();
+                for (Split split : plan.splits()) {
+                    try (RowStream rows = read.read(table, split)) {
+                        drain(rows, union);
+                    }
+                }
+                union.sort(null);
+                assertThat(union).isEqualTo(rows(table));
             }
         }
     }
