@@ -77,8 +77,9 @@ record PgSplitTable(PgTableName name, char kind, long pages, long bytes, double 
                 version = rs.getInt(6);
             }
         }
-        if (kind == 'p') {
-            // A partitioned parent has no pages of its own: its size is its partitions'.
+        if (kind == 'p' && version >= 120000) {
+            // A partitioned parent has no pages of its own: its size is its partitions'
+            // (pg_partition_tree is PostgreSQL 12's; before, the parent counts as small).
             try (PreparedStatement ps = c.prepareStatement(PARTITIONS)) {
                 ps.setLong(1, oid);
                 try (ResultSet rs = ps.executeQuery()) {
