@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The {@code supabase} connector, which also answers to {@code postgres} and {@code postgresql}
  * for any PostgreSQL server: discovery from the catalog, streaming extraction with a server-side
- * cursor, and COPY-based loads in append, replace and upsert modes.
+ * cursor (or several splits of a table in one exported snapshot, {@link SplitRead}), and
+ * COPY-based loads in append, replace and upsert modes.
  *
  * <p>A connection names a Supabase project ({@code url: https://<ref>.supabase.co} or
  * {@code project_ref}, with the database {@code password}; {@code pooler_host}/{@code pooler_port}
@@ -65,7 +66,7 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
 
     @Override
     public String description() {
-        return "Supabase and any PostgreSQL database: discovery, streaming extract, COPY-based load";
+        return "Supabase and any PostgreSQL database: discovery, streaming and split extract, COPY-based load";
     }
 
     @Override
