@@ -86,6 +86,22 @@ public final class JdbcPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets our pool hold at least {@code connections} at once (HikariCP takes a new maximum while
+     * it runs), so that a caller about to hold that many (the splits of one extraction and the
+     * connection keeping their snapshot) does not wait on itself. A host's data source is sized
+     * by the host and left as it is.
+     */
+    public void reserve(int connections) {
+        if (own != null && own.getMaximumPoolSize() < connections) {
+            synchronized (this) {
+                if (own.getMaximumPoolSize() < connections) {
+                    own.setMaximumPoolSize(connections);
+                }
+            }
+        }
+    }
+
     /** Closes the pool this object built; a host's data source is left open. */
     @Override
     public void close() {

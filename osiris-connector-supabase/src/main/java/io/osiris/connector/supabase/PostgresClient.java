@@ -25,6 +25,7 @@ final class PostgresClient implements AutoCloseable {
     private final String type;
     private io.osiris.jdbc.JdbcPool pool; // guarded by this; created on first use (or the host's data source)
     private boolean closed; // guarded by this
+    private int reserved; // guarded by this: connections the open split plans made room for
 
     PostgresClient(SupabaseSettings settings, String connectionName) {
         this(settings, connectionName, "supabase");
@@ -52,6 +53,26 @@ final class PostgresClient implements AutoCloseable {
         } catch (SQLException e) {
             throw connectionFailure(e);
         }
+    }
+
+    /**
+     * Makes room in our pool (not a host's data source) for {@code connections} more at once
+     * than {@code pool_size} and the other open reservations: a split plan's splits and the
+     * connection holding their snapshot, so that two steps splitting at once do not wait on each
+     * other. The pool does not shrink again; its idle connections are retired as usual.
+     * {@link #release} ends the reservation.
+     */
+    void reserve(int connections) {
+        io.osiris.jdbc.JdbcPool ds = dataSource();
+        synchronized (this) {
+            reserved += connections;
+            ds.reserve(settings.poolSize() + reserved);
+        }
+    }
+
+    /** Ends a {@link #reserve} of {@code connections}. */
+    synchronized void release(int connections) {
+        reserved -= connections;
     }
 
     /** Checks the database answers and accepts the credentials. */

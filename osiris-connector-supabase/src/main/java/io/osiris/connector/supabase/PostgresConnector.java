@@ -17,6 +17,7 @@ final class PostgresConnector implements Connector {
     private final PostgresExtractor extractor;
     private final PostgresDiscovery discovery;
     private final PostgresWriter writer;
+    private final PostgresSplitRead splitRead;
 
     PostgresConnector(String type, PostgresClient client) {
         this.type = requireNonNull(type, "type");
@@ -24,6 +25,7 @@ final class PostgresConnector implements Connector {
         this.extractor = new PostgresExtractor(client);
         this.discovery = new PostgresDiscovery(client, extractor);
         this.writer = new PostgresWriter(client);
+        this.splitRead = new PostgresSplitRead(client, extractor);
     }
 
     @Override
@@ -56,10 +58,13 @@ final class PostgresConnector implements Connector {
         return Optional.of(writer);
     }
 
-    /** Rows out as CSV text ({@code CsvExport}) and in from it ({@code CsvImport}). */
+    /**
+     * Rows out as CSV text ({@code CsvExport}), in from it ({@code CsvImport}), and a table read
+     * as several splits in one snapshot ({@code SplitRead}).
+     */
     @Override
     public <T extends ConnectorCapability> Optional<T> capability(Class<T> type) {
-        return ConnectorCapability.find(type, extractor, writer);
+        return ConnectorCapability.find(type, extractor, writer, splitRead);
     }
 
     @Override

@@ -21,13 +21,16 @@ import org.postgresql.PGConnection;
 final class PostgresCsvCopy implements CsvCopy {
     private final PostgresClient client;
     private final String sql;
+    private final String snapshot;
     private final RowSchema schema;
     private final String what;
     private final RunningConnection running = new RunningConnection();
 
-    PostgresCsvCopy(PostgresClient client, String sql, RowSchema schema, String what) {
+    /** {@code snapshot}: an exported snapshot to read in (a split of a plan), or empty for a new one. */
+    PostgresCsvCopy(PostgresClient client, String sql, String snapshot, RowSchema schema, String what) {
         this.client = client;
         this.sql = sql;
+        this.snapshot = snapshot;
         this.schema = schema;
         this.what = what;
     }
@@ -44,6 +47,7 @@ final class PostgresCsvCopy implements CsvCopy {
             // BEGIN READ ONLY, as for every extraction: a second line of defence behind core's SQL check.
             c.setReadOnly(true);
             try {
+                PgSnapshotPlan.join(c, snapshot);
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL TimeZone = 'UTC'");
                     s.execute("SET LOCAL DateStyle = 'ISO, YMD'");

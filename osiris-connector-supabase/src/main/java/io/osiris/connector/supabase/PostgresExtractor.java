@@ -42,13 +42,19 @@ final class PostgresExtractor implements IExtractor, CsvExport {
 
     @Override
     public RowStream extract(Extraction extraction) {
-        String sql = sql(extraction);
-        String what = what(extraction);
+        return extract(extraction, sql(extraction), "", what(extraction));
+    }
+
+    /**
+     * Streams {@code sql} (the extraction's own, or one split of it) in the exported
+     * {@code snapshot}, or in a snapshot of its own when that is empty.
+     */
+    RowStream extract(Extraction extraction, String sql, String snapshot, String what) {
         Connection connection = client.connection();
         PreparedStatement statement = null;
         ResultSet rs = null;
         try {
-            statement = prepare(connection, sql, extraction);
+            statement = prepare(connection, sql, extraction, snapshot);
             rs = statement.executeQuery();
             RowSchema schema = schema(rs.getMetaData());
             return new PostgresRowStream(client, what, connection, statement, rs, schema);
@@ -65,7 +71,7 @@ final class PostgresExtractor implements IExtractor, CsvExport {
     public RowSchema describe(Extraction extraction) {
         String what = what(extraction);
         try (Connection connection = client.connection()) {
-            try (PreparedStatement statement = prepare(connection, sql(extraction), extraction)) {
+            try (PreparedStatement statement = prepare(connection, sql(extraction), extraction, "")) {
                 // pgjdbc answers from a Parse/Describe round trip: the statement does not run.
                 ResultSetMetaData md = statement.getMetaData();
                 if (md == null) {
@@ -90,6 +96,11 @@ final class PostgresExtractor implements IExtractor, CsvExport {
      */
     @Override
     public java.util.Optional<CsvCopy> csvCopy(Extraction extraction) {
+        return csvCopy(extraction, sql(extraction), "", what(extraction));
+    }
+
+    /** {@link #csvCopy(Extraction)} of {@code sql} (one split of it) in the exported {@code snapshot}. */
+    java.util.Optional<CsvCopy> csvCopy(Extraction extraction, String sql, String snapshot, String what) {
         if (extraction instanceof Extraction.Query q && q.limit() > 0) {
             return java.util.Optional.empty();
         }
@@ -99,7 +110,7 @@ final class PostgresExtractor implements IExtractor, CsvExport {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(new PostgresCsvCopy(client, sql(extraction), schema, what(extraction)));
+        return java.util.Optional.of(new PostgresCsvCopy(client, sql, snapshot, schema, what));
     }
 
     /**
@@ -121,11 +132,13 @@ final class PostgresExtractor implements IExtractor, CsvExport {
         };
     }
 
-    private PreparedStatement prepare(Connection connection, String sql, Extraction extraction) throws SQLException {
+    private PreparedStatement prepare(Connection connection, String sql, Extraction extraction, String snapshot)
+            throws SQLException {
         connection.setAutoCommit(false);
         // With autocommit off pgjdbc opens the transaction as BEGIN READ ONLY: a second line
         // of defence behind core's SQL check.
         connection.setReadOnly(true);
+        PgSnapshotPlan.join(connection, snapshot);
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
@@ -140,7 +153,18 @@ final class PostgresExtractor implements IExtractor, CsvExport {
     }
 
     String sql(Extraction extraction) {
+        return sql(extraction, "");
+    }
+
+    /**
+     * The SELECT of {@code extraction}, narrowed by {@code condition} (a split's, on the table's
+     * own columns) when that is not empty; a query is never narrowed.
+     */
+    String sql(Extraction extraction, String condition) {
         if (extraction instanceof Extraction.Query q) {
+            if (!condition.isEmpty()) {
+                throw new IllegalArgumentException("a query extraction is read whole");
+            }
             return q.sql();
         }
         Extraction.Table t = (Extraction.Table) extraction;
@@ -148,8 +172,14 @@ final class PostgresExtractor implements IExtractor, CsvExport {
         String columns = t.columns().isEmpty() ? "*"
                 : t.columns().stream().map(SqlDialect.POSTGRES::quote).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table.sql());
-        if (!t.where().isBlank()) {
+        if (!t.where().isBlank() && !condition.isEmpty()) {
+            // The filter in parentheses (and a newline, should it end in a -- comment) so that
+            // its ORs stay inside it.
+            sql.append(" WHERE (").append(t.where()).append("\n) AND ").append(condition);
+        } else if (!t.where().isBlank()) {
             sql.append(" WHERE ").append(t.where());
+        } else if (!condition.isEmpty()) {
+            sql.append(" WHERE ").append(condition);
         }
         if (t.limit() > 0) {
             sql.append(" LIMIT ").append(t.limit());
@@ -157,7 +187,7 @@ final class PostgresExtractor implements IExtractor, CsvExport {
         return sql.toString();
     }
 
-    private static String what(Extraction extraction) {
+    static String what(Extraction extraction) {
         if (extraction instanceof Extraction.Table t) {
             return "extracting table " + t.table();
         }

@@ -9,6 +9,7 @@ import io.osiris.api.connector.TypeMapping;
 import io.osiris.api.connector.capability.ConnectorCapability;
 import io.osiris.api.connector.capability.CsvExport;
 import io.osiris.api.connector.capability.CsvImport;
+import io.osiris.api.connector.capability.SplitRead;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * The {@code supabase} connector, which also answers to {@code postgres} and {@code postgresql}
  * for any PostgreSQL server: discovery from the catalog, streaming extraction with a server-side
- * cursor, and COPY-based loads in append, replace and upsert modes.
+ * cursor (or several splits of a table in one exported snapshot, {@link SplitRead}), and
+ * COPY-based loads in append, replace and upsert modes.
  *
  * <p>A connection names a Supabase project ({@code url: https://<ref>.supabase.co} or
  * {@code project_ref}, with the database {@code password}; {@code pooler_host}/{@code pooler_port}
@@ -50,10 +52,10 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
         return SqlDialect.POSTGRES;
     }
 
-    /** {@link CsvExport}, {@link CsvImport}. */
+    /** {@link CsvExport}, {@link CsvImport}, {@link SplitRead}. */
     @Override
     public Set<Class<? extends ConnectorCapability>> capabilities() {
-        return Set.of(CsvExport.class, CsvImport.class);
+        return Set.of(CsvExport.class, CsvImport.class, SplitRead.class);
     }
 
     /** The published type map ({@code osiris types}): what {@link PostgresTypes} applies. */
@@ -64,7 +66,7 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
 
     @Override
     public String description() {
-        return "Supabase and any PostgreSQL database: discovery, streaming extract, COPY-based load";
+        return "Supabase and any PostgreSQL database: discovery, streaming and split extract, COPY-based load";
     }
 
     @Override
