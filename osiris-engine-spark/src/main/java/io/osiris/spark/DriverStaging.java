@@ -46,7 +46,8 @@ final class DriverStaging {
             Column[] typed = new Column[schema.size()];
             for (int i = 0; i < schema.size(); i++) {
                 ColumnInfo c = schema.column(i);
-                typed[i] = functions.col(SparkSql.quote(c.name())).cast(SparkTypes.toSpark(c.type())).as(c.name());
+                typed[i] = functions.col(SparkSql.quote(c.name())).cast(SparkTypes.toSpark(c.type()))
+                        .as(c.name(), SparkTypes.metadata(c.type()));
             }
             run.view(table, read.select(typed), loaded.rows());
             return null;

@@ -2,6 +2,10 @@ package io.osiris.spark;
 
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.ValidationException;
+import io.osiris.api.pipeline.LoadTarget;
+import io.osiris.core.duckdb.DuckDbTransformEngine;
+import io.osiris.core.engine.Sandbox;
+import io.osiris.core.engine.TransformEngine;
 import io.osiris.core.engine.TransformEngine.FileFormat;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,6 +35,7 @@ import org.apache.spark.sql.types.TimestampType;
  * {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, with {@code +00} for an instant).
  */
 final class SparkFiles {
+    private static final String BROTLI = "brotli";
     private SparkFiles() {
     }
 
@@ -53,12 +58,17 @@ final class SparkFiles {
                             .option("lineSep", "\n").option("encoding", "UTF-8");
                     case JSON -> asText(rows).coalesce(1).write().format("json")
                             .option("ignoreNullFields", "false").option("lineSep", "\n").option("encoding", "UTF-8");
-                    case PARQUET -> rows.coalesce(1).write().format("parquet")
-                            .option("compression", format.compression().isEmpty() ? "snappy" : format.compression());
+                    case PARQUET -> rows.coalesce(1).write().format("parquet").option("compression",
+                            format.compression().isEmpty() || BROTLI.equals(format.compression()) ? "snappy"
+                                    : format.compression());
                     default -> throw new IllegalArgumentException("not a file format: " + format.target());
                 };
                 writer.mode(SaveMode.Overwrite).save(parts.toUri().toString());
-                moveTheOnePart(parts, target);
+                if (format.target() == LoadTarget.PARQUET && BROTLI.equals(format.compression())) {
+                    recompress(run, parts, target, format);
+                } else {
+                    moveTheOnePart(parts, target);
+                }
                 return count;
             });
         } finally {
@@ -81,6 +91,21 @@ final class SparkFiles {
             columns.add(c.as(field.name()));
         }
         return rows.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * Spark's Parquet writer has no Brotli codec without an extra Hadoop codec jar: its snappy file
+     * is rewritten in Brotli by the embedded DuckDB, which reads exactly that file and writes exactly
+     * the target.
+     */
+    private static void recompress(SparkRun run, Path parts, Path target, FileFormat format) {
+        Path part = parts.resolve("osiris.parquet");
+        moveTheOnePart(parts, part);
+        try (TransformEngine duck = DuckDbTransformEngine.open(run.tempDirectory, "256MB", 1,
+                Sandbox.none().with(part).with(target))) {
+            duck.createTable("part", "SELECT * FROM read_parquet('" + part.toString().replace("'", "''") + "')");
+            duck.export("part", format, target);
+        }
     }
 
     private static void moveTheOnePart(Path parts, Path target) {

@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,11 +31,25 @@ final class SparkRun {
     /** The row count of each table whose rows cannot change (views are immutable), so no job counts it again. */
     private final Map<String, Long> counts = new ConcurrentHashMap<>();
     private volatile boolean cancelled;
+    /**
+     * Cancels each job of this run's group that starts after {@link #cancel}: cancelling a group
+     * reaches only the jobs already running, and a statement still being planned starts its jobs later.
+     */
+    private final SparkListener lateJobs = new SparkListener() {
+        @Override
+        public void onJobStart(SparkListenerJobStart job) {
+            if (cancelled && job.properties() != null
+                    && jobGroup.equals(job.properties().getProperty("spark.jobGroup.id"))) {
+                session.sparkContext().cancelJob(job.jobId());
+            }
+        }
+    };
 
     private SparkRun(SparkSession session, Path tempDirectory, Sandbox sandbox) {
         this.session = session;
         this.tempDirectory = tempDirectory;
         this.sandbox = sandbox;
+        session.sparkContext().addSparkListener(lateJobs);
     }
 
     static SparkRun open(SparkSession shared, Path tempParent, Sandbox sandbox) {
@@ -121,6 +137,7 @@ final class SparkRun {
 
     /** Drops what this run persisted and its temporary directory; the shared Spark keeps running. */
     void close() {
+        session.sparkContext().removeSparkListener(lateJobs);
         persisted.values().forEach(d -> d.unpersist(false));
         persisted.clear();
         for (String name : session.catalog().listTables().collectAsList().stream()

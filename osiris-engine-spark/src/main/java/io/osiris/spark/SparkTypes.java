@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -46,6 +47,8 @@ import org.apache.spark.sql.types.TimestampType;
  * (read as its {@code to_json} text).
  */
 final class SparkTypes {
+    /** The metadata key of a text column's Osiris kind. */
+    static final String KIND = "osiris.type";
     private SparkTypes() {
     }
 
@@ -69,9 +72,28 @@ final class SparkTypes {
     static StructType toSpark(RowSchema schema) {
         List<StructField> fields = new ArrayList<>();
         for (ColumnInfo column : schema.columns()) {
-            fields.add(new StructField(column.name(), toSpark(column.type()), true, Metadata.empty()));
+            fields.add(new StructField(column.name(), toSpark(column.type()), true, metadata(column.type())));
         }
         return new StructType(fields.toArray(StructField[]::new));
+    }
+
+    /**
+     * What a column Spark holds as text really is ({@code TIME}, {@code JSON}, {@code UUID},
+     * {@code INTERVAL}), kept in the column's metadata: a table loaded or created empty, and what
+     * a transform selects of it unchanged, still say so.
+     */
+    static Metadata metadata(ColumnType type) {
+        return switch (type.kind()) {
+            case TIME, JSON, UUID, INTERVAL -> new MetadataBuilder().putString(KIND, type.kind().name()).build();
+            default -> Metadata.empty();
+        };
+    }
+
+    static ColumnType fromSpark(StructField field) {
+        if (field.dataType() instanceof StringType && field.metadata().contains(KIND)) {
+            return ColumnType.of(TypeKind.valueOf(field.metadata().getString(KIND)));
+        }
+        return fromSpark(field.dataType());
     }
 
     static ColumnType fromSpark(DataType type) {
@@ -120,7 +142,7 @@ final class SparkTypes {
     static RowSchema fromSpark(StructType schema) {
         List<ColumnInfo> columns = new ArrayList<>();
         for (StructField field : schema.fields()) {
-            columns.add(new ColumnInfo(field.name(), fromSpark(field.dataType()), field.nullable(),
+            columns.add(new ColumnInfo(field.name(), fromSpark(field), field.nullable(),
                     field.dataType().sql().toLowerCase(java.util.Locale.ROOT), ""));
         }
         return new RowSchema(columns);

@@ -50,6 +50,9 @@ final class SparkValues {
             case TIMESTAMP_TZ -> OffsetDateTime.ofInstant(value instanceof java.sql.Timestamp t ? t.toInstant()
                     : (Instant) value, ZoneOffset.UTC);
             case STRING, JSON -> value.toString();
+            case TIME -> LocalTime.parse(value.toString());
+            case UUID -> java.util.UUID.fromString(value.toString());
+            case INTERVAL -> Intervals.parse(value.toString());
             default -> value;
         };
     }
