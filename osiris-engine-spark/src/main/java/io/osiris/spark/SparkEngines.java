@@ -32,12 +32,14 @@ final class SparkEngines {
     }
 
     static EngineFactory factory(EngineSettings settings, Path tempDirectory) {
-        return sandbox -> SparkTransformEngine.open(session(settings), tempDirectory, sandbox);
+        return sandbox -> SparkTransformEngine.open(session(settings, tempDirectory), tempDirectory, sandbox);
     }
 
     /** The JVM's session, started with these settings if none runs yet (a running one keeps its own). */
-    static synchronized SparkSession session(EngineSettings settings) {
+    static synchronized SparkSession session(EngineSettings settings, java.nio.file.Path tempDirectory) {
         SparkConf conf = new SparkConf();
+        // Spark makes its warehouse directory when it starts, in the working directory unless told.
+        conf.setIfMissing("spark.sql.warehouse.dir", tempDirectory.resolve("spark-warehouse").toUri().toString());
         String master = settings.get("master", "");
         if (!master.isBlank()) {
             conf.setMaster(master);

@@ -60,7 +60,10 @@ final class SparkTransformEngine implements TransformEngine {
 
     @Override
     public long createTable(String table, String selectSql) {
-        return run.run("Transform " + table, () -> run.keep(table, run.session.sql(selectSql)));
+        // Spark runs a command (INSERT OVERWRITE DIRECTORY, CREATE TABLE, ADD JAR) as soon as it parses it:
+        // as a subquery the text can only be a query, so a transform writes nothing anywhere.
+        return run.run("Transform " + table, () -> run.keep(table, run.session.sql("SELECT * FROM (" + selectSql
+                + "\n) AS osiris_transform")));
     }
 
     @Override

@@ -117,6 +117,21 @@ class SparkTransformEngineTest {
     }
 
     @Test
+    void aTransformCannotWriteFilesOrCreateTables() {
+        Path directory = dir.resolve("written");
+        try (TransformEngine spark = SparkTests.factory(dir).open(Sandbox.none())) {
+            assertThatThrownBy(() -> spark.createTable("sneaky", "INSERT OVERWRITE DIRECTORY '" + directory
+                    + "' USING csv SELECT 1 AS x")).isInstanceOf(ExecutionFailedException.class)
+                    .hasMessageContaining("Transform sneaky failed");
+            assertThatThrownBy(() -> spark.createTable("sneaky", "CREATE TABLE t USING parquet AS SELECT 1 AS x"))
+                    .isInstanceOf(ExecutionFailedException.class);
+        }
+        assertThat(directory).doesNotExist();
+        assertThat(Path.of("spark-warehouse")).as("Spark's warehouse is under the engine's temporary directory")
+                .doesNotExist();
+    }
+
+    @Test
     void aFileTheRunDoesNotDeclareIsNotWritten() {
         Path undeclared = dir.resolve("elsewhere.csv");
         try (TransformEngine spark = SparkTests.factory(dir).open(Sandbox.none())) {
