@@ -19,9 +19,6 @@ final class ConfigKeys {
             "max_tokens", "max_retries");
     static final Set<String> DISCOVERY = Set.of("sample_data", "pii");
     static final Set<String> OUTPUT = Set.of("directory", "allow_outside");
-    static final Set<String> ENGINE = Set.of("type");
-    /** The engine types this build runs; another (such as {@code spark}) is refused, never ignored. */
-    static final Set<String> ENGINE_TYPES = Set.of("duckdb");
 
     private ConfigKeys() {
     }
@@ -37,15 +34,6 @@ final class ConfigKeys {
             }
         }
         return problems;
-    }
-
-    /** Refuses an engine type this build does not run. */
-    static void checkEngineType(String type, String where) {
-        if (!ENGINE_TYPES.contains(type)) {
-            throw new ConfigurationException(where + "engine.type: unsupported engine '" + type + "'"
-                    + Suggestions.didYouMean(type, ENGINE_TYPES) + "; supported: " + String.join(", ",
-                    new TreeSet<>(ENGINE_TYPES)));
-        }
     }
 
     /** Throws one {@link ConfigurationException} listing {@code problems}, if any. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.osiris.api.ConfigurationException;
 import io.osiris.api.connector.ConnectorConfig;
+import io.osiris.core.engine.EngineSettings;
+import io.osiris.core.engine.Engines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,8 +129,9 @@ public final class ConfigLoader {
                     + " { statement_timeout: 10m, preview_timeout: 30s }");
         }
         Limits limits = Limits.parse(flatten(root.path("limits"), "limits", substitution), absolute);
+        EngineSettings engine = engine(root.path("engine"), absolute, substitution);
         return new OsirisConfig(Optional.of(absolute), version, connections, llm, discovery,
-                directory.resolve(output).normalize(), allowedOutside, limits);
+                directory.resolve(output).normalize(), allowedOutside, limits, engine);
     }
 
     /**
@@ -155,7 +158,6 @@ public final class ConfigLoader {
         problems.addAll(ConfigKeys.unknown("llm", names(root.path("llm")), ConfigKeys.LLM));
         problems.addAll(ConfigKeys.unknown("discovery", names(root.path("discovery")), ConfigKeys.DISCOVERY));
         problems.addAll(ConfigKeys.unknown("output", names(root.path("output")), ConfigKeys.OUTPUT));
-        problems.addAll(ConfigKeys.unknown("engine", names(root.path("engine")), ConfigKeys.ENGINE));
         JsonNode connections = root.path("connections");
         if (!connections.isMissingNode() && !connections.isNull() && !connections.isObject()) {
             problems.add("connections: expected a mapping of connector types, each a mapping of named connections");
@@ -167,10 +169,42 @@ public final class ConfigLoader {
             }
         }
         ConfigKeys.throwIfAny(where, problems);
-        JsonNode engine = root.path("engine").path("type");
-        if (!engine.isMissingNode() && !engine.isNull()) {
-            ConfigKeys.checkEngineType(engine.asText(), where);
+    }
+
+    /**
+     * The {@code engine} section, its nested mappings ({@code conf:}) flattened into dotted keys,
+     * refused with every problem at once when its type is unknown or a key is not the engine's.
+     */
+    private static EngineSettings engine(JsonNode section, Path file, Substitution substitution) {
+        if (section.isMissingNode() || section.isNull()) {
+            return EngineSettings.duckdb();
         }
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> f = section.fields(); f.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = f.next();
+            if (field.getValue().isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> n = field.getValue().fields(); n.hasNext(); ) {
+                    Map.Entry<String, JsonNode> nested = n.next();
+                    String key = field.getKey() + "." + nested.getKey();
+                    if (!nested.getValue().isValueNode()) {
+                        problems.add("engine." + key + ": expected a value");
+                    } else {
+                        settings.put(key, substitution.apply(nested.getValue().asText(), "engine." + key));
+                    }
+                }
+            } else if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                settings.put(field.getKey(), substitution.apply(field.getValue().asText(), "engine." + field.getKey()));
+            } else if (!field.getValue().isNull()) {
+                problems.add("engine." + field.getKey() + ": expected a value or a mapping");
+            }
+        }
+        String type = settings.getOrDefault("type", EngineSettings.DUCKDB);
+        settings.remove("type");
+        EngineSettings engine = new EngineSettings(type.isBlank() ? EngineSettings.DUCKDB : type, settings);
+        problems.addAll(Engines.problems(engine));
+        ConfigKeys.throwIfAny(file + ": ", problems);
+        return engine;
     }
 
     private static List<String> names(JsonNode node) {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.osiris.api.ConfigurationException;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.HostResources;
+import io.osiris.core.engine.EngineSettings;
+import io.osiris.core.engine.Engines;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,10 +34,11 @@ import javax.sql.DataSource;
  *                        ({@code output.allow_outside}), absolute and normalised
  * @param limits          the {@code limits} section; every connection's {@code statement_timeout}
  *                        defaults to its {@link Limits#statementTimeout}
+ * @param engine          the {@code engine} section: the engine every run uses ({@code duckdb} by default)
  */
 public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
         Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside,
-        Limits limits) {
+        Limits limits, EngineSettings engine) {
 
     /**
      * What a message says when no config file was read (a config built in code, or none found):
@@ -47,6 +50,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
         requireNonNull(file, "file");
         requireNonNull(outputDirectory, "outputDirectory");
         requireNonNull(limits, "limits");
+        requireNonNull(engine, "engine");
         Map<String, Map<String, ConnectorConfig>> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, ConnectorConfig>> type : connections.entrySet()) {
             Map<String, ConnectorConfig> byName = new LinkedHashMap<>();
@@ -66,6 +70,14 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
      */
     public Path projectDirectory(Path workingDirectory) {
         return file.map(f -> f.toAbsolutePath().getParent()).orElse(workingDirectory.toAbsolutePath()).normalize();
+    }
+
+    /** A config on the embedded DuckDB engine. */
+    public OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
+            Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside,
+            Limits limits) {
+        this(file, version, connections, llm, discovery, outputDirectory, allowedOutside, limits,
+                EngineSettings.duckdb());
     }
 
     /** A config with the default {@link Limits}, whose file loads stay inside the project. */
@@ -130,6 +142,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
         private Path outputDirectory;
         private final List<Path> allowedOutside = new java.util.ArrayList<>();
         private Limits limits = Limits.defaults();
+        private EngineSettings engine = EngineSettings.duckdb();
 
         private Builder() {
         }
@@ -186,6 +199,16 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
             return this;
         }
 
+        /**
+         * The engine every run uses: {@code new EngineSettings("spark", Map.of("master", "local[2]"))};
+         * DuckDB unless set. Its keys are checked as the config file's are.
+         */
+        public Builder engine(EngineSettings settings) {
+            ConfigKeys.throwIfAny("", Engines.problems(requireNonNull(settings, "settings")));
+            this.engine = settings;
+            return this;
+        }
+
         private Builder put(Map<String, String> section, String name, java.util.Set<String> known, String key,
                 String value) {
             requireNonNull(value, "value");
@@ -199,7 +222,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
             Path out = projectDirectory.resolve(outputDirectory != null ? outputDirectory : Path.of("output"))
                     .normalize();
             return new OsirisConfig(Optional.empty(), 1, connections, llm, discovery, out,
-                    allowedOutside.stream().map(d -> projectDirectory.resolve(d).normalize()).toList(), limits);
+                    allowedOutside.stream().map(d -> projectDirectory.resolve(d).normalize()).toList(), limits, engine);
         }
     }
 

@@ -8,6 +8,7 @@ import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.connector.ConnectorRegistry;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.EngineFactory;
+import io.osiris.core.engine.Engines;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.pipeline.Variables;
 import io.osiris.core.privacy.PiiPolicy;
@@ -46,15 +47,18 @@ public final class PipelineRunner implements AutoCloseable {
     private final RunRecorder recorder;
 
     private PipelineRunner(Builder b) {
+        Path workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+        OsirisConfig config = b.config != null ? b.config : OsirisConfig.empty(workingDirectory);
+        // An engine given to the builder wins; else the config's engine section chooses (DuckDB by default).
+        // Chosen before the registry is loaded, so an engine that is not on the class path leaks nothing.
+        EngineFactory engines = b.engines != null ? b.engines : Engines.factory(config.engine(), b.tempDirectory,
+                () -> DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads));
         this.ownsRegistry = b.registry == null;
         this.registry = ownsRegistry ? ConnectorRegistry.load() : b.registry;
-        Path workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         this.parallelism = b.parallelism;
         this.recorder = b.recorder;
         RunListener listener = recorder == RunRecorder.NONE ? b.listener : both(b.listener, recorder);
-        this.preparation = new RunPreparation(registry, b.config != null ? b.config
-                : OsirisConfig.empty(workingDirectory), workingDirectory, b.engines != null ? b.engines
-                : DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads), listener,
+        this.preparation = new RunPreparation(registry, config, workingDirectory, engines, listener,
                 b.progressInterval, b.rowsAsCsv, b.environment, cancellation,
                 b.state != null ? WatermarkStore.of(b.state) : WatermarkStore.inMemory());
     }
@@ -266,7 +270,10 @@ public final class PipelineRunner implements AutoCloseable {
             return this;
         }
 
-        /** The engine each run opens; by default DuckDB with the memory limit, threads and temp directory here. */
+        /**
+         * The engine each run opens; by default the config's {@code engine:} section chooses it
+         * (DuckDB with the memory limit, threads and temp directory here when it names none).
+         */
         public Builder engine(EngineFactory factory) {
             this.engines = requireNonNull(factory, "factory");
             return this;

@@ -23,7 +23,8 @@ class ConfigKeysTest {
             "discovery: {sample_dta: false}|discovery.sample_dta: unknown key (did you mean 'sample_data'?)",
             "output: {directroy: out}|output.directroy: unknown key (did you mean 'directory'?)",
             "limits: {statement_timout: 1m}|unknown key limits.statement_timout (did you mean 'statement_timeout'?)",
-            "engine: {type: spark}|engine.type: unsupported engine 'spark'; supported: duckdb",
+            "engine: {type: sprak}|engine.type: unsupported engine 'sprak' (did you mean 'spark'?); supported: duckdb, spark",
+            "engine: {type: duckdb, conf: {threads: 2}}|engine.conf.threads: unknown key",
             "engine: {type: duckdb, master: 'local[2]'}|engine.master: unknown key",
     })
     void anUnknownKeyOrEngineIsRefusedWithWhatItMeant(String yaml, String message) throws Exception {
