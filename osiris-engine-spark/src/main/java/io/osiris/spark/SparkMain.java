@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code spark-submit} entry point: runs one pipeline on the Spark that spark-submit
@@ -31,16 +32,18 @@ public final class SparkMain {
      * @param args {@code run PIPELINE.yaml [--config FILE] [--var NAME=VALUE]... [--full-refresh] [--dry-run]}
      */
     public static void main(String[] args) {
-        int code = run(List.of(args), System.out, System.err, System.getenv(), Path.of("").toAbsolutePath());
+        // spark-submit sets its options as system properties (Spark's SparkConf reads them) before calling main.
+        int code = run(List.of(args), System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
+                Optional.ofNullable(System.getProperty("spark.master")));
         if (code != 0) {
             // Success returns instead: spark-submit (and a YARN application master) then stop Spark the usual way.
             System.exit(code);
         }
     }
 
-    /** Runs the arguments' command with this environment; returns the exit code. */
+    /** Runs the arguments' command with this environment and spark-submit's master; returns the exit code. */
     static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> environment,
-            Path workingDirectory) {
+            Path workingDirectory, Optional<String> submittedMaster) {
         SubmitArguments arguments;
         try {
             arguments = SubmitArguments.parse(args);
@@ -53,6 +56,6 @@ public final class SparkMain {
             out.println(SubmitArguments.USAGE);
             return 0;
         }
-        return new SubmittedRun(arguments, err, environment, workingDirectory).call();
+        return new SubmittedRun(arguments, err, environment, workingDirectory, submittedMaster).call();
     }
 }

@@ -8,6 +8,7 @@ import io.osiris.core.Osiris;
 import io.osiris.core.config.ConfigLoader;
 import io.osiris.core.config.OsirisConfig;
 import io.osiris.core.config.SecretMask;
+import io.osiris.core.engine.EngineSettings;
 import io.osiris.core.pipeline.Variables;
 import io.osiris.core.runner.CheckReport;
 import io.osiris.core.runner.PipelineRunner;
@@ -17,34 +18,44 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One submitted run: the config read, the pipeline checked before Spark starts (so a bad file
+ * One submitted run: the config read and turned to the Spark engine, the pipeline checked before Spark starts (so a bad file
  * fails in a second, not after a session start), then run; every failure said once on stderr
  * with its exit code, through the config's secret mask.
  */
 final class SubmittedRun {
+    private static final String SPARK = "spark";
     private final SubmitArguments arguments;
     private final PrintStream err;
     private final Map<String, String> environment;
     private final Path workingDirectory;
+    private final Optional<String> submittedMaster;
     private SecretMask mask = SecretMask.of(List.of());
 
-    SubmittedRun(SubmitArguments arguments, PrintStream err, Map<String, String> environment, Path workingDirectory) {
+    /**
+     * @param submittedMaster spark-submit's {@code --master} (the {@code spark.master} it sets before
+     *                        calling main), empty when started some other way
+     */
+    SubmittedRun(SubmitArguments arguments, PrintStream err, Map<String, String> environment, Path workingDirectory,
+            Optional<String> submittedMaster) {
         this.arguments = arguments;
         this.err = err;
         this.environment = Map.copyOf(environment);
         this.workingDirectory = workingDirectory;
+        this.submittedMaster = submittedMaster;
     }
 
     /** Runs the pipeline; returns the exit code. */
     int call() {
         try {
-            OsirisConfig config = ConfigLoader.find(arguments.config().map(Path::toString).orElse(null), environment,
-                    workingDirectory);
+            OsirisConfig config = onSpark(ConfigLoader.find(arguments.config().map(Path::toString).orElse(null),
+                    environment, workingDirectory));
             try (Osiris osiris = Osiris.configure().workingDirectory(workingDirectory).environment(environment)
                     .config(config).load()) {
                 mask = osiris.secrets();
@@ -65,6 +76,32 @@ final class SubmittedRun {
         } finally {
             err.flush();
         }
+    }
+
+    /**
+     * The config with the Spark engine, whatever its {@code engine:} section names: a submitted
+     * pipeline runs where it was submitted. spark-submit's {@code --master} replaces
+     * {@code engine.master}, as a command line's option overrides a file; the section's other
+     * Spark keys ({@code app_name}, {@code conf}) still apply.
+     */
+    OsirisConfig onSpark(OsirisConfig config) {
+        EngineSettings configured = config.engine();
+        Map<String, String> settings = new LinkedHashMap<>(configured.type().equals(SPARK) ? configured.settings()
+                : Map.of());
+        if (!configured.type().equals(SPARK) && !configured.type().equals(EngineSettings.DUCKDB)) {
+            err.println("osiris: engine.type '" + configured.type() + "' in the config is ignored: a pipeline given"
+                    + " to spark-submit runs on Spark");
+        }
+        submittedMaster.ifPresent(master -> {
+            String written = settings.put("master", master);
+            if (written != null && !written.equals(master)) {
+                err.println("osiris: engine.master '" + written + "' in the config is ignored: spark-submit's --master '"
+                        + master + "' runs this pipeline");
+            }
+        });
+        return new OsirisConfig(config.file(), config.version(), config.connections(), config.llm(),
+                config.discovery(), config.outputDirectory(), config.allowedOutside(), config.limits(),
+                new EngineSettings(SPARK, settings));
     }
 
     private RunReport run(Osiris osiris) {

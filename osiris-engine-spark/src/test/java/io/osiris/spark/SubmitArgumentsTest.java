@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,7 +69,7 @@ class SubmitArgumentsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int code = SparkMain.run(List.of("run"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Path.of("."));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Path.of("."), Optional.empty());
 
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -81,7 +82,7 @@ class SubmitArgumentsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int code = SparkMain.run(List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
-                Map.of(), Path.of("."));
+                Map.of(), Path.of("."), Optional.empty());
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("run PIPELINE.yaml [--config FILE]");
