@@ -61,6 +61,10 @@ class SparkSubmitIT {
                   supabase:
                     default:
                       jdbc_url: "%s"
+                engine:
+                  type: spark
+                  master: local[1]
+                  app_name: ss_submitted
                 """.formatted(TestDatabases.postgresUrl()));
         Files.writeString(project.resolve("top.yaml"), """
                 # osiris-pipeline-v2
@@ -89,7 +93,9 @@ class SparkSubmitIT {
         Submitted run = submit(Map.of(), "run", "top.yaml", "--config", ".osiris.yaml", "--var", "min_rating=8.0");
 
         assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.err).contains("variables: min_rating=8.0").contains("ran ss_top_movies");
+        assertThat(run.err).contains("variables: min_rating=8.0").contains("ran ss_top_movies")
+                .contains("osiris: engine.master 'local[1]' in the config is ignored: spark-submit's --master"
+                        + " 'local[2]' runs this pipeline");
         assertThat(Files.readAllLines(project.resolve("output/top.csv"), StandardCharsets.UTF_8)).containsExactly(
                 "movie_id,title,rating,released",
                 "1,Stalker,8.1,1979-05-25",
