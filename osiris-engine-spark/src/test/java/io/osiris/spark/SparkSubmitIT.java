@@ -208,6 +208,8 @@ class SparkSubmitIT {
         command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
         command.addAll(List.of("-cp", sparkClassPath, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
                 "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.log.level=WARN",
                 "--class", "io.osiris.spark.SparkMain", appJar.toString()));
         command.addAll(List.of(appArgs));
         Path out = project.resolve("stdout.txt");
