@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkSubmitIT {
     private static final String TABLE = "ss_movies";
+    private static final String TARGET = "ss_top_movies";
 
     @TempDir
     Path project;
@@ -44,6 +45,13 @@ class SparkSubmitIT {
                     + " (2, 'Brazil', 7.9, DATE '1985-02-20'), (3, 'Amélie, the fabulous', 8.3, NULL),"
                     + " (4, NULL, 9.0, DATE '2001-01-01'), (5, 'Solaris', 8.0, DATE '1972-03-20')");
         }
+        dropTarget();
+    }
+
+    private static void dropTarget() throws SQLException {
+        try (Connection c = TestDatabases.connect(TestDatabases.mysqlUrl()); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + TARGET);
+        }
     }
 
     @AfterAll
@@ -51,21 +59,25 @@ class SparkSubmitIT {
         try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + TABLE);
         }
+        dropTarget();
     }
 
     @Test
-    void aSubmittedPipelineWritesCsvAndParquetFromPostgres() throws Exception {
+    void aSubmittedPipelineWritesCsvParquetAndMariaDbFromPostgres() throws Exception {
         writeConfig("""
                 version: 1
                 connections:
                   supabase:
                     default:
                       jdbc_url: "%s"
+                  mysql:
+                    default:
+                      jdbc_url: "%s"
                 engine:
                   type: spark
                   master: local[1]
                   app_name: ss_submitted
-                """.formatted(TestDatabases.postgresUrl()));
+                """.formatted(TestDatabases.postgresUrl(), TestDatabases.mysqlUrl()));
         Files.writeString(project.resolve("top.yaml"), """
                 # osiris-pipeline-v2
                 name: ss_top_movies
@@ -88,7 +100,12 @@ class SparkSubmitIT {
                     from: top
                     to: parquet
                     path: output/top.parquet
-                """.formatted(TABLE), StandardCharsets.UTF_8);
+                  - id: to_mariadb
+                    from: top
+                    to: mysql
+                    table: %s
+                    mode: replace
+                """.formatted(TABLE, TARGET), StandardCharsets.UTF_8);
 
         Submitted run = submit(Map.of(), "run", "top.yaml", "--config", ".osiris.yaml", "--var", "min_rating=8.0");
 
@@ -102,6 +119,9 @@ class SparkSubmitIT {
                 "3,\"Amélie, the fabulous\",8.3,",
                 "4,,9.0,2001-01-01");
         assertThat(parquetRows(project.resolve("output/top.parquet"))).containsExactly(
+                "1|Stalker|8.1|1979-05-25", "3|Amélie, the fabulous|8.3|null", "4|null|9.0|2001-01-01");
+        assertThat(rows(TestDatabases.mysqlUrl(), "SELECT movie_id, title, rating, released FROM " + TARGET
+                + " ORDER BY movie_id")).containsExactly(
                 "1|Stalker|8.1|1979-05-25", "3|Amélie, the fabulous|8.3|null", "4|null|9.0|2001-01-01");
     }
 
@@ -178,12 +198,17 @@ class SparkSubmitIT {
         Files.writeString(project.resolve(".osiris.yaml"), yaml, StandardCharsets.UTF_8);
     }
 
-    /** Rows of a Parquet file (or a directory of part files), read back by DuckDB, fields joined by |. */
+    /** Rows of a Parquet file, read back by DuckDB, fields joined by |. */
     private static List<String> parquetRows(Path parquet) throws SQLException {
-        String glob = Files.isDirectory(parquet) ? parquet.resolve("*.parquet").toString() : parquet.toString();
+        assertThat(parquet).isRegularFile();
+        return rows("jdbc:duckdb:", "SELECT * FROM read_parquet('" + parquet + "') ORDER BY 1");
+    }
+
+    /** The rows a query returns, fields joined by |. */
+    private static List<String> rows(String jdbcUrl, String query) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM read_parquet('" + glob + "') ORDER BY 1")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> fields = new ArrayList<>();
