@@ -33,13 +33,14 @@ final class DriverStaging {
     static Loaded load(SparkRun run, String table, RowStream rows, LoadProgress progress) {
         RowSchema schema = rows.schema();
         Path file = run.tempPath(table, ".parquet");
-        Loaded loaded;
+        Loaded staged;
         try (TransformEngine duck = DuckDbTransformEngine.open(run.tempDirectory, "256MB", 1,
                 Sandbox.none().with(file))) {
-            loaded = duck.load("staged", rows, progress);
+            staged = duck.load("staged", rows, progress);
             duck.createTable("typed", textColumns(schema));
             duck.export("typed", FileFormat.of(LoadTarget.PARQUET), file);
         }
+        Loaded loaded = staged;
         run.run("Staging " + table, () -> {
             Dataset<Row> read = run.session.read().parquet(file.toString());
             Column[] typed = new Column[schema.size()];
@@ -47,7 +48,7 @@ final class DriverStaging {
                 ColumnInfo c = schema.column(i);
                 typed[i] = functions.col(SparkSql.quote(c.name())).cast(SparkTypes.toSpark(c.type())).as(c.name());
             }
-            run.view(table, read.select(typed));
+            run.view(table, read.select(typed), loaded.rows());
             return null;
         });
         return loaded;

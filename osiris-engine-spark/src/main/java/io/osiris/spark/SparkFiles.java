@@ -44,7 +44,7 @@ final class SparkFiles {
         try {
             return run.run("Writing " + table + " to " + target, () -> {
                 Dataset<Row> rows = run.table(table);
-                long count = rows.count();
+                long count = run.count(table);
                 DataFrameWriter<Row> writer = switch (format.target()) {
                     case CSV -> asText(rows).coalesce(1).write().format("csv")
                             .option("header", "true").option("sep", ",").option("quote", "\"")

@@ -26,6 +26,8 @@ final class SparkRun {
     final Sandbox sandbox;
     private final String jobGroup = "osiris-" + UUID.randomUUID();
     private final Map<String, Dataset<Row>> persisted = new ConcurrentHashMap<>();
+    /** The row count of each table whose rows cannot change (views are immutable), so no job counts it again. */
+    private final Map<String, Long> counts = new ConcurrentHashMap<>();
     private volatile boolean cancelled;
 
     private SparkRun(SparkSession session, Path tempDirectory, Sandbox sandbox) {
@@ -82,6 +84,7 @@ final class SparkRun {
             throw e;
         }
         view(table, kept);
+        counts.put(table, count);
         Dataset<Row> before = persisted.put(table, kept);
         if (before != null) {
             before.unpersist(false);
@@ -91,7 +94,20 @@ final class SparkRun {
 
     /** Names {@code rows} {@code table} in this run's session. */
     void view(String table, Dataset<Row> rows) {
+        counts.remove(table);
         rows.createOrReplaceTempView(SparkSql.quote(table));
+    }
+
+    /** Names {@code rows}, of which there are {@code count}, {@code table}. */
+    void view(String table, Dataset<Row> rows, long count) {
+        view(table, rows);
+        counts.put(table, count);
+    }
+
+    /** The rows of {@code table}, counted by Spark only when no step counted them before. */
+    long count(String table) {
+        Long known = counts.get(table);
+        return known != null ? known : table(table).count();
     }
 
     Dataset<Row> table(String table) {
@@ -142,8 +158,12 @@ final class SparkRun {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String outer = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        String inner = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+        String outer = firstLine(e);
+        String inner = firstLine(cause);
         return cause == e || outer.contains(inner) ? outer : outer + " (caused by " + inner + ")";
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse(e.toString()).strip();
     }
 }

@@ -53,7 +53,7 @@ final class SparkTransformEngine implements TransformEngine {
     @Override
     public void createEmpty(String table, RowSchema schema) {
         run.run("Creating table " + table, () -> {
-            run.view(table, run.session.createDataFrame(List.<Row>of(), SparkTypes.toSpark(schema)));
+            run.view(table, run.session.createDataFrame(List.<Row>of(), SparkTypes.toSpark(schema)), 0);
             return null;
         });
     }
@@ -66,8 +66,7 @@ final class SparkTransformEngine implements TransformEngine {
     @Override
     public long deleteRows(String table, String condition) {
         return run.run("Deleting rows of " + table, () -> {
-            Dataset<Row> before = run.table(table);
-            long count = before.count();
+            long count = run.count(table);
             // DELETE removes the rows the condition holds for; a NULL condition keeps the row, as in SQL.
             Dataset<Row> kept = run.session.sql("SELECT * FROM " + SparkSql.quote(table) + " WHERE (" + condition
                     + ") IS NOT TRUE");
