@@ -16,9 +16,13 @@ import org.apache.spark.sql.SparkSession;
 final class SparkEngines {
     /**
      * SQL settings every engine session gets: identifiers in double quotes as the runner writes them
-     * (and DuckDB reads them), java.time values, and instants in UTC as Osiris hands them out.
+     * (and DuckDB reads them), java.time values, instants in UTC as Osiris hands them out, Parquet
+     * timestamps as the other engines write them, and no file opened from SQL ({@code parquet.`/etc`}):
+     * a run reads only what its steps declare, as on DuckDB.
      */
     static final Map<String, String> SESSION_CONF = Map.of(
+            "spark.sql.runSQLOnFiles", "false",
+            "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
             "spark.sql.ansi.enabled", "true",
             "spark.sql.ansi.doubleQuotedIdentifiers", "true",
             "spark.sql.datetime.java8API.enabled", "true",
