@@ -65,9 +65,7 @@ final class SplitRoute implements ExtractRoute {
             if (plan.splits().size() < 2) {
                 return RouteResult.declined(plan.description());
             }
-            String taken = name() + ": " + plan.description() + " (" + plan.splits().size() + " splits, "
-                    + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each")
-                    + ")";
+            String taken = name() + ": " + describe(plan);
             LOG.info("Extract {}: {}", call.step.id(), taken);
             StepReport report = method == Method.IN_ENGINE ? inEngine(call, plan, extraction)
                     : new SplitReads(call, split.get(), extraction, plan.splits(), method).run();
@@ -89,6 +87,31 @@ final class SplitRoute implements ExtractRoute {
                 (rows, bytes) -> throttle.report(rows));
         run.cancellation.check();
         return call.report(loaded.rows(), loaded.bytes(), schema.names());
+    }
+
+    /** The plan for people: {@code 4 ranges of movies.id (4 splits, one snapshot)}. */
+    static String describe(SplitPlan plan) {
+        return plan.description() + " (" + plan.splits().size() + " splits, "
+                + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each") + ")";
+    }
+
+    /**
+     * For a dry run: the split plan a run would read, planned and closed at once; empty when the
+     * step would read one stream or the source cannot plan.
+     */
+    static Optional<String> dryPlan(ExtractCall call) {
+        Optional<SplitRead> split = call.connector().capability(SplitRead.class);
+        if (split.isEmpty() || !engineTakes(call.run.engine) || call.step.parallelism().splits() == 1
+                || call.step.extraction().limit() > 0) {
+            return Optional.empty();
+        }
+        try (SplitPlan plan = split.get().plan(call.step.extraction(),
+                call.step.parallelism().request(call.run.splitsAtOnce))) {
+            return plan.splits().size() < 2 ? Optional.empty() : Optional.of(describe(plan));
+        } catch (RuntimeException e) {
+            LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Whether the engine can take splits at all: in its own tasks, or appended from several threads. */

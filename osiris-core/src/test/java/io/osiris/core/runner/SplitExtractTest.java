@@ -169,6 +169,21 @@ class SplitExtractTest {
     }
 
     @Test
+    void theRunPlanAndADryRunNameTheSplitPlan() throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, -1);
+        PipelineRunner runner = MemoryRuns.runner(dir, name).build();
+
+        RunPlan plan = runner.plan(Pipelines.parse(sorted(name, "parallelism: 4")));
+        RunReport dry = runner.dryRun(Pipelines.parse(sorted(name, "parallelism: 4")));
+
+        assertThat(plan.step("items").routes()).startsWith("split-csv-copy, else csv-copy, else");
+        assertThat(dry.step("items").route()).isEqualTo("describe (a run splits: 4 ranges of row positions of items"
+                + " (4 splits, a snapshot each))");
+        assertThat(dry.step("items").rows()).isZero();
+    }
+
+    @Test
     void progressIsOneCounterSummingTheSplits() throws Exception {
         String name = MemoryRuns.unique();
         MemoryDatabase.builder(name).splitRead(true).register();
