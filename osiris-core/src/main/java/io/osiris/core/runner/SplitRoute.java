@@ -26,7 +26,8 @@ final class SplitRoute implements ExtractRoute {
     /** How each split reaches the engine. */
     enum Method {
         CSV_COPY(Routes.SPLIT_CSV_COPY), ROWS_AS_CSV(Routes.SPLIT_ROWS_AS_CSV), APPEND(Routes.SPLIT_APPEND),
-        IN_ENGINE(Routes.SPLIT_IN_ENGINE);
+        IN_ENGINE(Routes.SPLIT_IN_ENGINE), CSV_COPY_INTO_FILE(Routes.SPLIT_CSV_COPY_INTO_FILE),
+        ROWS_AS_CSV_INTO_FILE(Routes.SPLIT_ROWS_AS_CSV_INTO_FILE);
 
         final String route;
 
@@ -49,8 +50,8 @@ final class SplitRoute implements ExtractRoute {
     @Override
     public RouteResult extract(ExtractCall call) {
         Optional<SplitRead> split = call.connector().capability(SplitRead.class);
-        if (split.isEmpty()) {
-            return RouteResult.declined("the source does not split");
+        if (split.isEmpty() || call.oneStream) {
+            return RouteResult.declined("the source does not split this extraction");
         }
         Extraction extraction = call.step.extraction();
         SplitPlan plan;
@@ -59,14 +60,22 @@ final class SplitRoute implements ExtractRoute {
         } catch (RuntimeException e) {
             // The single stream reads the extraction and reports the problem in its own words.
             LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
+            call.oneStream = true;
             return RouteResult.declined("the source could not plan splits: " + e.getMessage());
         }
         try (plan) {
             if (plan.splits().size() < 2) {
+                call.oneStream = true;
                 return RouteResult.declined(plan.description());
             }
             String taken = name() + ": " + describe(plan);
             LOG.info("Extract {}: {}", call.step.id(), taken);
+            if (method == Method.CSV_COPY_INTO_FILE || method == Method.ROWS_AS_CSV_INTO_FILE) {
+                RouteResult result = SplitsIntoFile.write(call, split.get(), extraction, plan.splits(),
+                        method == Method.ROWS_AS_CSV_INTO_FILE);
+                return result instanceof RouteResult.Done done ? RouteResult.done(done.report().withRoute(taken))
+                        : result;
+            }
             StepReport report = method == Method.IN_ENGINE ? inEngine(call, plan, extraction)
                     : new SplitReads(call, split.get(), extraction, plan.splits(), method).run();
             return RouteResult.done(report.withRoute(taken));

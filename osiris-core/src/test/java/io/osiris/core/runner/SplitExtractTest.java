@@ -120,19 +120,34 @@ class SplitExtractTest {
         assertThat(db.reads() - readsOfOne).as("reads of the four splits").isEqualTo(4);
     }
 
-    @Test
-    void splitsIntoAFileLoadStageTheTableAndTheLoadExportsIt() throws Exception {
+    private long parquetIds() throws Exception {
+        return Fixtures.count(dir.resolve("check.duckdb"), "SELECT count(DISTINCT id) FROM read_parquet('"
+                + dir.resolve("out/items.parquet") + "')");
+    }
+
+    @ParameterizedTest(name = "csv export {0}: {1}")
+    @CsvSource({"true, split-csv-copy-into-file", "false, split-rows-as-csv-into-file"})
+    void splitsGoStraightIntoTheOneLoadsFile(boolean csvExport, String route) throws Exception {
         String name = MemoryRuns.unique();
-        items(name, true, -1);
+        items(name, csvExport, -1);
         RunReport report = MemoryRuns.runner(dir, name).build().run(Pipelines.parse(direct(name, "parallelism: 3")));
 
         assertThat(report.steps()).extracting(StepReport::route).containsExactly(
-                "split-csv-copy: 3 ranges of row positions of items (3 splits, a snapshot each)",
-                "file-export (written-by-extract declined)");
-        assertThat(report.plan().step("items").route()).isEqualTo("split-csv-copy");
-        assertThat(report.plan().step("items").alternatives()).startsWith("csv-copy-into-file");
-        assertThat(Fixtures.count(dir.resolve("check.duckdb"), "SELECT count(DISTINCT id) FROM read_parquet('"
-                + dir.resolve("out/items.parquet") + "')")).isEqualTo(ROWS);
+                route + ": 3 ranges of row positions of items (3 splits, a snapshot each)", "written-by-extract");
+        assertThat(report.plan().step("items").route()).isEqualTo(route);
+        assertThat(report.step("out").rows()).isEqualTo(ROWS);
+        assertThat(parquetIds()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void aSplitThatFailsIntoAFileLeavesNoFileAndTheFallbackReadsOneStream() throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, 1);
+        RunReport report = MemoryRuns.runner(dir, name).build().run(Pipelines.parse(direct(name, "parallelism: 3")));
+
+        assertThat(report.step("items").route()).isEqualTo(
+                "append (split-csv-copy-into-file declined after reading; the source was read again)");
+        assertThat(parquetIds()).isEqualTo(ROWS);
     }
 
     @Test
