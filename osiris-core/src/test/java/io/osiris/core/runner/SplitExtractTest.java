@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An extract read as several splits at once ({@code SplitRead}) into the real DuckDB engine: the
@@ -137,6 +138,20 @@ class SplitExtractTest {
         assertThat(report.plan().step("items").route()).isEqualTo(route);
         assertThat(report.step("out").rows()).isEqualTo(ROWS);
         assertThat(parquetIds()).isEqualTo(ROWS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "json"})
+    void splitsGoStraightIntoACsvOrJsonFileToo(String format) throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, -1);
+        RunReport report = MemoryRuns.runner(dir, name).build().run(Pipelines.parse(direct(name, "parallelism: 2")
+                .replace("to: parquet", "to: " + format).replace("items.parquet", "items." + format)));
+
+        assertThat(report.step("items").route()).startsWith("split-csv-copy-into-file: 2 ranges");
+        // CSV: a header line; JSON: one object a line.
+        assertThat(Files.readAllLines(dir.resolve("out/items." + format)))
+                .hasSize(format.equals("csv") ? ROWS + 1 : ROWS);
     }
 
     @Test
