@@ -102,7 +102,9 @@ final class SplitsIntoFile {
             rows = opened;
             call.run.cancellation.track(opened);
             try (opened; RowStream ahead = PrefetchingRowStream.start(opened, call.step.id() + "-" + split.index())) {
-                if (!opened.schema().equals(schema)) {
+                // The CSV text follows the types: names and types must match, nullability may differ.
+                if (!opened.schema().names().equals(schema.names()) || !opened.schema().columns().stream()
+                        .map(c -> c.type()).toList().equals(schema.columns().stream().map(c -> c.type()).toList())) {
                     throw new ExecutionFailedException("Extract " + call.step.id() + ": split " + split.label()
                             + " reads other columns than the extraction describes");
                 }
