@@ -2,6 +2,7 @@ package io.osiris.core.duckdb;
 
 import io.osiris.api.data.RowSchema;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +28,11 @@ final class EngineSql {
 
     /** {@code SELECT ... FROM read_csv(...)} with every column typed, in the order of the table's columns. */
     static String csvSelect(RowSchema schema, Path file) {
+        return csvSelect(schema, List.of(file));
+    }
+
+    /** {@link #csvSelect(RowSchema, Path)} over several files at once, read side by side. */
+    static String csvSelect(RowSchema schema, List<Path> files) {
         StringBuilder select = new StringBuilder("SELECT ");
         StringBuilder columns = new StringBuilder("{");
         for (int i = 0; i < schema.size(); i++) {
@@ -47,7 +53,9 @@ final class EngineSql {
                     .append(" AS ").append(Sql.quote(schema.column(i).name()));
         }
         columns.append('}');
-        return select.append(" FROM read_csv(").append(Sql.literal(file.toString()))
+        String sources = files.size() == 1 ? Sql.literal(files.get(0).toString())
+                : files.stream().map(f -> Sql.literal(f.toString())).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        return select.append(" FROM read_csv(").append(sources)
                 .append(", columns = ").append(columns)
                 .append(", header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',")
                 // Rows end with LF; told so, the reader keeps a CR LF inside quotes (sniffing, it fails there).

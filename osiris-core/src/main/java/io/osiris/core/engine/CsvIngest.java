@@ -5,6 +5,7 @@ import io.osiris.core.engine.TransformEngine.FileFormat;
 import io.osiris.core.engine.TransformEngine.LoadProgress;
 import io.osiris.core.engine.TransformEngine.Loaded;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,15 @@ public interface CsvIngest extends EngineCapability {
      * the engine cannot, or the copy failed (no file is left).
      */
     Optional<Loaded> writeCsvCopy(CsvCopy copy, FileFormat format, Path file, LoadProgress progress);
+
+    /**
+     * Writes several CSV copies of the same columns (the splits of one extraction, each with its
+     * own progress) into one file, read at once; the file holds their rows together, as
+     * {@link #writeCsvCopy} would hold one's. Empty when the engine cannot, or any copy failed
+     * (no file is left); none by default.
+     */
+    default Optional<Loaded> writeCsvCopies(List<CsvCopy> copies, FileFormat format, Path file,
+            List<LoadProgress> progress) {
+        return Optional.empty();
+    }
 }

@@ -25,7 +25,20 @@ final class CsvIntoEngine {
 
     /** The extract's report; empty when the engine declined (it may have read some of the copy). */
     static Optional<StepReport> write(ExtractCall call, CsvCopy copy, boolean intoFile) {
-        return intoFile ? intoFile(call, copy) : intoTable(call, copy);
+        return intoFile ? intoFile(call, copy.schema(), (format, temp) -> call.run.engine
+                .capability(CsvIngest.class).flatMap(in -> in.writeCsvCopy(copy, format, temp,
+                        progress(call)))) : intoTable(call, copy);
+    }
+
+    /** Writes the load's file as {@code writer} says, given the format and the temporary file. */
+    @FunctionalInterface
+    interface FileWriter {
+        Optional<TransformEngine.Loaded> write(TransformEngine.FileFormat format, Path temp);
+    }
+
+    private static TransformEngine.LoadProgress progress(ExtractCall call) {
+        Throttle throttle = call.run.throttle(call.step.id(), call.start);
+        return (rows, bytes) -> throttle.report(rows);
     }
 
     private static Optional<StepReport> intoTable(ExtractCall call, CsvCopy copy) {
@@ -39,17 +52,15 @@ final class CsvIntoEngine {
     }
 
     /** Writes the load's temporary file, kept with the run's pending files; the load's report waits for its turn. */
-    private static Optional<StepReport> intoFile(ExtractCall call, CsvCopy copy) {
+    static Optional<StepReport> intoFile(ExtractCall call, io.osiris.api.data.RowSchema schema, FileWriter writer) {
         Run run = call.run;
         LoadStep load = run.onlyLoadOf(call.step);
         Path file = run.files.target(load);
         Path temp = run.files.temp(load);
         PendingFiles.PendingFile pending = new PendingFiles.PendingFile(temp, file, load.id());
-        Throttle throttle = run.throttle(call.step.id(), call.start);
         Optional<TransformEngine.Loaded> written;
         try {
-            written = run.engine.capability(CsvIngest.class).flatMap(in -> in.writeCsvCopy(copy,
-                    TransformEngine.FileFormat.of(load), temp, (rows, bytes) -> throttle.report(rows)));
+            written = writer.write(TransformEngine.FileFormat.of(load), temp);
             run.cancellation.check();
         } catch (RuntimeException e) {
             pending.discard();
@@ -60,7 +71,7 @@ final class CsvIntoEngine {
             return Optional.empty();
         }
         run.pending.add(pending);
-        List<String> columns = copy.schema().names();
+        List<String> columns = schema.names();
         run.written(new StepReport(load.id(), "load", file.toString(), written.get().rows(), size(temp), 0.0,
                 columns));
         LOG.info("Load {} to {}: written while extracting {}", load.id(), file, call.step.id());

@@ -16,6 +16,8 @@ final class ExtractCall {
     final String target;
     final long start = System.nanoTime();
     private RowStream opened;
+    /** Set by the first split route that found the extraction reads as one stream, so no other plans again. */
+    boolean oneStream;
 
     ExtractCall(ExtractStep step, Run run) {
         this.step = step;

@@ -147,7 +147,8 @@ final class RunPlanner {
             routes.add(intoFile ? Routes.ROWS_AS_CSV_INTO_FILE : Routes.ROWS_AS_CSV);
         }
         routes.add(Routes.APPEND);
-        splitRoute(e, source, routes).ifPresent(split -> routes.add(0, split));
+        List<String> split = splitRoutes(e, source, routes);
+        routes.addAll(0, split);
         String fallback = routes.stream().anyMatch(Routes::readsBeforeEngineDecides) ? Routes.APPEND : "";
         String what = e.source() + ":" + (e.hasPath() ? e.path() : e.connection())
                 + (e.extraction() instanceof Extraction.Table t ? "#" + t.table() : " (query)");
@@ -161,18 +162,27 @@ final class RunPlanner {
      * goes the way the single stream's first route goes. At run time it declines, before reading,
      * when the source plans one split.
      */
-    private java.util.Optional<String> splitRoute(ExtractStep e, Connector source, List<String> routes) {
+    private List<String> splitRoutes(ExtractStep e, Connector source, List<String> routes) {
         if (source.capability(SplitRead.class).isEmpty() || !SplitRoute.engineTakes(engine)
                 || e.parallelism().equals(Parallelism.ONE) || e.extraction().limit() > 0
                 || routes.get(0).startsWith(Routes.FILE_SCAN)) {
-            return java.util.Optional.empty();
+            return List.of();
         }
         if (engine.capability(SplitExtract.class).isPresent()) {
-            return java.util.Optional.of(Routes.SPLIT_IN_ENGINE);
+            return List.of(Routes.SPLIT_IN_ENGINE);
         }
-        return java.util.Optional.of(routes.contains(Routes.CSV_COPY) || routes.contains(Routes.CSV_COPY_INTO_FILE)
-                ? Routes.SPLIT_CSV_COPY : routes.contains(Routes.ROWS_AS_CSV) || routes.contains(Routes.ROWS_AS_CSV_INTO_FILE)
+        List<String> split = new ArrayList<>();
+        // Straight into the one load's file where the single stream would go there too; the
+        // staged table next, in case the engine cannot read the splits into a file.
+        if (routes.contains(Routes.CSV_COPY_INTO_FILE)) {
+            split.add(Routes.SPLIT_CSV_COPY_INTO_FILE);
+        } else if (routes.contains(Routes.ROWS_AS_CSV_INTO_FILE)) {
+            split.add(Routes.SPLIT_ROWS_AS_CSV_INTO_FILE);
+        }
+        split.add(routes.contains(Routes.CSV_COPY) || routes.contains(Routes.CSV_COPY_INTO_FILE) ? Routes.SPLIT_CSV_COPY
+                : routes.contains(Routes.ROWS_AS_CSV) || routes.contains(Routes.ROWS_AS_CSV_INTO_FILE)
                 ? Routes.SPLIT_ROWS_AS_CSV : Routes.SPLIT_APPEND);
+        return split;
     }
 
     private RunPlan.PlannedStep load(LoadStep l, boolean writtenByExtract) {

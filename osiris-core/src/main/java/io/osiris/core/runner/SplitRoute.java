@@ -26,7 +26,8 @@ final class SplitRoute implements ExtractRoute {
     /** How each split reaches the engine. */
     enum Method {
         CSV_COPY(Routes.SPLIT_CSV_COPY), ROWS_AS_CSV(Routes.SPLIT_ROWS_AS_CSV), APPEND(Routes.SPLIT_APPEND),
-        IN_ENGINE(Routes.SPLIT_IN_ENGINE);
+        IN_ENGINE(Routes.SPLIT_IN_ENGINE), CSV_COPY_INTO_FILE(Routes.SPLIT_CSV_COPY_INTO_FILE),
+        ROWS_AS_CSV_INTO_FILE(Routes.SPLIT_ROWS_AS_CSV_INTO_FILE);
 
         final String route;
 
@@ -49,8 +50,8 @@ final class SplitRoute implements ExtractRoute {
     @Override
     public RouteResult extract(ExtractCall call) {
         Optional<SplitRead> split = call.connector().capability(SplitRead.class);
-        if (split.isEmpty()) {
-            return RouteResult.declined("the source does not split");
+        if (split.isEmpty() || call.oneStream) {
+            return RouteResult.declined("the source does not split this extraction");
         }
         Extraction extraction = call.step.extraction();
         SplitPlan plan;
@@ -59,16 +60,22 @@ final class SplitRoute implements ExtractRoute {
         } catch (RuntimeException e) {
             // The single stream reads the extraction and reports the problem in its own words.
             LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
+            call.oneStream = true;
             return RouteResult.declined("the source could not plan splits: " + e.getMessage());
         }
         try (plan) {
             if (plan.splits().size() < 2) {
+                call.oneStream = true;
                 return RouteResult.declined(plan.description());
             }
-            String taken = name() + ": " + plan.description() + " (" + plan.splits().size() + " splits, "
-                    + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each")
-                    + ")";
+            String taken = name() + ": " + describe(plan);
             LOG.info("Extract {}: {}", call.step.id(), taken);
+            if (method == Method.CSV_COPY_INTO_FILE || method == Method.ROWS_AS_CSV_INTO_FILE) {
+                RouteResult result = SplitsIntoFile.write(call, split.get(), extraction, plan.splits(),
+                        method == Method.ROWS_AS_CSV_INTO_FILE);
+                return result instanceof RouteResult.Done done ? RouteResult.done(done.report().withRoute(taken))
+                        : result;
+            }
             StepReport report = method == Method.IN_ENGINE ? inEngine(call, plan, extraction)
                     : new SplitReads(call, split.get(), extraction, plan.splits(), method).run();
             return RouteResult.done(report.withRoute(taken));
@@ -89,6 +96,31 @@ final class SplitRoute implements ExtractRoute {
                 (rows, bytes) -> throttle.report(rows));
         run.cancellation.check();
         return call.report(loaded.rows(), loaded.bytes(), schema.names());
+    }
+
+    /** The plan for people: {@code 4 ranges of movies.id (4 splits, one snapshot)}. */
+    static String describe(SplitPlan plan) {
+        return plan.description() + " (" + plan.splits().size() + " splits, "
+                + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each") + ")";
+    }
+
+    /**
+     * For a dry run: the split plan a run would read, planned and closed at once; empty when the
+     * step would read one stream or the source cannot plan.
+     */
+    static Optional<String> dryPlan(ExtractCall call) {
+        Optional<SplitRead> split = call.connector().capability(SplitRead.class);
+        if (split.isEmpty() || !engineTakes(call.run.engine) || call.step.parallelism().splits() == 1
+                || call.step.extraction().limit() > 0) {
+            return Optional.empty();
+        }
+        try (SplitPlan plan = split.get().plan(call.step.extraction(),
+                call.step.parallelism().request(call.run.splitsAtOnce))) {
+            return plan.splits().size() < 2 ? Optional.empty() : Optional.of(describe(plan));
+        } catch (RuntimeException e) {
+            LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Whether the engine can take splits at all: in its own tasks, or appended from several threads. */

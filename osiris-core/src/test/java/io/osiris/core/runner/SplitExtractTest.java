@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An extract read as several splits at once ({@code SplitRead}) into the real DuckDB engine: the
@@ -120,19 +121,48 @@ class SplitExtractTest {
         assertThat(db.reads() - readsOfOne).as("reads of the four splits").isEqualTo(4);
     }
 
-    @Test
-    void splitsIntoAFileLoadStageTheTableAndTheLoadExportsIt() throws Exception {
+    private long parquetIds() throws Exception {
+        return Fixtures.count(dir.resolve("check.duckdb"), "SELECT count(DISTINCT id) FROM read_parquet('"
+                + dir.resolve("out/items.parquet") + "')");
+    }
+
+    @ParameterizedTest(name = "csv export {0}: {1}")
+    @CsvSource({"true, split-csv-copy-into-file", "false, split-rows-as-csv-into-file"})
+    void splitsGoStraightIntoTheOneLoadsFile(boolean csvExport, String route) throws Exception {
         String name = MemoryRuns.unique();
-        items(name, true, -1);
+        items(name, csvExport, -1);
         RunReport report = MemoryRuns.runner(dir, name).build().run(Pipelines.parse(direct(name, "parallelism: 3")));
 
         assertThat(report.steps()).extracting(StepReport::route).containsExactly(
-                "split-csv-copy: 3 ranges of row positions of items (3 splits, a snapshot each)",
-                "file-export (written-by-extract declined)");
-        assertThat(report.plan().step("items").route()).isEqualTo("split-csv-copy");
-        assertThat(report.plan().step("items").alternatives()).startsWith("csv-copy-into-file");
-        assertThat(Fixtures.count(dir.resolve("check.duckdb"), "SELECT count(DISTINCT id) FROM read_parquet('"
-                + dir.resolve("out/items.parquet") + "')")).isEqualTo(ROWS);
+                route + ": 3 ranges of row positions of items (3 splits, a snapshot each)", "written-by-extract");
+        assertThat(report.plan().step("items").route()).isEqualTo(route);
+        assertThat(report.step("out").rows()).isEqualTo(ROWS);
+        assertThat(parquetIds()).isEqualTo(ROWS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "json"})
+    void splitsGoStraightIntoACsvOrJsonFileToo(String format) throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, -1);
+        RunReport report = MemoryRuns.runner(dir, name).build().run(Pipelines.parse(direct(name, "parallelism: 2")
+                .replace("to: parquet", "to: " + format).replace("items.parquet", "items." + format)));
+
+        assertThat(report.step("items").route()).startsWith("split-csv-copy-into-file: 2 ranges");
+        // CSV: a header line; JSON: one object a line.
+        assertThat(Files.readAllLines(dir.resolve("out/items." + format)))
+                .hasSize(format.equals("csv") ? ROWS + 1 : ROWS);
+    }
+
+    @Test
+    void aSplitThatFailsIntoAFileLeavesNoFileAndTheFallbackReadsOneStream() throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, 1);
+        RunReport report = MemoryRuns.runner(dir, name).build().run(Pipelines.parse(direct(name, "parallelism: 3")));
+
+        assertThat(report.step("items").route()).isEqualTo(
+                "append (split-csv-copy-into-file declined after reading; the source was read again)");
+        assertThat(parquetIds()).isEqualTo(ROWS);
     }
 
     @Test
@@ -166,6 +196,21 @@ class SplitExtractTest {
                 .replace("table: items", "query: SELECT * FROM items")));
         assertThat(query.step("items").route()).isEqualTo("csv-copy (split-csv-copy declined)");
         assertThat(query.step("items").rows()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void theRunPlanAndADryRunNameTheSplitPlan() throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, -1);
+        PipelineRunner runner = MemoryRuns.runner(dir, name).build();
+
+        RunPlan plan = runner.plan(Pipelines.parse(sorted(name, "parallelism: 4")));
+        RunReport dry = runner.dryRun(Pipelines.parse(sorted(name, "parallelism: 4")));
+
+        assertThat(plan.step("items").routes()).startsWith("split-csv-copy, else csv-copy, else");
+        assertThat(dry.step("items").route()).isEqualTo("describe (a run splits: 4 ranges of row positions of items"
+                + " (4 splits, a snapshot each))");
+        assertThat(dry.step("items").rows()).isZero();
     }
 
     @Test
