@@ -187,6 +187,9 @@ final class ScaleOut {
             String jdbc = db.jdbc(r);
             String dump = db.prefix() + ".dump";
             String single = db.prefix() + ".parquet";
+            if (r.keySet().stream().noneMatch(k -> k.startsWith(db.prefix() + "."))) {
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "  %-44s %8s %9s %8s %9s  %s%n", db.title(), "seconds", "peak RSS",
                     "vs JDBC", "vs dump", "vs own baseline"));
             line(out, jdbc, "raw JDBC, single stream (" + jdbc + ")", jdbc, dump, null, "");
