@@ -98,6 +98,9 @@ final class Measure {
             before.run();
             Path timeOut = work.resolve("time.txt");
             Path log = work.resolve("log_" + key + ".txt");
+            // The command in a file of its own: a Spark class path is a few thousand characters.
+            Path commandFile = work.resolve("command_" + key + ".txt");
+            Files.writeString(commandFile, "cd " + dir + " && " + String.join(" ", command) + "\n");
             List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeOut.toString()));
             cmd.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(log.toFile());
@@ -112,8 +115,8 @@ final class Measure {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (p.exitValue() != 0) {
-                return key + " failed (exit " + p.exitValue() + "): " + String.join(" ", command) + "\n"
-                        + tail(log) + "(log: " + log + ")";
+                return key + " failed (exit " + p.exitValue() + ")" + cause(log) + "\n" + tail(log) + "(log: " + log
+                        + "; command: " + commandFile + ")";
             }
             long kb = peakRssKb(timeOut);
             System.err.printf(Locale.ROOT, "bench: %-11s run %d: %6.2fs  %5d MB%n", key, i + 1, seconds, kb / 1024);
@@ -125,6 +128,14 @@ final class Measure {
         }
         results.put(key, new Result(best, worst, rss));
         return null;
+    }
+
+    /** The log's first line that says why (an osiris error, an exception), for the one-line summary. */
+    private static String cause(Path log) throws IOException {
+        return Files.readAllLines(log).stream().map(String::trim)
+                .filter(l -> l.startsWith("osiris:") || l.startsWith("Exception") || l.startsWith("Error")
+                        || l.startsWith("Caused by"))
+                .findFirst().map(l -> ": " + l).orElse("");
     }
 
     /** The last lines of a log: a JVM's error is at its end, after pages of Spark's INFO lines. */

@@ -67,7 +67,7 @@ final class ScaleOut {
         Path sparkDir = Files.createDirectories(work.resolve("spark"));
         Files.createDirectories(sparkDir.resolve("out"));
         Files.writeString(sparkDir.resolve(".osiris.yaml"), Files.readString(work.resolve(".osiris.yaml"))
-                + "engine: {type: spark, master: " + SPARK_MASTER + "}\n");
+                + "engine: {type: spark, master: \"" + SPARK_MASTER + "\"}\n");
         for (Db db : DBS) {
             for (int n : PARALLELISM) {
                 String key = db.prefix() + ".split." + n;
