@@ -182,7 +182,9 @@ final class ScaleOut {
             return;
         }
         out.append(String.format(Locale.ROOT, "SCALE-OUT  %s -> Parquet; ratio = the baseline's seconds / the case's"
-                + " (above 1: faster); Spark cases: %s, -Xmx%s%n", OsirisBench.SRC, SPARK_MASTER, SparkSide.XMX));
+                + " (above 1: faster)%n  Spark cases: %s, -Xmx%s; osiris on Spark %s%n", OsirisBench.SRC, SPARK_MASTER,
+                SparkSide.XMX, SparkSide.VIA.equals("cli") ? "as the CLI jar with the Spark jars (BENCH_SPARK_VIA=cli)"
+                        : "through SparkSubmit and the app jar (BENCH_SPARK_VIA=submit)"));
         for (Db db : DBS) {
             String jdbc = db.jdbc(r);
             String dump = db.prefix() + ".dump";
