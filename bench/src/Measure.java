@@ -48,6 +48,14 @@ final class Measure {
         return skipped;
     }
 
+    /** Of two measured cases, the faster (the one measured, if only one was). */
+    String faster(String a, String b) {
+        if (!results.containsKey(a) || !results.containsKey(b)) {
+            return results.containsKey(a) ? a : b;
+        }
+        return results.get(a).best() <= results.get(b).best() ? a : b;
+    }
+
     /** Whether BENCH_CASES (comma-separated key prefixes) selects the case; all cases when unset. */
     static boolean selected(String key) {
         String only = System.getenv().getOrDefault("BENCH_CASES", "");

@@ -156,7 +156,7 @@ public final class OsirisBench {
         row(out, "my.jdbc.jit", "raw JDBC, the launcher's JIT options", null, null);
         row(out, "my.client", "mariadb --batch --quick > tsv", null, null);
         row(out, "my.dump", "mariadb --batch --quick > /dev/null", null, null);
-        String myJdbc = faster("my.jdbc", "my.jdbc.jit");
+        String myJdbc = measure.faster("my.jdbc", "my.jdbc.jit");
         row(out, "my.parquet", "osiris run mysql -> parquet", myJdbc, "raw JDBC");
         row(out, "my.csv", "osiris run mysql -> csv", myJdbc, "raw JDBC");
         ratio(out, "my.parquet", "my.client", "osiris -> parquet vs mariadb client");
@@ -165,7 +165,7 @@ public final class OsirisBench {
         row(out, "pg.jdbc.jit", "raw JDBC, the launcher's JIT options", null, null);
         row(out, "pg.client", "psql \\copy (SELECT) TO csv", null, null);
         row(out, "pg.dump", "psql \\copy (SELECT) TO STDOUT > /dev/null", null, null);
-        String pgJdbc = faster("pg.jdbc", "pg.jdbc.jit");
+        String pgJdbc = measure.faster("pg.jdbc", "pg.jdbc.jit");
         row(out, "pg.parquet", "osiris run supabase -> parquet", pgJdbc, "raw JDBC");
         row(out, "pg.csv", "osiris run supabase -> csv", pgJdbc, "raw JDBC");
         ratio(out, "pg.parquet", "pg.client", "osiris -> parquet vs psql \\copy");
@@ -184,14 +184,6 @@ public final class OsirisBench {
         out.append(noisy.isEmpty() ? "noisy (worst > best + 10%): none\n"
                 : "noisy (worst > best + 10%), marked ~: " + noisy + "\n");
         System.out.print(out);
-    }
-
-    /** Of two measured cases, the faster (the one measured, if only one was). */
-    private String faster(String a, String b) {
-        if (!results.containsKey(a) || !results.containsKey(b)) {
-            return results.containsKey(a) ? a : b;
-        }
-        return results.get(a).best() <= results.get(b).best() ? a : b;
     }
 
     private static String rowsLabel() {

@@ -31,16 +31,8 @@ final class ScaleOut {
     static final List<Integer> PARALLELISM = List.of(1, 2, 4);
     static final String SPARK_MASTER = "local[2]";
 
-    /** A source database: its key prefix, its osiris connector, its baselines' keys, and the hand job's URL. */
+    /** A source database: its cases' key prefix, its osiris connector, its dump client, the hand job's URL. */
     record Db(String prefix, String connector, String title, String dumpLabel, String handUrl) {
-        String jdbc(Map<String, Measure.Result> results) {
-            String a = prefix + ".jdbc";
-            String b = prefix + ".jdbc.jit";
-            if (!results.containsKey(a) || !results.containsKey(b)) {
-                return results.containsKey(a) ? a : b;
-            }
-            return results.get(a).best() <= results.get(b).best() ? a : b;
-        }
     }
 
     static final List<Db> DBS = List.of(
@@ -186,7 +178,7 @@ final class ScaleOut {
                 SparkSide.XMX, SparkSide.VIA.equals("cli") ? "as the CLI jar with the Spark jars (BENCH_SPARK_VIA=cli)"
                         : "through SparkSubmit and the app jar (BENCH_SPARK_VIA=submit)"));
         for (Db db : DBS) {
-            String jdbc = db.jdbc(r);
+            String jdbc = measure.faster(db.prefix() + ".jdbc", db.prefix() + ".jdbc.jit");
             String dump = db.prefix() + ".dump";
             String single = db.prefix() + ".parquet";
             if (r.keySet().stream().noneMatch(k -> k.startsWith(db.prefix() + "."))) {
