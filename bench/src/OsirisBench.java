@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Issue 9's benchmark: how `osiris run` compares, as a whole process, with a bare JDBC read and
@@ -118,8 +119,10 @@ public final class OsirisBench {
         Path parquet = work.resolve("out/pg_parquet.parquet");
         Path pgCsv = work.resolve("load_pg.csv");
         Path myTsv = work.resolve("load_my.tsv");
+        boolean loads = Stream.of("my.native", "my.append", "my.replace", "pg.native", "pg.append", "pg.replace")
+                .anyMatch(Measure::selected);
         if (Measure.selected("my.native") || Measure.selected("pg.native")
-                || !Files.exists(work.resolve("load_rows.duckdb"))) {
+                || loads && !Files.exists(work.resolve("load_rows.duckdb"))) {
             BenchData.prepareLoadFiles(work, parquet, pgCsv, myTsv);
         }
         String myLoad = "TRUNCATE TABLE " + NATIVE + "; LOAD DATA LOCAL INFILE '" + myTsv + "' INTO TABLE " + NATIVE
