@@ -78,6 +78,24 @@ final class SparkTransformEngine implements TransformEngine {
     }
 
     @Override
+    public String quote(String identifier) {
+        return SparkSql.quote(identifier);
+    }
+
+    /**
+     * Spark has no name for a whole row and refuses {@code *} inside a filter, so the row is the
+     * struct of its columns, named one by one.
+     */
+    @Override
+    public String rowHash(String table) {
+        StringBuilder columns = new StringBuilder();
+        for (String name : schemaOf(table).names()) {
+            columns.append(columns.length() == 0 ? "" : ", ").append(quote(name));
+        }
+        return "md5(to_json(struct(" + columns + ")))";
+    }
+
+    @Override
     public RowSchema schemaOf(String table) {
         return run.run("Describing table " + table, () -> SparkTypes.fromSpark(run.table(table).schema()));
     }
