@@ -78,6 +78,11 @@ final class SparkTransformEngine implements TransformEngine {
     }
 
     @Override
+    public String type() {
+        return "spark";
+    }
+
+    @Override
     public String quote(String identifier) {
         return SparkSql.quote(identifier);
     }

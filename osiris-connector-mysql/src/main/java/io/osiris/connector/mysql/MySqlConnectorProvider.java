@@ -58,7 +58,7 @@ import java.util.Set;
  * <p>A table extraction can be read as key ranges on several connections ({@link SplitRead}):
  * on an integer primary key, else an indexed integer, DATE, DATETIME or TIMESTAMP column; each
  * split in its own read-only snapshot transaction, all started together when the plan is made
- * ({@code docs/parallel-extraction-mysql.md}).
+ * ({@code docs/parallel-extraction.md}).
  */
 public final class MySqlConnectorProvider implements ConnectorProvider {
 

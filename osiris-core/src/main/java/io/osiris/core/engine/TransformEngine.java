@@ -45,6 +45,11 @@ public interface TransformEngine extends AutoCloseable {
      */
     long deleteRows(String table, String condition);
 
+    /** The engine's type as {@code .osiris.yaml} names it, shown in run reports: {@code duckdb} by default. */
+    default String type() {
+        return "duckdb";
+    }
+
     /** An identifier quoted in this engine's SQL; DuckDB's double quotes unless overridden. */
     default String quote(String identifier) {
         return io.osiris.api.connector.SqlDialect.DUCKDB.quote(identifier);

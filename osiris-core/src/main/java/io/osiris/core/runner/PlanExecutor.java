@@ -101,7 +101,7 @@ final class PlanExecutor {
         boolean bind = planned.route().equals(Routes.BIND);
         long rows = run.engine.createTable(step.id(), bind
                 ? "SELECT * FROM (" + step.sql() + "\n) AS osiris_bind LIMIT 0" : step.sql());
-        StepReport report = new StepReport(step.id(), "transform", "duckdb", rows, -1, Run.seconds(start),
+        StepReport report = new StepReport(step.id(), "transform", run.engine.type(), rows, -1, Run.seconds(start),
                 run.engine.schemaOf(step.id()).names(), planned.route());
         LOG.info("Transform {}: {} rows in {}s", step.id(), rows, round(report.seconds()));
         run.listener.stepFinished(report);
