@@ -25,7 +25,7 @@ class ConnectorsCommandTest {
                     from          built in
                 """).contains("""
                     dialect       mysql
-                    capabilities  CsvExport, CsvImport
+                    capabilities  CsvExport, CsvImport, SplitRead
                 """).contains("""
                     aliases       postgres, postgresql
                     from          built in
@@ -52,7 +52,7 @@ class ConnectorsCommandTest {
                 assertThat(n.path("from").asText()).isEqualTo("built in");
                 assertThat(n.path("dialect").asText()).isEqualTo("postgres");
                 assertThat(n.path("aliases").toString()).isEqualTo("[\"postgres\",\"postgresql\"]");
-                assertThat(n.path("capabilities").toString()).isEqualTo("[\"CsvExport\",\"CsvImport\"]");
+                assertThat(n.path("capabilities").toString()).isEqualTo("[\"CsvExport\",\"CsvImport\",\"SplitRead\"]");
                 assertThat(n.path("version").asText()).isNotBlank().isNotEqualTo("unknown");
             }
         }
