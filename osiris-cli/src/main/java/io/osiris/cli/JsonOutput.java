@@ -10,8 +10,6 @@ import io.osiris.api.ValidationException;
 import io.osiris.core.config.SecretMask;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,36 +106,6 @@ final class JsonOutput {
     /** An error object: see the class comment. */
     static Map<String, Object> error(String kind, String message, int exitCode, List<Problem> problems,
             Map<String, Object> details, SecretMask mask) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("kind", kind);
-        error.put("message", mask.apply(message));
-        error.put("exit_code", exitCode);
-        problems.stream().filter(p -> !p.source().isEmpty() || p.line() > 0).findFirst().ifPresent(p -> {
-            putLocation(error, p, mask);
-        });
-        if (!problems.isEmpty()) {
-            List<Object> list = new ArrayList<>();
-            for (Problem p : problems) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                putLocation(m, p, mask);
-                m.put("message", mask.apply(p.message()));
-                list.add(m);
-            }
-            error.put("problems", list);
-        }
-        details.forEach(error::putIfAbsent);
-        return Map.of("error", error);
-    }
-
-    private static void putLocation(Map<String, Object> m, Problem p, SecretMask mask) {
-        if (!p.source().isEmpty()) {
-            m.put("file", mask.apply(p.source()));
-        }
-        if (p.line() > 0) {
-            m.put("line", p.line());
-        }
-        if (!p.path().isEmpty()) {
-            m.put("path", p.path());
-        }
+        return io.osiris.core.ErrorObject.of(kind, message, exitCode, problems, details, mask);
     }
 }

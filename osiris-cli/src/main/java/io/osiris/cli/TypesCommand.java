@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +60,7 @@ final class TypesCommand implements Callable<Integer> {
         }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                    json(map, sources)));
+                    map.toJson(sources)));
         } else {
             for (String s : sources) {
                 out.println(s);
@@ -72,31 +70,6 @@ final class TypesCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static Map<String, Object> json(TypeMap map, List<String> sources) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String s : sources) {
-            for (TypeMap.Row row : map.rows(s)) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("source", row.source());
-                r.put("native", row.read().declaration());
-                r.put("portable", row.portable().toString());
-                r.put("change", row.read().change());
-                Map<String, Object> targets = new LinkedHashMap<>();
-                for (String t : map.targets()) {
-                    targets.put(t, Map.of("type", row.cell(t).type(), "change", row.cell(t).change(),
-                            "lossless", row.lossless(t)));
-                }
-                r.put("targets", targets);
-                rows.add(r);
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sources", sources);
-        m.put("targets", map.targets());
-        m.put("rows", rows);
-        return m;
     }
 
     /** One source's rows: native, portable, each target's type, and every change ("lossless" when none). */

@@ -14,10 +14,8 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -124,27 +122,6 @@ final class McpResources {
 
     private String typeMap() {
         TypeMap map = TypeMap.of(osiris.registry().providers());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String s : map.sources()) {
-            for (TypeMap.Row row : map.rows(s)) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("source", row.source());
-                r.put("native", row.read().declaration());
-                r.put("portable", row.portable().toString());
-                r.put("change", row.read().change());
-                Map<String, Object> targets = new LinkedHashMap<>();
-                for (String t : map.targets()) {
-                    targets.put(t, Map.of("type", row.cell(t).type(), "change", row.cell(t).change(),
-                            "lossless", row.lossless(t)));
-                }
-                r.put("targets", targets);
-                rows.add(r);
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sources", map.sources());
-        m.put("targets", map.targets());
-        m.put("rows", rows);
-        return Results.json(m);
+        return Results.json(map.toJson(map.sources()));
     }
 }

@@ -164,4 +164,33 @@ public final class TypeMap {
     public List<Row> rows(String source) {
         return rows.stream().filter(r -> r.source().equals(source)).toList();
     }
+
+    /**
+     * The rows of {@code sources} as plain maps and lists, ready for a JSON writer: what
+     * {@code osiris types --json} prints and {@code osiris mcp} serves.
+     */
+    public Map<String, Object> toJson(List<String> sources) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String s : sources) {
+            for (Row row : rows(s)) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("source", row.source());
+                r.put("native", row.read().declaration());
+                r.put("portable", row.portable().toString());
+                r.put("change", row.read().change());
+                Map<String, Object> cells = new LinkedHashMap<>();
+                for (String t : targets()) {
+                    cells.put(t, Map.of("type", row.cell(t).type(), "change", row.cell(t).change(),
+                            "lossless", row.lossless(t)));
+                }
+                r.put("targets", cells);
+                rows.add(r);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sources", sources);
+        m.put("targets", targets());
+        m.put("rows", rows);
+        return m;
+    }
 }
