@@ -85,13 +85,18 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
 
     /**
      * An {@code output.allow_outside} entry that is a URI: a scheme and an absolute path
-     * ({@code s3a://bucket/out}, {@code file:///data}), {@code .} and {@code ..} folded.
+     * ({@code s3a://bucket/out}, {@code file:///data}; {@code s3a://bucket} for all of it), {@code .}
+     * and {@code ..} folded.
      *
      * @throws ConfigurationException naming {@code where} when it is not
      */
     static URI uriPrefix(String value, String where) {
         try {
             URI uri = new URI(value).normalize();
+            if (uri.getScheme() != null && uri.getRawAuthority() != null && uri.getRawPath().isEmpty()
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return new URI(uri.getScheme(), uri.getAuthority(), "/", null, null); // s3a://bucket: all of it
+            }
             if (uri.getScheme() != null && !uri.isOpaque() && uri.getPath() != null && uri.getPath().startsWith("/")
                     && !uri.getPath().startsWith("/..") && uri.getRawQuery() == null && uri.getRawFragment() == null) {
                 return uri;
