@@ -49,6 +49,7 @@ class SparkUriLoadTest {
         MoviesDatabase.createDuckDb(project.resolve(ExamplePipelines.DEMO_DATABASE));
     }
 
+    /** The JSON load reads the extract itself: its rows are staged in Spark, never taken by an into-file path. */
     @Test
     void writesParquetCsvAndJsonToFileUrisWithTheExactRows() throws Exception {
         RunReport report = run(pipeline("""
@@ -61,7 +62,7 @@ class SparkUriLoadTest {
                     to: csv
                     path: %1$s/sci_fi.csv
                   - id: as_json
-                    from: by_id
+                    from: sci_fi
                     to: json
                     path: %1$s/nested/sci_fi.json
                 """.formatted(uri(remote))), URI.create(uri(remote)));
@@ -69,12 +70,13 @@ class SparkUriLoadTest {
                 "SELECT movie_id, title, release_year, director, CAST(box_office_musd AS DOUBLE) FROM (" + SCI_FI
                         + ") ORDER BY movie_id");
         String columns = "SELECT movie_id, title, release_year, director, CAST(box_office_musd AS DOUBLE) FROM ";
+        String order = " ORDER BY movie_id";
         assertThat(expected).hasSize(9);
-        assertThat(rows(null, columns + "read_parquet('" + remote.resolve("sci_fi.parquet") + "')"))
+        assertThat(rows(null, columns + "read_parquet('" + remote.resolve("sci_fi.parquet") + "')" + order))
                 .containsExactlyElementsOf(expected);
-        assertThat(rows(null, columns + "read_csv('" + remote.resolve("sci_fi.csv") + "')"))
+        assertThat(rows(null, columns + "read_csv('" + remote.resolve("sci_fi.csv") + "')" + order))
                 .containsExactlyElementsOf(expected);
-        assertThat(rows(null, columns + "read_json('" + remote.resolve("nested/sci_fi.json") + "')"))
+        assertThat(rows(null, columns + "read_json('" + remote.resolve("nested/sci_fi.json") + "')" + order))
                 .containsExactlyElementsOf(expected);
         assertThat(report.steps()).filteredOn(s -> s.kind().equals("load"))
                 .extracting(s -> s.id() + "=" + s.rows() + " " + s.route() + " " + s.target())

@@ -92,6 +92,9 @@ public final class PlannedWrites {
         String mode = load.mode().name().toLowerCase(Locale.ROOT);
         boolean source = pipeline.extracts().stream().anyMatch(e -> sameConnection(e, load));
         boolean reads = pipeline.extracts().stream().anyMatch(e -> sameConnection(e, load) && readsTable(e, load.table()));
+        if (duckdb && FileUris.isUri(load.path())) {
+            return new PlannedWrite(load.id(), target, mode, false, -1, source, reads, "not a local database file");
+        }
         if (duckdb && !Files.exists(workingDirectory.resolve(load.path()))) {
             return new PlannedWrite(load.id(), target, mode, false, -1, source, reads, "");
         }
