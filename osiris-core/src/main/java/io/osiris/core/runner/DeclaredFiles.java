@@ -28,7 +28,9 @@ import java.util.function.UnaryOperator;
  * append this run's new part) that the engine writes and the runner renames into place when the
  * run succeeds. The engine's {@link Sandbox} is exactly
  * these, so a transform can neither read the targets nor write anywhere else. A dry run
- * declares none: it reads its sources through their connectors and writes nothing.
+ * declares none: it reads its sources through their connectors and writes nothing. A file load
+ * whose path is a file system URI declares no local file: its target and temporary sibling are
+ * URIs the engine writes through its file system.
  */
 final class DeclaredFiles {
     private final Map<String, Path> targets;
