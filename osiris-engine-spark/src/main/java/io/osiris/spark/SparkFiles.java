@@ -48,23 +48,9 @@ final class SparkFiles {
         Path parts = target.resolveSibling("." + target.getFileName() + ".spark-" + UUID.randomUUID());
         try {
             return run.run("Writing " + table + " to " + target, () -> {
-                Dataset<Row> rows = run.table(table);
                 long count = run.count(table);
-                DataFrameWriter<Row> writer = switch (format.target()) {
-                    case CSV -> asText(rows).coalesce(1).write().format("csv")
-                            .option("header", "true").option("sep", ",").option("quote", "\"")
-                            .option("escape", "\"").option("nullValue", "").option("emptyValue", "\"\"")
-                            .option("ignoreLeadingWhiteSpace", "false").option("ignoreTrailingWhiteSpace", "false")
-                            .option("lineSep", "\n").option("encoding", "UTF-8");
-                    case JSON -> asText(rows).coalesce(1).write().format("json")
-                            .option("ignoreNullFields", "false").option("lineSep", "\n").option("encoding", "UTF-8");
-                    case PARQUET -> rows.coalesce(1).write().format("parquet").option("compression",
-                            format.compression().isEmpty() || BROTLI.equals(format.compression()) ? "snappy"
-                                    : format.compression());
-                    default -> throw new IllegalArgumentException("not a file format: " + format.target());
-                };
-                writer.mode(SaveMode.Overwrite).save(parts.toUri().toString());
-                if (format.target() == LoadTarget.PARQUET && BROTLI.equals(format.compression())) {
+                writer(run.table(table), format).mode(SaveMode.Overwrite).save(parts.toUri().toString());
+                if (needsRecompression(format)) {
                     recompress(run, parts, target, format);
                 } else {
                     moveTheOnePart(parts, target);
@@ -74,6 +60,28 @@ final class SparkFiles {
         } finally {
             SparkRun.delete(parts);
         }
+    }
+
+    /** Whether Spark's own Parquet writer lacks the codec, so the file is rewritten by DuckDB. */
+    static boolean needsRecompression(FileFormat format) {
+        return format.target() == LoadTarget.PARQUET && BROTLI.equals(format.compression());
+    }
+
+    /** A writer of the rows as one partition in the format, spelled as the DuckDB engine spells it. */
+    static DataFrameWriter<Row> writer(Dataset<Row> rows, FileFormat format) {
+        return switch (format.target()) {
+            case CSV -> asText(rows).coalesce(1).write().format("csv")
+                    .option("header", "true").option("sep", ",").option("quote", "\"")
+                    .option("escape", "\"").option("nullValue", "").option("emptyValue", "\"\"")
+                    .option("ignoreLeadingWhiteSpace", "false").option("ignoreTrailingWhiteSpace", "false")
+                    .option("lineSep", "\n").option("encoding", "UTF-8");
+            case JSON -> asText(rows).coalesce(1).write().format("json")
+                    .option("ignoreNullFields", "false").option("lineSep", "\n").option("encoding", "UTF-8");
+            case PARQUET -> rows.coalesce(1).write().format("parquet").option("compression",
+                    format.compression().isEmpty() || BROTLI.equals(format.compression()) ? "snappy"
+                            : format.compression());
+            default -> throw new IllegalArgumentException("not a file format: " + format.target());
+        };
     }
 
     /** Timestamps and bytes as text, the way DuckDB's CSV and JSON spell them. */

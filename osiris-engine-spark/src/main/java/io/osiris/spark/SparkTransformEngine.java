@@ -29,19 +29,24 @@ import org.apache.spark.sql.types.StructField;
 final class SparkTransformEngine implements TransformEngine {
     private final SparkRun run;
     private final SplitExtract splits;
+    private final SparkUris uris;
 
     private SparkTransformEngine(SparkRun run) {
         this.run = run;
         this.splits = new SparkSplitExtract(run);
+        this.uris = new SparkUris(run);
     }
 
     static TransformEngine open(SparkSession shared, Path tempParent, Sandbox sandbox) {
         return new SparkTransformEngine(SparkRun.open(shared, tempParent, sandbox));
     }
 
-    /** Spark reads the splits of an extraction in its own tasks. */
+    /** Spark reads the splits of an extraction in its own tasks, and writes file loads to Hadoop URIs. */
     @Override
     public <T extends EngineCapability> Optional<T> capability(Class<T> type) {
+        if (type.isInstance(uris)) {
+            return Optional.of(type.cast(uris));
+        }
         return type.isInstance(splits) ? Optional.of(type.cast(splits)) : Optional.empty();
     }
 

@@ -101,7 +101,7 @@ final class SubmittedRun {
         });
         return new OsirisConfig(config.file(), config.version(), config.connections(), config.llm(),
                 config.discovery(), config.outputDirectory(), config.allowedOutside(), config.limits(),
-                new EngineSettings(SPARK, settings));
+                new EngineSettings(SPARK, settings), config.allowedUris());
     }
 
     private RunReport run(Osiris osiris) {

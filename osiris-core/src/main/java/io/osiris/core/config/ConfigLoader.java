@@ -111,6 +111,7 @@ public final class ConfigLoader {
         String output = substitution.apply(root.path("output").path("directory").asText("output"),
                 "output.directory");
         List<Path> allowedOutside = new ArrayList<>();
+        List<java.net.URI> allowedUris = new ArrayList<>();
         JsonNode outside = root.path("output").path("allow_outside");
         if (!outside.isMissingNode() && !outside.isNull()) {
             if (!outside.isArray()) {
@@ -121,7 +122,11 @@ public final class ConfigLoader {
                 if (value.isBlank()) {
                     throw new ConfigurationException(absolute + ": output.allow_outside: an entry is empty");
                 }
-                allowedOutside.add(directory.resolve(value).normalize());
+                if (io.osiris.core.write.FileUris.isUri(value)) {
+                    allowedUris.add(OsirisConfig.uriPrefix(value, absolute + ": output.allow_outside"));
+                } else {
+                    allowedOutside.add(directory.resolve(value).normalize());
+                }
             }
         }
         if (!root.path("limits").isMissingNode() && !root.path("limits").isObject() && !root.path("limits").isNull()) {
@@ -131,7 +136,7 @@ public final class ConfigLoader {
         Limits limits = Limits.parse(flatten(root.path("limits"), "limits", substitution), absolute);
         EngineSettings engine = engine(root.path("engine"), absolute, substitution);
         return new OsirisConfig(Optional.of(absolute), version, connections, llm, discovery,
-                directory.resolve(output).normalize(), allowedOutside, limits, engine);
+                directory.resolve(output).normalize(), allowedOutside, limits, engine, allowedUris);
     }
 
     /**

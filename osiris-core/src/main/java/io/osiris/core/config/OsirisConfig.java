@@ -7,6 +7,7 @@ import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.HostResources;
 import io.osiris.core.engine.EngineSettings;
 import io.osiris.core.engine.Engines;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,10 +36,12 @@ import javax.sql.DataSource;
  * @param limits          the {@code limits} section; every connection's {@code statement_timeout}
  *                        defaults to its {@link Limits#statementTimeout}
  * @param engine          the {@code engine} section: the engine every run uses ({@code duckdb} by default)
+ * @param allowedUris     file system URI prefixes ({@code hdfs://nn/out}) that file loads may write
+ *                        under, the {@code output.allow_outside} entries with a scheme
  */
 public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
         Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside,
-        Limits limits, EngineSettings engine) {
+        Limits limits, EngineSettings engine, List<URI> allowedUris) {
 
     /**
      * What a message says when no config file was read (a config built in code, or none found):
@@ -61,6 +64,14 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
         llm = Map.copyOf(llm);
         discovery = Map.copyOf(discovery);
         allowedOutside = List.copyOf(allowedOutside);
+        allowedUris = List.copyOf(allowedUris);
+    }
+
+    /** A config whose file loads write no file system URI. */
+    public OsirisConfig(Optional<Path> file, int version, Map<String, Map<String, ConnectorConfig>> connections,
+            Map<String, String> llm, Map<String, String> discovery, Path outputDirectory, List<Path> allowedOutside,
+            Limits limits, EngineSettings engine) {
+        this(file, version, connections, llm, discovery, outputDirectory, allowedOutside, limits, engine, List.of());
     }
 
 
@@ -70,6 +81,31 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
      */
     public Path projectDirectory(Path workingDirectory) {
         return file.map(f -> f.toAbsolutePath().getParent()).orElse(workingDirectory.toAbsolutePath()).normalize();
+    }
+
+    /**
+     * An {@code output.allow_outside} entry that is a URI: a scheme and an absolute path
+     * ({@code s3a://bucket/out}, {@code file:///data}; {@code s3a://bucket} for all of it), {@code .}
+     * and {@code ..} folded.
+     *
+     * @throws ConfigurationException naming {@code where} when it is not
+     */
+    static URI uriPrefix(String value, String where) {
+        try {
+            URI uri = new URI(value).normalize();
+            if (uri.getScheme() != null && uri.getRawAuthority() != null && uri.getRawPath().isEmpty()
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return new URI(uri.getScheme(), uri.getAuthority(), "/", null, null); // s3a://bucket: all of it
+            }
+            if (uri.getScheme() != null && !uri.isOpaque() && uri.getPath() != null && uri.getPath().startsWith("/")
+                    && !uri.getPath().startsWith("/..") && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // Said below.
+        }
+        throw new ConfigurationException(where + ": '" + value + "' is not a file system URI; write"
+                + " scheme://authority/absolute/path (hdfs://namenode/out, file:///data/out)");
     }
 
     /** A config on the embedded DuckDB engine. */
@@ -141,6 +177,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
         private final Map<String, String> discovery = new LinkedHashMap<>();
         private Path outputDirectory;
         private final List<Path> allowedOutside = new java.util.ArrayList<>();
+        private final List<URI> allowedUris = new java.util.ArrayList<>();
         private Limits limits = Limits.defaults();
         private EngineSettings engine = EngineSettings.duckdb();
 
@@ -193,6 +230,17 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
             return this;
         }
 
+        /**
+         * A file system URI prefix ({@code hdfs://namenode/out}, {@code file:///data/out}) that file
+         * loads may write under, on an engine that writes URIs.
+         *
+         * @throws ConfigurationException when it is not a URI with a scheme and an absolute path
+         */
+        public Builder allowOutside(URI prefix) {
+            allowedUris.add(uriPrefix(requireNonNull(prefix, "prefix").toString(), "allowOutside"));
+            return this;
+        }
+
         /** How long things may run; {@link Limits#defaults()} unless set. */
         public Builder limits(Limits value) {
             this.limits = requireNonNull(value, "value");
@@ -222,7 +270,7 @@ public record OsirisConfig(Optional<Path> file, int version, Map<String, Map<Str
             Path out = projectDirectory.resolve(outputDirectory != null ? outputDirectory : Path.of("output"))
                     .normalize();
             return new OsirisConfig(Optional.empty(), 1, connections, llm, discovery, out,
-                    allowedOutside.stream().map(d -> projectDirectory.resolve(d).normalize()).toList(), limits, engine);
+                    allowedOutside.stream().map(d -> projectDirectory.resolve(d).normalize()).toList(), limits, engine, allowedUris);
         }
     }
 

@@ -99,7 +99,7 @@ public interface TransformEngine extends AutoCloseable {
 
     /**
      * An optional capability of this engine ({@link CsvIngest}, {@link CsvEgress},
-     * {@link DatabaseFileScan}), or empty; none by default.
+     * {@link DatabaseFileScan}, {@link FileSystemUris}), or empty; none by default.
      */
     default <T extends EngineCapability> java.util.Optional<T> capability(Class<T> type) {
         return java.util.Optional.empty();

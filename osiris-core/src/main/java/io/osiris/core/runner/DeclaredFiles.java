@@ -1,17 +1,22 @@
 package io.osiris.core.runner;
 
 import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.Problem;
+import io.osiris.api.ValidationException;
 import io.osiris.api.connector.WriteMode;
 import io.osiris.api.pipeline.ExtractStep;
 import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.write.FileParts;
+import io.osiris.core.write.FileUris;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -23,17 +28,24 @@ import java.util.function.UnaryOperator;
  * append this run's new part) that the engine writes and the runner renames into place when the
  * run succeeds. The engine's {@link Sandbox} is exactly
  * these, so a transform can neither read the targets nor write anywhere else. A dry run
- * declares none: it reads its sources through their connectors and writes nothing.
+ * declares none: it reads its sources through their connectors and writes nothing. A file load
+ * whose path is a file system URI declares no local file: its target and temporary sibling are
+ * URIs the engine writes through its file system.
  */
 final class DeclaredFiles {
     private final Map<String, Path> targets;
     private final Map<String, Path> temps;
     private final Sandbox sandbox;
+    private final Map<String, URI> uriTargets;
+    private final Map<String, URI> uriTemps;
 
-    private DeclaredFiles(Map<String, Path> targets, Map<String, Path> temps, Sandbox sandbox) {
+    private DeclaredFiles(Map<String, Path> targets, Map<String, Path> temps, Sandbox sandbox,
+            Map<String, URI> uriTargets, Map<String, URI> uriTemps) {
         this.targets = targets;
         this.temps = temps;
         this.sandbox = sandbox;
+        this.uriTargets = uriTargets;
+        this.uriTemps = uriTemps;
     }
 
     /**
@@ -43,9 +55,12 @@ final class DeclaredFiles {
      */
     static DeclaredFiles of(Pipeline pipeline, UnaryOperator<Path> resolve, boolean dry,
             Predicate<ExtractStep> databaseFile) {
-        Map<String, Path> targets = targets(pipeline, resolve);
+        Instant now = Instant.now();
+        String runTag = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Path> targets = targets(pipeline, resolve, now, runTag);
+        Map<String, URI> uriTargets = uriTargets(pipeline, now, runTag);
         if (dry) {
-            return new DeclaredFiles(targets, Map.of(), Sandbox.none());
+            return new DeclaredFiles(targets, Map.of(), Sandbox.none(), uriTargets, Map.of());
         }
         Sandbox sandbox = Sandbox.none();
         for (ExtractStep e : pipeline.extracts()) {
@@ -54,27 +69,76 @@ final class DeclaredFiles {
             }
         }
         Map<String, Path> temps = new LinkedHashMap<>();
+        Map<String, URI> uriTemps = new LinkedHashMap<>();
+        uriTargets.forEach((id, uri) -> uriTemps.put(id, FileUris.sibling(uri, "." + uri.getPath()
+                .substring(uri.getPath().lastIndexOf('/') + 1) + ".osiris-" + UUID.randomUUID() + ".tmp")));
         for (LoadStep l : pipeline.loads()) {
-            if (l.target().isFile()) {
+            if (l.target().isFile() && !uriTargets.containsKey(l.id())) {
                 Path file = targets.get(l.id());
                 Path temp = file.resolveSibling("." + file.getFileName() + ".osiris-" + UUID.randomUUID() + ".tmp");
                 temps.put(l.id(), temp);
                 sandbox = sandbox.with(temp);
             }
         }
-        return new DeclaredFiles(targets, Map.copyOf(temps), sandbox);
+        return new DeclaredFiles(targets, Map.copyOf(temps), sandbox, uriTargets, Map.copyOf(uriTemps));
+    }
+
+    /**
+     * The URI each file load whose path is a URI writes: the path, or with mode append this run's
+     * part. Such a load is none of the engine's local files: the engine writes it through its file
+     * system ({@link io.osiris.core.engine.FileSystemUris}).
+     */
+    private static Map<String, URI> uriTargets(Pipeline pipeline, Instant now, String runTag) {
+        Map<String, URI> targets = new LinkedHashMap<>();
+        for (LoadStep l : pipeline.loads()) {
+            if (l.target().isFile() && FileUris.isUri(l.path())) {
+                // The write policy refused a malformed URI before the run; a pipeline is checked by it first.
+                URI file = FileUris.parse(l.path()).orElseThrow(() -> new ValidationException(List.of(new Problem("",
+                        "load[" + pipeline.loads().indexOf(l) + "].path", 0, "'" + l.path()
+                        + "' is not a file system URI"))));
+                targets.put(l.id(), l.mode() == WriteMode.APPEND ? FileUris.part(l, file, now, runTag) : file);
+            }
+        }
+        return Map.copyOf(targets);
+    }
+
+    /** Whether a file load writes a file system URI rather than a local path. */
+    boolean writesUri(LoadStep load) {
+        return uriTargets.containsKey(load.id());
+    }
+
+    /** The URI a file load writes when the run commits. */
+    URI uriTarget(LoadStep load) {
+        return declared(uriTargets, load);
+    }
+
+    /** The temporary URI, beside the target in its file system, that a file load is written to. */
+    URI uriTemp(LoadStep load) {
+        return declared(uriTemps, load);
+    }
+
+    /** Where a file load writes, as a report shows it. */
+    String shown(LoadStep load) {
+        return writesUri(load) ? uriTarget(load).toString() : target(load).toString();
+    }
+
+    private static URI declared(Map<String, URI> uris, LoadStep load) {
+        URI uri = uris.get(load.id());
+        if (uri == null) {
+            throw new IllegalStateException("load " + load.id() + " declared no URI");
+        }
+        return uri;
     }
 
     /**
      * The file each file load writes: its path, replaced when the run commits; with mode append, a
      * new part of this run ({@link FileParts}), so earlier parts stay as they are.
      */
-    private static Map<String, Path> targets(Pipeline pipeline, UnaryOperator<Path> resolve) {
-        Instant now = Instant.now();
-        String runTag = UUID.randomUUID().toString().substring(0, 8);
+    private static Map<String, Path> targets(Pipeline pipeline, UnaryOperator<Path> resolve, Instant now,
+            String runTag) {
         Map<String, Path> targets = new LinkedHashMap<>();
         for (LoadStep l : pipeline.loads()) {
-            if (l.target().isFile()) {
+            if (l.target().isFile() && !FileUris.isUri(l.path())) {
                 Path file = resolve.apply(Path.of(l.path()));
                 targets.put(l.id(), l.mode() == WriteMode.APPEND ? FileParts.part(l, file, now, runTag) : file);
             }

@@ -16,7 +16,7 @@ final class LoadCall {
     LoadCall(LoadStep step, Run run) {
         this.step = step;
         this.run = run;
-        this.target = step.target().isFile() ? run.files.target(step).toString()
+        this.target = step.target().isFile() ? run.files.shown(step)
                 : step.target() == LoadTarget.DUCKDB ? "duckdb:" + step.path() + "#" + step.table()
                 : step.to() + ":" + step.connection() + "#" + step.table();
     }

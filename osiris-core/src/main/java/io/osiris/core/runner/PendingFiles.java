@@ -1,7 +1,9 @@
 package io.osiris.core.runner;
 
 import io.osiris.api.ExecutionFailedException;
+import io.osiris.core.engine.FileSystemUris;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,40 @@ import org.slf4j.LoggerFactory;
 final class PendingFiles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PendingFiles.class);
 
+    /** A written file waiting for the run to commit. */
+    interface Pending {
+        /** Moves the file into place. */
+        void commit();
+
+        /** Removes the written file; never throws. */
+        void discard();
+    }
+
+    /**
+     * A file written to {@code temp} at a file system URI for load {@code step}, to become
+     * {@code target}, moved and deleted by the engine that wrote it.
+     */
+    record PendingUri(FileSystemUris files, URI temp, URI target, String step) implements Pending {
+        @Override
+        public void commit() {
+            try {
+                files.move(temp, target);
+            } catch (RuntimeException e) {
+                throw new ExecutionFailedException("Load " + step + ": cannot move the written file into place at "
+                        + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void discard() {
+            files.delete(temp);
+        }
+    }
+
     /** A file written to {@code temp} for load {@code step}, to become {@code target}. */
-    record PendingFile(Path temp, Path target, String step) {
-        void commit() {
+    record PendingFile(Path temp, Path target, String step) implements Pending {
+        @Override
+        public void commit() {
             try {
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -35,7 +68,8 @@ final class PendingFiles implements AutoCloseable {
             }
         }
 
-        void discard() {
+        @Override
+        public void discard() {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
@@ -44,15 +78,15 @@ final class PendingFiles implements AutoCloseable {
         }
     }
 
-    private final List<PendingFile> files = new ArrayList<>();
+    private final List<Pending> files = new ArrayList<>();
 
-    synchronized void add(PendingFile file) {
+    synchronized void add(Pending file) {
         files.add(file);
     }
 
     /** Moves every file into place, in the order they were added. */
     synchronized void commitAll() {
-        for (PendingFile f : files) {
+        for (Pending f : files) {
             f.commit();
         }
         files.clear();
@@ -60,7 +94,7 @@ final class PendingFiles implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        files.forEach(PendingFile::discard);
+        files.forEach(Pending::discard);
         files.clear();
     }
 }

@@ -22,6 +22,7 @@ final class Routes {
     static final String SQL = "sql";
     static final String BIND = "bind";
     static final String FILE_EXPORT = "file-export";
+    static final String URI_EXPORT = "uri-export";
     static final String CSV_IMPORT = "csv-import";
     static final String ROWS_TO_LOADER = "rows-to-loader";
     static final String WRITTEN_BY_EXTRACT = "written-by-extract";
@@ -46,7 +47,7 @@ final class Routes {
                 new SplitRoute(SplitRoute.Method.ROWS_AS_CSV_INTO_FILE)}) {
             EXTRACT.put(r.name(), r);
         }
-        for (LoadRoute r : new LoadRoute[] {new FileExportRoute(), new CsvImportRoute(), new RowsToLoaderRoute(),
+        for (LoadRoute r : new LoadRoute[] {new FileExportRoute(), new UriExportRoute(), new CsvImportRoute(), new RowsToLoaderRoute(),
                 new WrittenByExtractRoute(), new DryLoadRoute()}) {
             LOAD.put(r.name(), r);
         }

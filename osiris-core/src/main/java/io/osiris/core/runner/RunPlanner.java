@@ -18,9 +18,11 @@ import io.osiris.api.pipeline.TransformStep;
 import io.osiris.core.engine.CsvEgress;
 import io.osiris.core.engine.CsvIngest;
 import io.osiris.core.engine.DatabaseFileScan;
+import io.osiris.core.engine.FileSystemUris;
 import io.osiris.core.engine.SplitExtract;
 import io.osiris.core.engine.TransformEngine;
 import io.osiris.core.sql.SqlSafety;
+import io.osiris.core.write.FileUris;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,7 +129,7 @@ final class RunPlanner {
         // Rows a check reads must be staged in the engine, so no route may carry them past it; so must an
         // incremental extract's, whose new watermark is read from them there.
         LoadStep only = readers.size() == 1 && !reads.reads(e.id()) && !checked.contains(e.id())
-                && e.incremental().isEmpty() ? readers.get(0) : null;
+                && e.incremental().isEmpty() && !writesUri(readers.get(0)) ? readers.get(0) : null;
         boolean scans = reads.copiesInEngine(e) && connectors.databaseFileOf(e).filter(f -> engine
                 .capability(DatabaseFileScan.class).map(scan -> scan.opens(f.format())).orElse(false)).isPresent();
         boolean ingests = engine.capability(CsvIngest.class).isPresent();
@@ -195,7 +197,16 @@ final class RunPlanner {
                 throw refused(l, "mode", "a " + l.to() + " file takes mode replace or append, not "
                         + l.mode().yamlName());
             }
-            routes.add(Routes.FILE_EXPORT);
+            if (writesUri(l)) {
+                if (engine.capability(FileSystemUris.class).isEmpty()) {
+                    throw refused(l, "path", "'" + l.path() + "' is a Hadoop file system URI; the " + engine.type()
+                            + " engine writes local paths only. Writing a URI needs engine: {type: spark} in"
+                            + " .osiris.yaml.");
+                }
+                routes.add(Routes.URI_EXPORT);
+            } else {
+                routes.add(Routes.FILE_EXPORT);
+            }
         } else {
             try {
                 // A pipeline built in code never went through the parser's check of the keys.
@@ -220,6 +231,14 @@ final class RunPlanner {
         }
         return new RunPlan.PlannedStep(l.id(), "load", routes.get(0), List.of(l.from()),
                 routes.subList(1, routes.size()), "");
+    }
+
+    /**
+     * Whether a load writes a file system URI: such a load takes only the engine's route, never an
+     * extract's into-file path (its rows are staged in the engine first).
+     */
+    private static boolean writesUri(LoadStep l) {
+        return l.target().isFile() && FileUris.isUri(l.path());
     }
 
     private ValidationException refused(LoadStep l, String key, String why) {

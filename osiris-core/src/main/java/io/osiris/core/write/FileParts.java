@@ -39,6 +39,11 @@ public final class FileParts {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot + 1) : load.to();
-        return directory(file).resolve("part-" + TIME.format(now) + "-" + runTag + "." + extension);
+        return directory(file).resolve(partName(extension, now, runTag));
+    }
+
+    /** The name of a part a run writes at {@code now}: {@code part-<UTC time>-<run tag>.<extension>}. */
+    public static String partName(String extension, Instant now, String runTag) {
+        return "part-" + TIME.format(now) + "-" + runTag + "." + extension;
     }
 }

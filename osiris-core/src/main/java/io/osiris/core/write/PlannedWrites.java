@@ -61,6 +61,14 @@ public final class PlannedWrites {
     }
 
     private PlannedWrite file(LoadStep load, Pipeline pipeline) {
+        if (FileUris.isUri(load.path())) {
+            // Looked up by the engine's file system only when it runs; core reaches no remote file system.
+            boolean parts = load.mode() == WriteMode.APPEND;
+            String shown = FileUris.parse(load.path()).map(u -> (parts ? FileUris.partsDirectory(u) : u).toString())
+                    .orElse(load.path());
+            return new PlannedWrite(load.id(), load.to() + " " + shown, parts ? "append part" : "write", false, -1,
+                    false, false, parts ? "" : "a file system URI, looked up only when the run writes it");
+        }
         Path file = workingDirectory.resolve(load.path()).normalize();
         if (load.mode() == WriteMode.APPEND) {
             Path parts = FileParts.directory(file);
@@ -84,6 +92,9 @@ public final class PlannedWrites {
         String mode = load.mode().name().toLowerCase(Locale.ROOT);
         boolean source = pipeline.extracts().stream().anyMatch(e -> sameConnection(e, load));
         boolean reads = pipeline.extracts().stream().anyMatch(e -> sameConnection(e, load) && readsTable(e, load.table()));
+        if (duckdb && FileUris.isUri(load.path())) {
+            return new PlannedWrite(load.id(), target, mode, false, -1, source, reads, "not a local database file");
+        }
         if (duckdb && !Files.exists(workingDirectory.resolve(load.path()))) {
             return new PlannedWrite(load.id(), target, mode, false, -1, source, reads, "");
         }

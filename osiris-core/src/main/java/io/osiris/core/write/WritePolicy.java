@@ -10,10 +10,12 @@ import io.osiris.api.pipeline.LoadStep;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.api.pipeline.Pipeline;
 import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.engine.EngineSettings;
 import io.osiris.core.pipeline.PipelineParser;
 import io.osiris.core.state.StateDatabase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -34,7 +36,9 @@ import java.util.Optional;
  * {@code ..} is folded and symbolic links of existing directories are followed, so neither
  * {@code ../x} nor a link out of {@code output/} escapes. A load may not write the pipeline's
  * own file, the config, its {@code .env}, the state directory ({@code .osiris/}) or a file the
- * pipeline reads, and no two loads may write the same file or table.
+ * pipeline reads, and no two loads may write the same file or table. A path that is a file system
+ * URI ({@code hdfs://nn/out/x.parquet}) is never resolved as a local path: it is written only on an
+ * engine other than the embedded DuckDB, under a URI prefix {@code output.allow_outside} names.
  *
  * <p>Immutable; the runner checks every pipeline against it before anything runs, and the
  * commands that know the pipeline's file check that too.
@@ -45,8 +49,13 @@ public final class WritePolicy {
     private final List<Path> allowed;
     private final List<Path> protectedFiles;
     private final Path stateDirectory;
+    private final List<URI> allowedUris;
+    private final String engine;
 
-    private WritePolicy(Path workingDirectory, Path project, List<Path> allowed, List<Path> protectedFiles) {
+    private WritePolicy(Path workingDirectory, Path project, List<Path> allowed, List<Path> protectedFiles,
+            List<URI> allowedUris, String engine) {
+        this.allowedUris = allowedUris;
+        this.engine = engine;
         this.workingDirectory = workingDirectory;
         this.project = project;
         this.allowed = allowed;
@@ -70,7 +79,8 @@ public final class WritePolicy {
         });
         protectedFiles.add(real(project.resolve(".osiris.yaml")));
         protectedFiles.add(real(project.resolve(".env")));
-        return new WritePolicy(cwd, project, List.copyOf(allowed), List.copyOf(protectedFiles));
+        return new WritePolicy(cwd, project, List.copyOf(allowed), List.copyOf(protectedFiles), config.allowedUris(),
+                config.engine().type());
     }
 
     /** The directory file loads stay inside unless the config allows another. */
@@ -97,11 +107,20 @@ public final class WritePolicy {
         }
         Map<Path, LoadStep> files = new HashMap<>(); // file -> the first load writing it
         Map<String, String> tables = new HashMap<>(); // table target -> the first load's id
+        Map<URI, String> uris = new HashMap<>(); // URI -> the first load's id
         List<LoadStep> loads = pipeline.loads();
         for (int i = 0; i < loads.size(); i++) {
             LoadStep load = loads.get(i);
             String where = "load[" + i + "]";
             boolean duckdb = load.target() == LoadTarget.DUCKDB;
+            if ((load.target().isFile() || duckdb) && FileUris.isUri(load.path())) {
+                // Never resolved as a local path: a URI is written by the engine, or refused here.
+                String m = uriProblem(load, uris);
+                if (!m.isEmpty()) {
+                    problems.add(new Problem(source, where + ".path", 0, m));
+                }
+                continue;
+            }
             if (load.target().isFile() || duckdb && !load.path().isEmpty()) {
                 Optional<Path> file = resolve(load.path());
                 if (file.isEmpty()) {
@@ -144,6 +163,34 @@ public final class WritePolicy {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+    }
+
+    /** What is wrong with a load whose path is a URI, or empty; {@code uris} collects the URIs loads write. */
+    private String uriProblem(LoadStep load, Map<URI, String> uris) {
+        if (load.target() == LoadTarget.DUCKDB) {
+            return "'" + load.path() + "' is a URI; a duckdb load writes a local database file: name a path";
+        }
+        Optional<URI> parsed = FileUris.parse(load.path());
+        if (parsed.isEmpty()) {
+            return "'" + load.path() + "' is not a file system URI this load can write: write"
+                    + " scheme://authority/absolute/path/file (hdfs://namenode/out/x.parquet, file:///data/x.csv)";
+        }
+        URI uri = parsed.get();
+        if (engine.equals(EngineSettings.DUCKDB)) {
+            return "load " + load.id() + " writes '" + uri + "', a Hadoop file system URI; the embedded duckdb engine"
+                    + " writes local paths only. Writing a URI needs engine: {type: spark} in .osiris.yaml.";
+        }
+        if (allowedUris.stream().noneMatch(prefix -> FileUris.within(uri, prefix))) {
+            return "'" + uri + "' is outside the project (" + project + "): a URI is written only under a URI prefix"
+                    + " (same scheme and authority) that the config's output.allow_outside names, such as "
+                    + FileUris.sibling(uri, "").toString() + ".";
+        }
+        String first = uris.putIfAbsent(uri, load.id());
+        if (first != null) {
+            return "load " + load.id() + " writes " + uri + ", which load " + first + " writes too; only the last"
+                    + " would be kept. Give each load its own file.";
+        }
+        return "";
     }
 
     private Optional<String> fileProblem(LoadStep load, Path path, Optional<Path> own, Map<Path, String> readFiles) {
