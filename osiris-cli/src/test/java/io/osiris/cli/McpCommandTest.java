@@ -110,10 +110,10 @@ class McpCommandTest {
     }
 
     @Test
-    void httpIsRefusedWithAClearMessage() {
-        OsirisCliTest.Result r = OsirisCliTest.run("mcp", "--http", "8080", "--dir", dir.toString());
+    void anHttpPortOutOfRangeIsRefusedWithExitCode2() {
+        OsirisCliTest.Result r = OsirisCliTest.run("mcp", "--http", "70000", "--dir", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--http").contains("not available yet");
+        assertThat(r.err()).contains("--http takes a port from 1 to 65535, not 70000");
         assertThat(r.out()).isEmpty();
     }
 

@@ -46,6 +46,11 @@ final class McpConnection implements AutoCloseable {
 
     /** Every connection of the config, {@code TYPE.NAME}, the default first. */
     List<ConnectorConfig> connections() {
+        return connections(osiris);
+    }
+
+    /** Every connection of {@code osiris}'s config, {@code TYPE.NAME}, the default first. */
+    static List<ConnectorConfig> connections(Osiris osiris) {
         List<ConnectorConfig> all = new ArrayList<>();
         osiris.config().connections().values().forEach(byName -> all.addAll(byName.values()));
         return all;

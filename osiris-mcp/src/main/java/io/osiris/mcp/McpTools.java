@@ -12,6 +12,7 @@ import io.osiris.api.ValidationException;
 import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.llm.ToolSpec;
 import io.osiris.api.pipeline.Pipeline;
+import io.osiris.core.Osiris;
 import io.osiris.core.config.SecretMask;
 import io.osiris.llm.agent.AgentToolbox;
 import io.osiris.llm.agent.Proposal;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +43,20 @@ final class McpTools {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final McpConnection connection;
+    private final Osiris osiris;
+    private final Function<McpSyncServerExchange, McpConnection> connections;
     private final ProposalGate gate;
     private final SecretMask mask;
 
-    McpTools(McpConnection connection) {
-        this.connection = connection;
-        this.gate = new ProposalGate(connection.osiris());
-        this.mask = connection.osiris().secrets();
+    /**
+     * @param connections the Osiris session of the MCP connection a call came on: the one
+     *                    connection of stdio, or one per session of streamable HTTP
+     */
+    McpTools(Osiris osiris, Function<McpSyncServerExchange, McpConnection> connections) {
+        this.osiris = osiris;
+        this.connections = connections;
+        this.gate = new ProposalGate(osiris);
+        this.mask = osiris.secrets();
     }
 
     /** Every tool, with its JSON Schema and handler. */
@@ -63,7 +71,7 @@ final class McpTools {
                 String description = t.name().equals(PROPOSE) ? t.description() + " Returns the proposal_id (bound"
                         + " to the SHA-256 of the YAML), the planned writes and the evidence the person sees at"
                         + " approval. It never runs the pipeline." : t.description();
-                specs.add(tool(t.name(), description, schema, (ex, args) -> agentTool(t.name(), args)));
+                specs.add(tool(t.name(), description, schema, (ex, args) -> agentTool(connections.apply(ex), t.name(), args)));
             }
         }
         specs.add(tool("validate_pipeline", "Check a pipeline (osiris-pipeline-v2 YAML) against the format, the SQL"
@@ -104,7 +112,7 @@ final class McpTools {
     private CallToolResult listConnections() {
         List<Map<String, Object>> list = new ArrayList<>();
         boolean first = true;
-        for (ConnectorConfig c : connection.connections()) {
+        for (ConnectorConfig c : McpConnection.connections(osiris)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("connection", c.type() + "." + c.name());
             m.put("type", c.type());
@@ -116,7 +124,7 @@ final class McpTools {
         return Results.ok(Map.of("connections", list), mask);
     }
 
-    private CallToolResult agentTool(String name, Map<String, Object> args) {
+    private CallToolResult agentTool(McpConnection connection, String name, Map<String, Object> args) {
         Object wanted = args.get("connection");
         AgentToolbox toolbox = connection.toolbox(wanted instanceof String s ? s : "");
         AgentToolbox.Answer answer = toolbox.call(name, Results.json(args));
@@ -151,11 +159,11 @@ final class McpTools {
 
     private CallToolResult validate(Map<String, Object> args) {
         String yaml = text(args, "pipeline_yaml");
-        Pipeline pipeline = connection.osiris().validate(yaml, "pipeline_yaml");
+        Pipeline pipeline = osiris.validate(yaml, "pipeline_yaml");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("valid", true);
         result.put("name", pipeline.name());
-        result.put("planned_writes", ProposalGate.writes(connection.osiris().writes(pipeline)));
+        result.put("planned_writes", ProposalGate.writes(osiris.writes(pipeline)));
         result.put("note", "Valid; nothing ran and nothing was saved. propose_pipeline puts it before the person.");
         return Results.ok(result, mask);
     }

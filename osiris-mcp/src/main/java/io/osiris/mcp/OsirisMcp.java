@@ -80,7 +80,7 @@ public final class OsirisMcp {
                     .instructions(INSTRUCTIONS)
                     .requestTimeout(REQUEST_TIMEOUT)
                     .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
-                    .tools(new McpTools(connection).specifications(AgentToolbox.contract()))
+                    .tools(new McpTools(osiris, exchange -> connection).specifications(AgentToolbox.contract()))
                     .resources(new McpResources(osiris).specifications())
                     .build();
             try {
@@ -91,6 +91,26 @@ public final class OsirisMcp {
                 server.closeGracefully();
             }
         }
+    }
+
+    /**
+     * Serves MCP over streamable HTTP at {@code http://127.0.0.1:PORT/mcp}, bound to the loopback
+     * interface only, until the returned server is closed. Each MCP session is its own Osiris
+     * chat session; requests whose {@code Host} is not this loopback address and port (DNS
+     * rebinding from a browser) are refused.
+     *
+     * @param port the port, 1 to 65535
+     */
+    public static HttpServer serveHttp(Osiris osiris, int port) {
+        requireNonNull(osiris, "osiris");
+        return HttpServer.start(osiris, port, tools -> McpServer.sync(tools.transport())
+                .serverInfo(SERVER_NAME, version())
+                .instructions(INSTRUCTIONS)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
+                .tools(new McpTools(osiris, tools.connections()).specifications(AgentToolbox.contract()))
+                .resources(new McpResources(osiris).specifications())
+                .build());
     }
 
     private static String version() {
