@@ -32,6 +32,14 @@ public final class HttpServer implements AutoCloseable {
     /** The one path the server answers on. */
     public static final String ENDPOINT = "/mcp";
     private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * Tomcat logs its start and stop at INFO through java.util.logging, onto the terminal of a
+     * server that should print one line; held here so the level set on it stays set.
+     */
+    private static final List<java.util.logging.Logger> TOMCAT_LOGS = List.of(
+            java.util.logging.Logger.getLogger("org.apache.catalina"),
+            java.util.logging.Logger.getLogger("org.apache.coyote"),
+            java.util.logging.Logger.getLogger("org.apache.tomcat"));
 
     /** What the MCP server is built from: the transport, and the session of each call's MCP session. */
     record Parts(HttpServletStreamableServerTransportProvider transport,
@@ -76,6 +84,7 @@ public final class HttpServer implements AutoCloseable {
             throw new ExecutionFailedException("Cannot create the HTTP server's temporary directory: "
                     + e.getMessage(), e);
         }
+        TOMCAT_LOGS.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
