@@ -80,26 +80,7 @@ public final class RangesConnectorProvider implements ConnectorProvider {
                 long to = 1 + (long) rows * (i + 1) / n;
                 splits.add(new Split(i, "id >= " + from + " AND id < " + to, "", "id [" + from + ", " + to + ")"));
             }
-            return new SplitPlan() {
-                @Override
-                public List<Split> splits() {
-                    return splits;
-                }
-
-                @Override
-                public Consistency consistency() {
-                    return Consistency.ONE_SNAPSHOT;
-                }
-
-                @Override
-                public String description() {
-                    return n + " ranges of id";
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return SplitPlan.of(splits, SplitPlan.Consistency.ONE_SNAPSHOT, n + " ranges of id");
         }
 
         @Override

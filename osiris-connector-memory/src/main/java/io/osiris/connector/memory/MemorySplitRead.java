@@ -54,28 +54,9 @@ final class MemorySplitRead implements SplitRead {
             long to = (long) size * (i + 1) / n;
             splits.add(new Split(i, "row >= " + from + " AND row < " + to, "", "rows [" + from + ", " + to + ")"));
         }
-        String description = n + " ranges of row positions of " + table.table();
-        return new SplitPlan() {
-            @Override
-            public List<Split> splits() {
-                return splits;
-            }
-
-            @Override
-            public Consistency consistency() {
-                // Each split looks its table up when read: a load between two reads is seen by the later one.
-                return Consistency.PER_SPLIT;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        // Each split looks its table up when read: a load between two reads is seen by the later one.
+        return SplitPlan.of(splits, SplitPlan.Consistency.PER_SPLIT, n + " ranges of row positions of "
+                + table.table());
     }
 
     @Override

@@ -56,6 +56,11 @@ final class MySqlClient implements AutoCloseable {
         } catch (SQLException e) {
             throw connectionFailure(e);
         }
+        return limited(c);
+    }
+
+    /** {@code c} with the statement timeout set, or discarded when the server refuses it. */
+    private Connection limited(Connection c) {
         try {
             limitStatements(c);
         } catch (SQLException e) {
@@ -159,13 +164,7 @@ final class MySqlClient implements AutoCloseable {
         } catch (SQLException e) {
             throw connectionFailure(e);
         }
-        try {
-            limitStatements(c);
-        } catch (SQLException e) {
-            discard(c);
-            throw connectionFailure(e);
-        }
-        return c;
+        return limited(c);
     }
 
     private Connection connectDirectly() throws SQLException {

@@ -37,12 +37,7 @@ final class DuckDbConcurrentIngest implements ConcurrentIngest {
             @Override
             public Loaded append(RowStream rows, LoadProgress progress) {
                 try (DuckDBConnection c = session.connection()) {
-                    // One transaction: all of the part or none, and one commit instead of one per chunk.
-                    c.setAutoCommit(false);
-                    AppenderWriter.Appended appended = AppenderWriter.append(c, "main", table, rows, progress::rows,
-                            session::cancelled);
-                    c.commit();
-                    return new Loaded(appended.rows(), appended.bytes());
+                    return tables.append(c, table, rows, progress);
                 } catch (SQLException e) {
                     throw session.failure("Staging a split of step " + table, e);
                 }

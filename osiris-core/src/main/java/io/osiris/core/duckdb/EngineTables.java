@@ -25,16 +25,21 @@ final class EngineTables {
         try (DuckDBConnection c = session.connection()) {
             session.execute(c, "CREATE TABLE " + Sql.quote(table) + " "
                     + AppenderWriter.columnsDdl(EngineSql.notNullFree(rows.schema()), List.of()));
-            // One transaction for the whole copy: the Appender hands DuckDB a chunk every 2,048 rows
-            // (its vector size), and in auto-commit mode every chunk is a commit of its own.
-            c.setAutoCommit(false);
-            AppenderWriter.Appended appended = AppenderWriter.append(c, "main", table, rows, progress::rows,
-                    session::cancelled);
-            c.commit();
-            return new Loaded(appended.rows(), appended.bytes());
+            return append(c, table, rows, progress);
         } catch (SQLException e) {
             throw session.failure("Staging step " + table, e);
         }
+    }
+
+    /** Appends {@code rows} to {@code table} on {@code c} in one transaction: all of them or none. */
+    Loaded append(DuckDBConnection c, String table, RowStream rows, LoadProgress progress) throws SQLException {
+        // One transaction for the whole copy: the Appender hands DuckDB a chunk every 2,048 rows
+        // (its vector size), and in auto-commit mode every chunk is a commit of its own.
+        c.setAutoCommit(false);
+        AppenderWriter.Appended appended = AppenderWriter.append(c, "main", table, rows, progress::rows,
+                session::cancelled);
+        c.commit();
+        return new Loaded(appended.rows(), appended.bytes());
     }
 
     void createEmpty(String table, RowSchema schema) {

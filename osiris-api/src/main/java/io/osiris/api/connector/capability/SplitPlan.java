@@ -35,20 +35,31 @@ public interface SplitPlan extends AutoCloseable {
 
     /** A plan of one split: the whole extraction as one stream. */
     static SplitPlan single(String why) {
+        return of(List.of(Split.WHOLE), Consistency.ONE_SNAPSHOT, "one stream: " + why);
+    }
+
+    /** A plan that holds nothing open (no snapshot, no connection): closing it does nothing. */
+    static SplitPlan of(List<Split> splits, Consistency consistency, String description) {
+        List<Split> all = List.copyOf(splits);
+        java.util.Objects.requireNonNull(consistency, "consistency");
+        java.util.Objects.requireNonNull(description, "description");
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a plan has at least one split");
+        }
         return new SplitPlan() {
             @Override
             public List<Split> splits() {
-                return List.of(Split.WHOLE);
+                return all;
             }
 
             @Override
             public Consistency consistency() {
-                return Consistency.ONE_SNAPSHOT;
+                return consistency;
             }
 
             @Override
             public String description() {
-                return "one stream: " + why;
+                return description;
             }
 
             @Override
