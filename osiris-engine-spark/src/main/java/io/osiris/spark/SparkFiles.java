@@ -1,24 +1,19 @@
 package io.osiris.spark;
 
-import io.osiris.api.ExecutionFailedException;
 import io.osiris.api.ValidationException;
 import io.osiris.api.pipeline.LoadTarget;
 import io.osiris.core.duckdb.DuckDbTransformEngine;
 import io.osiris.core.engine.Sandbox;
 import io.osiris.core.engine.TransformEngine;
 import io.osiris.core.engine.TransformEngine.FileFormat;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
@@ -28,10 +23,11 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * Writes a table to one CSV, Parquet or JSON file: Spark writes one partition into a directory
- * beside the target, and its one part file is moved onto the target in one step, so the target is
- * never seen half-written. CSV and JSON values are spelled as the DuckDB engine writes them
- * (header, RFC 4180 quoting, NULL as nothing and an empty string as {@code ""}, timestamps as
+ * Writes a table to one CSV, Parquet or JSON file: each Spark task writes its partition as a part
+ * file in a directory beside the target, at once and without gathering rows anywhere, and the parts
+ * are then joined into the target in partition order ({@link SparkParts}), so the target is never
+ * seen half-written. CSV and JSON values are spelled as the DuckDB engine writes them (header, RFC
+ * 4180 quoting, NULL as nothing and an empty string as {@code ""}, timestamps as
  * {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, with {@code +00} for an instant).
  */
 final class SparkFiles {
@@ -40,23 +36,39 @@ final class SparkFiles {
     }
 
     static long export(SparkRun run, String table, FileFormat format, Path file) {
+        Path target = declared(run, file);
+        return run.run("Writing " + table + " to " + target, () -> write(run, run.table(table), format, target));
+    }
+
+    /** {@code file} as an absolute path, refused unless the run declares it. */
+    static Path declared(SparkRun run, Path file) {
         Path target = file.toAbsolutePath().normalize();
         if (!run.sandbox.files().contains(target)) {
             throw new ValidationException("The Spark engine writes only the files a run declares; " + target
                     + " is not one of them.");
         }
+        return target;
+    }
+
+    /**
+     * Writes {@code rows} to {@code target} in one pass, each partition by its own task, and
+     * returns how many rows were written (counted as they were written, not by reading again).
+     */
+    static long write(SparkRun run, Dataset<Row> rows, FileFormat format, Path target) {
         Path parts = target.resolveSibling("." + target.getFileName() + ".spark-" + UUID.randomUUID());
         try {
-            return run.run("Writing " + table + " to " + target, () -> {
-                long count = run.count(table);
-                writer(run.table(table), format).mode(SaveMode.Overwrite).save(parts.toUri().toString());
-                if (needsRecompression(format)) {
-                    recompress(run, parts, target, format);
-                } else {
-                    moveTheOnePart(parts, target);
-                }
-                return count;
-            });
+            Observation written = new Observation("osiris-" + UUID.randomUUID());
+            Dataset<Row> observed = rows.observe(written, functions.count(functions.lit(1)).as("rows"));
+            writer(observed, format, false).mode(SaveMode.Overwrite).save(parts.toUri().toString());
+            List<Path> files = SparkParts.list(parts);
+            if (needsRecompression(format)) {
+                Path joined = parts.resolve("osiris.parquet");
+                SparkParts.join(files, format, List.of(), joined);
+                recompress(run, joined, target, format);
+            } else {
+                SparkParts.join(files, format, List.of(rows.columns()), target);
+            }
+            return SparkParts.rows(written);
         } finally {
             SparkRun.delete(parts);
         }
@@ -67,17 +79,20 @@ final class SparkFiles {
         return format.target() == LoadTarget.PARQUET && BROTLI.equals(format.compression());
     }
 
-    /** A writer of the rows as one partition in the format, spelled as the DuckDB engine spells it. */
-    static DataFrameWriter<Row> writer(Dataset<Row> rows, FileFormat format) {
+    /**
+     * A writer of the rows, a part file per partition, in the format, spelled as the DuckDB engine
+     * spells it; each CSV part with a header or none (when {@link SparkParts#join} writes the one header).
+     */
+    static DataFrameWriter<Row> writer(Dataset<Row> rows, FileFormat format, boolean csvHeader) {
         return switch (format.target()) {
-            case CSV -> asText(rows).coalesce(1).write().format("csv")
-                    .option("header", "true").option("sep", ",").option("quote", "\"")
+            case CSV -> asText(rows).write().format("csv")
+                    .option("header", Boolean.toString(csvHeader)).option("sep", ",").option("quote", "\"")
                     .option("escape", "\"").option("nullValue", "").option("emptyValue", "\"\"")
                     .option("ignoreLeadingWhiteSpace", "false").option("ignoreTrailingWhiteSpace", "false")
                     .option("lineSep", "\n").option("encoding", "UTF-8");
-            case JSON -> asText(rows).coalesce(1).write().format("json")
+            case JSON -> asText(rows).write().format("json")
                     .option("ignoreNullFields", "false").option("lineSep", "\n").option("encoding", "UTF-8");
-            case PARQUET -> rows.coalesce(1).write().format("parquet").option("compression",
+            case PARQUET -> rows.write().format("parquet").option("compression",
                     format.compression().isEmpty() || BROTLI.equals(format.compression()) ? "snappy"
                             : format.compression());
             default -> throw new IllegalArgumentException("not a file format: " + format.target());
@@ -106,36 +121,11 @@ final class SparkFiles {
      * is rewritten in Brotli by the embedded DuckDB, which reads exactly that file and writes exactly
      * the target.
      */
-    private static void recompress(SparkRun run, Path parts, Path target, FileFormat format) {
-        Path part = parts.resolve("osiris.parquet");
-        moveTheOnePart(parts, part);
+    private static void recompress(SparkRun run, Path joined, Path target, FileFormat format) {
         try (TransformEngine duck = DuckDbTransformEngine.open(run.tempDirectory, "256MB", 1,
-                Sandbox.none().with(part).with(target))) {
-            duck.createTable("part", "SELECT * FROM read_parquet('" + part.toString().replace("'", "''") + "')");
+                Sandbox.none().with(joined).with(target))) {
+            duck.createTable("part", "SELECT * FROM read_parquet('" + joined.toString().replace("'", "''") + "')");
             duck.export("part", format, target);
-        }
-    }
-
-    private static void moveTheOnePart(Path parts, Path target) {
-        List<Path> written;
-        try (Stream<Path> files = Files.list(parts)) {
-            written = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
-        } catch (IOException e) {
-            throw new ExecutionFailedException("Cannot list what Spark wrote in " + parts + ": " + e.getMessage(), e);
-        }
-        try {
-            if (written.isEmpty()) {
-                // No partition at all: an empty table. Its file is still written, with its header where it has one.
-                Files.write(target, new byte[0]);
-                return;
-            }
-            try {
-                Files.move(written.get(0), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(written.get(0), target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new ExecutionFailedException("Cannot move Spark's file onto " + target + ": " + e.getMessage(), e);
         }
     }
 }

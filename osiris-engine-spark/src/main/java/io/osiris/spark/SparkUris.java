@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * File loads to Hadoop file system URIs ({@code hdfs://}, {@code s3a://}, {@code file://}),
  * reached through the session's Hadoop configuration ({@link FileSystem#get(URI, Configuration)}),
  * so whatever file systems and credentials the cluster is set up with apply. Like a local file
- * load ({@link SparkFiles}), Spark writes one partition into a directory beside the file and
- * its one part file is renamed onto it.
+ * load ({@link SparkFiles}), Spark writes into a directory beside the file, here one partition,
+ * whose one part file is renamed onto it.
  */
 final class SparkUris implements FileSystemUris {
     private static final Logger LOG = LoggerFactory.getLogger(SparkUris.class);
@@ -43,7 +43,7 @@ final class SparkUris implements FileSystemUris {
         try {
             long rows = run.run("Writing " + table + " to " + file, () -> {
                 long count = run.count(table);
-                SparkFiles.writer(run.table(table), format).mode(SaveMode.Overwrite).save(parts.toString());
+                SparkFiles.writer(run.table(table).coalesce(1), format, true).mode(SaveMode.Overwrite).save(parts.toString());
                 moveTheOnePart(fs, parts, target);
                 return count;
             });

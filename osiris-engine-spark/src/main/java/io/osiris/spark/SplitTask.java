@@ -24,16 +24,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * What a Spark task runs for its split: finds the connector type with {@link ServiceLoader} on the
- * executor, opens it from the connection's settings, reads the split with
- * {@link SplitRead#read} and hands Spark its rows one at a time. The settings hold secrets; they
- * travel inside the task and are never printed ({@link #toString}).
+ * What a Spark task runs for its split: reads it with {@link SplitRead#read} and hands Spark its
+ * rows one at a time. A task in the driver's JVM (local mode) reads through the run's own reader
+ * ({@link LocalReaders}), which holds the plan's waiting snapshots and whatever a host handed the
+ * connection; a task elsewhere finds the connector type with {@link ServiceLoader} and opens it
+ * from the connection's settings. The settings hold secrets; they travel inside the task and are
+ * never printed ({@link #toString}).
  */
 final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String type;
     private final String connection;
+    /** The run's reader in {@link LocalReaders}, found only in the driver's JVM. */
+    private final String local;
     private final HashMap<String, String> properties;
     private final String query;
     private final String table;
@@ -44,8 +48,9 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
     private final int[] precisions;
     private final int[] scales;
 
-    SplitTask(SplitSource source, List<ColumnType> types) {
+    SplitTask(SplitSource source, String local, List<ColumnType> types) {
         this.type = source.type();
+        this.local = local;
         this.connection = source.connection();
         this.properties = new HashMap<>(source.properties());
         Extraction e = source.extraction();
@@ -73,14 +78,17 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
             return java.util.Collections.emptyIterator();
         }
         Split split = splits.next();
-        Connector connector = open();
+        SplitRead here = LocalReaders.get(local);
+        Connector connector = here == null ? open() : null;
         RowStream rows;
         try {
-            SplitRead read = connector.capability(SplitRead.class).orElseThrow(() -> new ConfigurationException(
-                    "Connector '" + type + "' cannot read splits on a Spark executor"));
+            SplitRead read = here != null ? here : connector.capability(SplitRead.class).orElseThrow(() ->
+                    new ConfigurationException("Connector '" + type + "' cannot read splits on a Spark executor"));
             rows = read.read(extraction(), split);
         } catch (RuntimeException e) {
-            connector.close();
+            if (connector != null) {
+                connector.close();
+            }
             throw e;
         }
         Resources resources = new Resources(rows, connector);
@@ -119,7 +127,7 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
         return "SplitTask[" + type + "." + connection + "]";
     }
 
-    /** The split's stream and its connector, closed once. */
+    /** The split's stream and the connector the task opened (none in the driver's JVM), closed once. */
     private static final class Resources {
         private final RowStream rows;
         private final Connector connector;
@@ -136,7 +144,9 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
                 try {
                     rows.close();
                 } finally {
-                    connector.close();
+                    if (connector != null) {
+                        connector.close();
+                    }
                 }
             }
         }

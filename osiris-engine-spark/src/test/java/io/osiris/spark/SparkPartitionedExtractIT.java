@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A table extract with {@code parallelism: 2} on Spark: the connector plans the splits, Spark's
- * tasks read them through connectors they open themselves, and the file holds every row once,
- * NULLs and an uneven key included.
+ * tasks read them and write the file's parts as they read, and the file holds every row once,
+ * NULLs and an uneven key included; a query, one stream, is one task.
  */
 class SparkPartitionedExtractIT {
     @TempDir
@@ -65,10 +65,40 @@ class SparkPartitionedExtractIT {
                         to: csv
                         path: out/rows.csv
                     """.formatted(type, table));
-            assertThat(report.step("src").route()).startsWith("split-in-engine");
+            assertThat(report.step("src").route()).startsWith("split-in-engine-into-file: ");
             List<String> lines = Files.readAllLines(dir.resolve("out/rows.csv"));
             assertThat(lines.get(0)).isEqualTo("id,name");
             assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+
+            // A query is one stream: Spark reads it as one partition, straight into the Parquet file.
+            RunReport query = run(config(type, url), """
+                    # osiris-pipeline-v2
+                    name: sk_split_query
+                    version: 1.0
+                    extract:
+                      - id: src
+                        source: %s
+                        query: "SELECT id, name FROM %s WHERE id > 10"
+                    load:
+                      - id: save
+                        from: src
+                        to: parquet
+                        path: out/rows.parquet
+                    """.formatted(type, table));
+            assertThat(query.step("src").route()).startsWith("split-in-engine-into-file: ")
+                    .endsWith("(one split)");
+            assertThat(query.step("save").rows()).isEqualTo(490);
+            try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                    Statement s = duck.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT id, coalesce(name, '') FROM read_parquet('"
+                            + dir.resolve("out/rows.parquet") + "')")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + "," + rs.getString(2));
+                }
+                assertThat(rows).containsExactlyInAnyOrderElementsOf(expected.stream().skip(1)
+                        .filter(l -> Long.parseLong(l.substring(0, l.indexOf(','))) > 10).toList());
+            }
         } finally {
             try (Connection c = TestDatabases.connect(url); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + table);

@@ -16,6 +16,7 @@ final class Routes {
     static final String SPLIT_ROWS_AS_CSV = "split-rows-as-csv";
     static final String SPLIT_APPEND = "split-append";
     static final String SPLIT_IN_ENGINE = "split-in-engine";
+    static final String SPLIT_IN_ENGINE_INTO_FILE = "split-in-engine-into-file";
     static final String SPLIT_CSV_COPY_INTO_FILE = "split-csv-copy-into-file";
     static final String SPLIT_ROWS_AS_CSV_INTO_FILE = "split-rows-as-csv-into-file";
     static final String DESCRIBE = "describe";
@@ -43,7 +44,8 @@ final class Routes {
                 new CsvCopyRoute(false), new CsvCopyRoute(true), new RowsAsCsvRoute(false), new RowsAsCsvRoute(true),
                 new AppendRoute(), new DescribeRoute(), new SplitRoute(SplitRoute.Method.CSV_COPY),
                 new SplitRoute(SplitRoute.Method.ROWS_AS_CSV), new SplitRoute(SplitRoute.Method.APPEND),
-                new SplitRoute(SplitRoute.Method.IN_ENGINE), new SplitRoute(SplitRoute.Method.CSV_COPY_INTO_FILE),
+                new SplitRoute(SplitRoute.Method.IN_ENGINE), new SplitRoute(SplitRoute.Method.IN_ENGINE_INTO_FILE),
+                new SplitRoute(SplitRoute.Method.CSV_COPY_INTO_FILE),
                 new SplitRoute(SplitRoute.Method.ROWS_AS_CSV_INTO_FILE)}) {
             EXTRACT.put(r.name(), r);
         }
@@ -76,7 +78,7 @@ final class Routes {
     static boolean writesLoad(String route) {
         return route.equals(CSV_COPY_INTO_FILE) || route.equals(ROWS_AS_CSV_INTO_FILE)
                 || route.equals(FILE_SCAN_INTO_LOAD) || route.equals(SPLIT_CSV_COPY_INTO_FILE)
-                || route.equals(SPLIT_ROWS_AS_CSV_INTO_FILE);
+                || route.equals(SPLIT_ROWS_AS_CSV_INTO_FILE) || route.equals(SPLIT_IN_ENGINE_INTO_FILE);
     }
 
     /** Whether an extract route reads its source before the engine may decline its rows. */

@@ -149,7 +149,7 @@ final class RunPlanner {
             routes.add(intoFile ? Routes.ROWS_AS_CSV_INTO_FILE : Routes.ROWS_AS_CSV);
         }
         routes.add(Routes.APPEND);
-        List<String> split = splitRoutes(e, source, routes);
+        List<String> split = splitRoutes(e, source, routes, intoFile);
         routes.addAll(0, split);
         String fallback = routes.stream().anyMatch(Routes::readsBeforeEngineDecides) ? Routes.APPEND : "";
         String what = e.source() + ":" + (e.hasPath() ? e.path() : e.connection())
@@ -162,16 +162,21 @@ final class RunPlanner {
      * The split route an extract tries first, when its source splits ({@link SplitRead}), the
      * engine takes splits, and the step may be split (no limit, parallelism not 1): each split
      * goes the way the single stream's first route goes. At run time it declines, before reading,
-     * when the source plans one split.
+     * when the source plans one split. An engine that reads splits in its own tasks takes every
+     * extraction of such a source, straight into the step's one file load where it has one.
      */
-    private List<String> splitRoutes(ExtractStep e, Connector source, List<String> routes) {
-        if (source.capability(SplitRead.class).isEmpty() || !SplitRoute.engineTakes(engine)
-                || e.parallelism().equals(Parallelism.ONE) || e.extraction().limit() > 0
-                || routes.get(0).startsWith(Routes.FILE_SCAN)) {
+    private List<String> splitRoutes(ExtractStep e, Connector source, List<String> routes, boolean intoFile) {
+        if (source.capability(SplitRead.class).isEmpty() || routes.get(0).startsWith(Routes.FILE_SCAN)) {
             return List.of();
         }
         if (engine.capability(SplitExtract.class).isPresent()) {
-            return List.of(Routes.SPLIT_IN_ENGINE);
+            // The engine's tasks read even one stream (a query, a limit, parallelism 1) as its one split.
+            return intoFile ? List.of(Routes.SPLIT_IN_ENGINE_INTO_FILE, Routes.SPLIT_IN_ENGINE)
+                    : List.of(Routes.SPLIT_IN_ENGINE);
+        }
+        if (!SplitRoute.engineTakes(engine) || e.parallelism().equals(Parallelism.ONE)
+                || e.extraction().limit() > 0) {
+            return List.of();
         }
         List<String> split = new ArrayList<>();
         // Straight into the one load's file where the single stream would go there too; the

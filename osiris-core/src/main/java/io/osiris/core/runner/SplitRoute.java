@@ -4,6 +4,7 @@ import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.capability.SplitPlan;
 import io.osiris.api.connector.capability.SplitRead;
+import io.osiris.api.data.RowSchema;
 import io.osiris.core.engine.ConcurrentIngest;
 import io.osiris.core.engine.SplitExtract;
 import io.osiris.core.engine.TransformEngine;
@@ -12,13 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code split-csv-copy}, {@code split-rows-as-csv}, {@code split-append} and
- * {@code split-in-engine}: a source that splits the extraction ({@link SplitRead}) is read as
- * several splits at once, one thread each ({@link SplitReads}), all appending to the step's one
- * table, each split by the route a single stream would take (its bulk CSV, its rows as CSV, or
- * the Appender); or, on an engine that reads splits in its own tasks ({@link SplitExtract}),
- * handed to it. Declines before reading when the plan has one split, so the single stream's
- * routes run instead. The plan (and its snapshot) is closed in every case.
+ * {@code split-csv-copy}, {@code split-rows-as-csv}, {@code split-append},
+ * {@code split-in-engine} and {@code split-in-engine-into-file}: a source that splits the
+ * extraction ({@link SplitRead}) is read as several splits at once, one thread each
+ * ({@link SplitReads}), all appending to the step's one table, each split by the route a single
+ * stream would take (its bulk CSV, its rows as CSV, or the Appender); or, on an engine that reads
+ * splits in its own tasks ({@link SplitExtract}), handed to it, into a table or straight into the
+ * one load's file. The runner's own threads decline before reading when the plan has one split, so
+ * the single stream's routes run instead; an engine's tasks take that one split too. The plan
+ * (and its snapshot) is closed in every case.
  */
 final class SplitRoute implements ExtractRoute {
     private static final Logger LOG = LoggerFactory.getLogger(SplitRoute.class);
@@ -26,13 +29,19 @@ final class SplitRoute implements ExtractRoute {
     /** How each split reaches the engine. */
     enum Method {
         CSV_COPY(Routes.SPLIT_CSV_COPY), ROWS_AS_CSV(Routes.SPLIT_ROWS_AS_CSV), APPEND(Routes.SPLIT_APPEND),
-        IN_ENGINE(Routes.SPLIT_IN_ENGINE), CSV_COPY_INTO_FILE(Routes.SPLIT_CSV_COPY_INTO_FILE),
+        IN_ENGINE(Routes.SPLIT_IN_ENGINE), IN_ENGINE_INTO_FILE(Routes.SPLIT_IN_ENGINE_INTO_FILE),
+        CSV_COPY_INTO_FILE(Routes.SPLIT_CSV_COPY_INTO_FILE),
         ROWS_AS_CSV_INTO_FILE(Routes.SPLIT_ROWS_AS_CSV_INTO_FILE);
 
         final String route;
 
         Method(String route) {
             this.route = route;
+        }
+
+        /** Whether the engine's tasks read the splits. */
+        boolean inEngine() {
+            return this == IN_ENGINE || this == IN_ENGINE_INTO_FILE;
         }
     }
 
@@ -50,7 +59,7 @@ final class SplitRoute implements ExtractRoute {
     @Override
     public RouteResult extract(ExtractCall call) {
         Optional<SplitRead> split = call.connector().capability(SplitRead.class);
-        if (split.isEmpty() || call.oneStream) {
+        if (split.isEmpty() || call.oneStream && !method.inEngine()) {
             return RouteResult.declined("the source does not split this extraction");
         }
         Extraction extraction = call.step.extraction();
@@ -64,7 +73,7 @@ final class SplitRoute implements ExtractRoute {
             return RouteResult.declined("the source could not plan splits: " + e.getMessage());
         }
         try (plan) {
-            if (plan.splits().size() < 2) {
+            if (plan.splits().size() < 2 && !method.inEngine()) {
                 call.oneStream = true;
                 return RouteResult.declined(plan.description());
             }
@@ -76,30 +85,54 @@ final class SplitRoute implements ExtractRoute {
                 return result instanceof RouteResult.Done done ? RouteResult.done(done.report().withRoute(taken))
                         : result;
             }
-            StepReport report = method == Method.IN_ENGINE ? inEngine(call, plan, extraction)
+            if (method == Method.IN_ENGINE_INTO_FILE) {
+                RouteResult result = inEngineIntoFile(call, plan, split.get(), extraction);
+                return result instanceof RouteResult.Done done ? RouteResult.done(done.report().withRoute(taken))
+                        : result;
+            }
+            StepReport report = method == Method.IN_ENGINE ? inEngine(call, plan, split.get(), extraction)
                     : new SplitReads(call, split.get(), extraction, plan.splits(), method).run();
             return RouteResult.done(report.withRoute(taken));
         }
     }
 
-    private static StepReport inEngine(ExtractCall call, SplitPlan plan, Extraction extraction) {
+    private static StepReport inEngine(ExtractCall call, SplitPlan plan, SplitRead reader, Extraction extraction) {
         Run run = call.run;
         SplitExtract engine = run.engine.capability(SplitExtract.class).orElseThrow();
-        ConnectorConfig config = run.connectors.configOf(call.step);
-        SplitExtract.SplitSource source = new SplitExtract.SplitSource(config.type(), config.name(),
-                config.properties(), extraction);
         // The schema every split reads: the unsplit extraction's.
-        var schema = call.connector().extractor().describe(extraction);
+        RowSchema schema = call.connector().extractor().describe(extraction);
         run.shapes.extracted(call.step.id(), schema);
         Throttle throttle = run.throttle(call.step.id(), call.start);
-        TransformEngine.Loaded loaded = engine.extract(call.step.id(), source, plan.splits(), schema,
-                (rows, bytes) -> throttle.report(rows));
+        TransformEngine.Loaded loaded = engine.extract(call.step.id(), source(call, reader, extraction),
+                plan.splits(), schema, (rows, bytes) -> throttle.report(rows));
         run.cancellation.check();
         return call.report(loaded.rows(), loaded.bytes(), schema.names());
     }
 
+    /** The splits read and written by the engine's tasks straight into the one load's file. */
+    private static RouteResult inEngineIntoFile(ExtractCall call, SplitPlan plan, SplitRead reader,
+            Extraction extraction) {
+        SplitExtract engine = call.run.engine.capability(SplitExtract.class).orElseThrow();
+        RowSchema schema = call.connector().extractor().describe(extraction);
+        Throttle throttle = call.run.throttle(call.step.id(), call.start);
+        return CsvIntoEngine.intoFile(call, schema, (format, temp) -> engine.extractIntoFile(
+                        source(call, reader, extraction), plan.splits(), schema, format, temp,
+                        (rows, bytes) -> throttle.report(rows)))
+                .map(RouteResult::done)
+                .orElseGet(() -> RouteResult.declined("the engine does not write this file from its tasks"));
+    }
+
+    private static SplitExtract.SplitSource source(ExtractCall call, SplitRead reader, Extraction extraction) {
+        ConnectorConfig config = call.run.connectors.configOf(call.step);
+        return new SplitExtract.SplitSource(config.type(), config.name(), config.properties(), extraction,
+                Optional.of(reader));
+    }
+
     /** The plan for people: {@code 4 ranges of movies.id (4 splits, one snapshot)}. */
     static String describe(SplitPlan plan) {
+        if (plan.splits().size() < 2) {
+            return plan.description() + " (one split)";
+        }
         return plan.description() + " (" + plan.splits().size() + " splits, "
                 + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each") + ")";
     }
