@@ -27,12 +27,30 @@ final class Measure {
 
     private final Path work;
     private final int repeat;
-    private final Map<String, Result> results = new LinkedHashMap<>();
-    private final Map<String, String> skipped = new LinkedHashMap<>();
+    private final Map<String, Result> results;
+    private final Map<String, String> skipped;
+    private final Map<String, Integer> runs;
 
     Measure(Path work, int repeat) {
+        this(work, repeat, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    private Measure(Path work, int repeat, Map<String, Result> results, Map<String, String> skipped,
+            Map<String, Integer> runs) {
         this.work = work;
         this.repeat = repeat;
+        this.results = results;
+        this.skipped = skipped;
+        this.runs = runs;
+    }
+
+    /**
+     * The same results, one run per call: cases compared with each other are measured in turns
+     * (a, b, a, b, ...), so a slow spell of the machine falls on both, not on one case's repeats.
+     * A case's best and worst are over all its runs.
+     */
+    Measure oneRunEach() {
+        return new Measure(work, 1, results, skipped, runs);
     }
 
     int repeat() {
@@ -99,10 +117,12 @@ final class Measure {
         if (!selected(key)) {
             return null;
         }
-        double best = Double.MAX_VALUE;
-        double worst = 0;
-        long rss = 0;
+        Result earlier = results.get(key);
+        double best = earlier == null ? Double.MAX_VALUE : earlier.best();
+        double worst = earlier == null ? 0 : earlier.worst();
+        long rss = earlier == null ? 0 : earlier.rssKb();
         for (int i = 0; i < repeat; i++) {
+            int run = runs.merge(key, 1, Integer::sum);
             before.run();
             Path timeOut = work.resolve("time.txt");
             Path log = work.resolve("log_" + key + ".txt");
@@ -127,7 +147,7 @@ final class Measure {
                         + "; command: " + commandFile + ")";
             }
             long kb = peakRssKb(timeOut);
-            System.err.printf(Locale.ROOT, "bench: %-11s run %d: %6.2fs  %5d MB%n", key, i + 1, seconds, kb / 1024);
+            System.err.printf(Locale.ROOT, "bench: %-11s run %d: %6.2fs  %5d MB%n", key, run, seconds, kb / 1024);
             if (seconds < best) {
                 best = seconds;
                 rss = kb;

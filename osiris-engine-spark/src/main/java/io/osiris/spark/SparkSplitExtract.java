@@ -15,10 +15,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * The splits of an extraction as the partitions of one RDD, each read by a task
- * ({@link SplitTask}). Into a table, the rows are persisted and counted once, so the database is
+ * The splits of an extraction as the partitions of one relation ({@link SplitsRelation}), each
+ * read by a task ({@link SplitTask}). Into a table, the rows are persisted and counted once, so the database is
  * read once; into the step's one file, each task writes its part as it reads and the parts are
  * joined into the file ({@link SparkFiles#write}), so no row is kept. A task that fails fails the
  * whole, and no table is left.
@@ -58,9 +59,10 @@ final class SparkSplitExtract implements SplitExtract {
         try {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(run.session.sparkContext());
             List<ColumnType> types = schema.columns().stream().map(c -> c.type()).toList();
-            JavaRDD<Row> read = context.parallelize(splits, splits.size())
+            JavaRDD<InternalRow> read = context.parallelize(splits, splits.size())
                     .mapPartitions(new SplitTask(source, local, types));
-            return action.apply(run.session.createDataFrame(read, SparkTypes.toSpark(schema)));
+            return action.apply(run.session.baseRelationToDataFrame(new SplitsRelation(run.session.sqlContext(),
+                    SparkTypes.toSpark(schema), read.rdd())));
         } finally {
             LocalReaders.remove(local);
         }

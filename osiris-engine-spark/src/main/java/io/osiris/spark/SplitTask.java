@@ -20,8 +20,8 @@ import java.util.NoSuchElementException;
 import java.util.ServiceLoader;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 
 /**
  * What a Spark task runs for its split: reads it with {@link SplitRead#read} and hands Spark its
@@ -31,7 +31,7 @@ import org.apache.spark.sql.RowFactory;
  * from the connection's settings. The settings hold secrets; they travel inside the task and are
  * never printed ({@link #toString}).
  */
-final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializable {
+final class SplitTask implements FlatMapFunction<Iterator<Split>, InternalRow>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String type;
@@ -73,7 +73,7 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Split> splits) {
+    public Iterator<InternalRow> call(Iterator<Split> splits) {
         if (!splits.hasNext()) {
             return java.util.Collections.emptyIterator();
         }
@@ -152,17 +152,21 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
         }
     }
 
-    /** The split's rows as Spark rows, read as Spark asks for them. */
-    private final class Rows implements Iterator<Row> {
+    /** The split's rows as Spark's internal rows ({@link SplitsRelation}), read as Spark asks for them. */
+    private final class Rows implements Iterator<InternalRow> {
         private final RowStream rows;
         private final Resources resources;
         private final Split split;
+        private final ColumnType[] types = new ColumnType[kinds.length];
         private Boolean ahead;
 
         Rows(RowStream rows, Resources resources, Split split) {
             this.rows = rows;
             this.resources = resources;
             this.split = split;
+            for (int i = 0; i < types.length; i++) {
+                types[i] = new ColumnType(kinds[i], precisions[i], scales[i]);
+            }
         }
 
         @Override
@@ -183,16 +187,16 @@ final class SplitTask implements FlatMapFunction<Iterator<Split>, Row>, Serializ
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             ahead = null;
-            Object[] values = new Object[kinds.length];
+            Object[] values = new Object[types.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = SparkValues.toSpark(rows.get(i), new ColumnType(kinds[i], precisions[i], scales[i]));
+                values[i] = SparkValues.toInternal(rows.get(i), types[i]);
             }
-            return RowFactory.create(values);
+            return new GenericInternalRow(values);
         }
     }
 }
