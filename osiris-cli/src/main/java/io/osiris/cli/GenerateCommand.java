@@ -16,15 +16,14 @@ import io.osiris.core.Osiris;
 import io.osiris.core.runner.RunReport;
 import io.osiris.core.runner.StepReport;
 import io.osiris.core.template.TemplateEngine;
+import io.osiris.core.write.FileMoves;
 import io.osiris.llm.agent.Proposal;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -268,11 +267,7 @@ final class GenerateCommand implements Callable<Integer> {
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileMoves.replace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }

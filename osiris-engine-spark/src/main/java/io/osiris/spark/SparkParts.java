@@ -2,15 +2,14 @@ package io.osiris.spark;
 
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.core.engine.TransformEngine.FileFormat;
-import java.io.IOException;
+import io.osiris.core.write.FileMoves;
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class SparkParts {
 
     private static void parquet(List<Path> parts, Path target) throws IOException {
         if (parts.size() == 1) {
-            move(parts.get(0), target);
+            FileMoves.replace(parts.get(0), target);
             return;
         }
         if (parts.isEmpty()) {
@@ -121,13 +120,6 @@ final class SparkParts {
         return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void move(Path part, Path target) throws IOException {
-        try {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     /**
      * A part file for Parquet's reader, read in blocks through a {@link FileChannel}: Parquet's own

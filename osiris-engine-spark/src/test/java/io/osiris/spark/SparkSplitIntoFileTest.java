@@ -74,16 +74,7 @@ class SparkSplitIntoFileTest {
         }
         if (target == LoadTarget.JSON) {
             // Spark spells a decimal with its scale (0.50), DuckDB as the shortest number (0.5): the same value.
-            ObjectMapper json = new ObjectMapper();
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                lines.add(json.readTree(line));
-            }
-            List<JsonNode> duckLines = new ArrayList<>();
-            for (String line : Files.readAllLines(expected)) {
-                duckLines.add(json.readTree(line));
-            }
-            assertThat(lines).isEqualTo(duckLines);
+            assertThat(jsonLines(file)).isEqualTo(jsonLines(expected));
             return;
         }
         assertThat(Files.readString(file)).isEqualTo(Files.readString(expected));
@@ -159,6 +150,15 @@ class SparkSplitIntoFileTest {
                     .hasMessageContaining("not one of them");
         }
         assertThat(undeclared).doesNotExist();
+    }
+
+    private static List<JsonNode> jsonLines(Path file) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            lines.add(json.readTree(line));
+        }
+        return lines;
     }
 
     private static SplitRead reader(Map<String, String> settings) {

@@ -2,12 +2,11 @@ package io.osiris.core.runner;
 
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.core.engine.FileSystemUris;
+import io.osiris.core.write.FileMoves;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -57,11 +56,7 @@ final class PendingFiles implements AutoCloseable {
         @Override
         public void commit() {
             try {
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                FileMoves.replace(temp, target);
             } catch (IOException e) {
                 throw new ExecutionFailedException("Load " + step + ": cannot move the written file into place at "
                         + target + ": " + e.getMessage(), e);

@@ -79,14 +79,12 @@ final class SplitRoute implements ExtractRoute {
             }
             String taken = name() + ": " + describe(plan);
             LOG.info("Extract {}: {}", call.step.id(), taken);
-            if (method == Method.CSV_COPY_INTO_FILE || method == Method.ROWS_AS_CSV_INTO_FILE) {
-                RouteResult result = SplitsIntoFile.write(call, split.get(), extraction, plan.splits(),
-                        method == Method.ROWS_AS_CSV_INTO_FILE);
-                return result instanceof RouteResult.Done done ? RouteResult.done(done.report().withRoute(taken))
-                        : result;
-            }
-            if (method == Method.IN_ENGINE_INTO_FILE) {
-                RouteResult result = inEngineIntoFile(call, plan, split.get(), extraction);
+            if (method == Method.CSV_COPY_INTO_FILE || method == Method.ROWS_AS_CSV_INTO_FILE
+                    || method == Method.IN_ENGINE_INTO_FILE) {
+                RouteResult result = method == Method.IN_ENGINE_INTO_FILE
+                        ? inEngineIntoFile(call, plan, split.get(), extraction)
+                        : SplitsIntoFile.write(call, split.get(), extraction, plan.splits(),
+                                method == Method.ROWS_AS_CSV_INTO_FILE);
                 return result instanceof RouteResult.Done done ? RouteResult.done(done.report().withRoute(taken))
                         : result;
             }

@@ -2,14 +2,13 @@ package io.osiris.llm.agent;
 
 import io.osiris.api.ExecutionFailedException;
 import io.osiris.core.config.TextFiles;
+import io.osiris.core.write.FileMoves;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** Where {@link PipelineProposals} saves a valid proposal, and how it never overwrites another's file. */
@@ -78,11 +77,7 @@ final class ProposalFiles {
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             if (replace) {
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                FileMoves.replace(temp, file);
                 return true;
             }
             try {
