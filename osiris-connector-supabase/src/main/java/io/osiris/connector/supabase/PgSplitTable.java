@@ -22,16 +22,19 @@ import java.util.Optional;
  * @param keyColumn     an integer column with a unique index of its own (the primary key
  *                      first), or empty when there is none
  * @param keyNullable   whether {@code keyColumn} may be NULL (a unique index allows NULLs)
+ * @param buffers       the server's shared buffers ({@code shared_buffers}, in pages), or 0 when
+ *                      it could not be read
  */
 record PgSplitTable(PgTableName name, char kind, long pages, long bytes, double rowEstimate, int serverVersion,
-        String keyColumn, boolean keyNullable) {
+        String keyColumn, boolean keyNullable, long buffers) {
 
     /** PostgreSQL 14 runs {@code ctid} ranges as a TID range scan; before, each split read the whole table. */
     static final int TID_RANGE_SCAN_VERSION = 140000;
 
     private static final String RELATION = """
             SELECT c.oid, c.relkind, c.reltuples, pg_relation_size(c.oid), current_setting('block_size')::int8,
-                   current_setting('server_version_num')::int4
+                   current_setting('server_version_num')::int4,
+                   (SELECT s.setting::int8 FROM pg_catalog.pg_settings s WHERE s.name = 'shared_buffers')
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ?""";
     private static final String PARTITIONS = """
@@ -62,6 +65,7 @@ record PgSplitTable(PgTableName name, char kind, long pages, long bytes, double 
         long bytes;
         long blockSize;
         int version;
+        long buffers;
         try (PreparedStatement ps = c.prepareStatement(RELATION)) {
             ps.setString(1, name.schema());
             ps.setString(2, name.table());
@@ -75,6 +79,7 @@ record PgSplitTable(PgTableName name, char kind, long pages, long bytes, double 
                 bytes = rs.getLong(4);
                 blockSize = rs.getLong(5);
                 version = rs.getInt(6);
+                buffers = rs.getLong(7);
             }
         }
         if (kind == 'p' && version >= 120000) {
@@ -100,7 +105,8 @@ record PgSplitTable(PgTableName name, char kind, long pages, long bytes, double 
                 }
             }
         }
-        return Optional.of(new PgSplitTable(name, kind, bytes / blockSize, bytes, rows, version, key, nullable));
+        return Optional.of(new PgSplitTable(name, kind, bytes / blockSize, bytes, rows, version, key, nullable,
+                buffers));
     }
 
     /**

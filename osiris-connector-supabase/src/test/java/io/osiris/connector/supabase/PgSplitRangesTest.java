@@ -9,7 +9,7 @@ class PgSplitRangesTest {
     private static final PgTableName NAME = new PgTableName("public", "t", true);
 
     private static PgSplitTable table(long pages, String key, boolean nullable) {
-        return new PgSplitTable(NAME, 'r', pages, pages * 8192, -1, 150004, key, nullable);
+        return new PgSplitTable(NAME, 'r', pages, pages * 8192, -1, 150004, key, nullable, 16384);
     }
 
     @Test
@@ -22,6 +22,34 @@ class PgSplitRangesTest {
                 "ctid >= '(7,0)'::tid");
         assertThat(r.labels()).containsExactly("pages [0, 2)", "pages [2, 5)", "pages [5, 7)", "pages 7 to the end");
         assertThat(r.how()).isEqualTo("4 ctid ranges of t (10 pages)");
+    }
+
+    @Test
+    void aTableBeyondAQuarterOfSharedBuffersIsSplitForSequentialScans() {
+        // 16,384 buffers (128 MB): a sequential scan of more than 4,096 pages uses a ring.
+        PostgresSplitRead.Ranged r = PostgresSplitRead.ctidRanges(table(26_312, "", false), 2);
+        assertThat(r.conditions()).containsExactly("tidlt(ctid, '(13156,0)'::tid)", "tidge(ctid, '(13156,0)'::tid)");
+        assertThat(r.how()).isEqualTo("2 ctid ranges of t (26312 pages, each a sequential scan)");
+        assertThat(PostgresSplitRead.ctidRanges(table(26_312, "", false), 3).conditions().get(1))
+                .isEqualTo("tidge(ctid, '(8770,0)'::tid) AND tidlt(ctid, '(17541,0)'::tid)");
+    }
+
+    @Test
+    void sequentialScansOnlyWhereTheyCostLessThanTidRangeScans() {
+        long buffers = 16_384;
+        // Up to a quarter of shared_buffers a sequential scan has no ring either.
+        assertThat(PostgresSplitRead.sequentialScans(buffers / 4, buffers, 2)).isFalse();
+        assertThat(PostgresSplitRead.sequentialScans(buffers / 4 + 1, buffers, 2)).isTrue();
+        // Two splits: one extra pass, worth it up to 6 × shared_buffers (then TID scans' faults stop growing).
+        assertThat(PostgresSplitRead.sequentialScans(6 * buffers, buffers, 2)).isTrue();
+        assertThat(PostgresSplitRead.sequentialScans(6 * buffers + 1, buffers, 2)).isFalse();
+        // Four splits pass over the table four times: only while it fits in 4 × shared_buffers.
+        assertThat(PostgresSplitRead.sequentialScans(4 * buffers, buffers, 4)).isTrue();
+        assertThat(PostgresSplitRead.sequentialScans(4 * buffers + 1, buffers, 4)).isFalse();
+        // Eight never: seven extra passes cost more than any TID range scans.
+        assertThat(PostgresSplitRead.sequentialScans(buffers, buffers, 8)).isFalse();
+        // Unknown shared_buffers: TID range scans, as before.
+        assertThat(PostgresSplitRead.sequentialScans(1_000_000, 0, 2)).isFalse();
     }
 
     @Test

@@ -11,9 +11,15 @@ import io.osiris.api.connector.capability.SplitPlan.Consistency;
 import io.osiris.api.connector.capability.SplitRead;
 import io.osiris.api.connector.capability.SplitRequest;
 import io.osiris.api.data.RowStream;
+import io.osiris.testkit.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -239,6 +245,57 @@ class PostgresSplitReadIT {
         try (SplitPlan plan = splits.plan(new Extraction.Table("spg_big"), SplitRequest.upTo(4))) {
             // 300,000 rows estimated: at least two splits, at most four.
             assertThat(plan.splits()).hasSizeBetween(2, 4);
+        }
+    }
+
+    /**
+     * A table larger than a quarter of {@code shared_buffers} is split into ctid ranges that the
+     * server reads by sequential scans, and the rows are still exactly one stream's. A low
+     * fillfactor spreads few rows over many pages, whatever the server's buffers.
+     */
+    @Test
+    void aTableBeyondAQuarterOfSharedBuffersIsReadBySequentialScans() throws SQLException {
+        long pages;
+        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT setting::int8 FROM pg_settings WHERE name = 'shared_buffers'")) {
+            rs.next();
+            pages = rs.getLong(1) / 4 + 500;
+        }
+        Assumptions.assumeTrue(pages <= 70_000, "shared_buffers above 512 MB: the table would take too long to make");
+        PostgresTestDatabase.execute("DROP TABLE IF EXISTS spg_wide",
+                "CREATE TABLE spg_wide (id int4 PRIMARY KEY, name text) WITH (fillfactor = 10)",
+                // About 8 rows of ~100 bytes on a page filled to 10%.
+                "INSERT INTO spg_wide SELECT g, repeat('w', 90) || g FROM generate_series(1, " + pages * 8 + ") g",
+                "ANALYZE spg_wide");
+        try {
+            Extraction table = new Extraction.Table("spg_wide");
+            for (int n : new int[] {2, 4}) {
+                try (SplitPlan plan = splits.plan(table, SplitRequest.exactly(n))) {
+                    assertThat(plan.description()).contains(n + " ctid ranges of spg_wide").contains("sequential scan");
+                    assertThat(plan.splits().get(1).condition()).startsWith("tidge(ctid, '(");
+                    assertThat(explain("spg_wide", plan.splits().get(1).condition())).contains("Seq Scan")
+                            .doesNotContain("Tid Range Scan");
+                    compare.assertSameRows(table, plan);
+                }
+            }
+            // Many splits of it: each would pass over every page, so TID range scans read it.
+            try (SplitPlan plan = splits.plan(table, SplitRequest.exactly(8))) {
+                assertThat(plan.description()).doesNotContain("sequential scan");
+                assertThat(explain("spg_wide", plan.splits().get(1).condition())).contains("Tid Range Scan");
+            }
+        } finally {
+            PostgresTestDatabase.execute("DROP TABLE IF EXISTS spg_wide");
+        }
+    }
+
+    private static String explain(String table, String condition) throws SQLException {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM " + table + " WHERE " + condition)) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+            return plan.toString();
         }
     }
 

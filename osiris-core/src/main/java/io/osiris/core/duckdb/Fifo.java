@@ -13,6 +13,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,21 +41,37 @@ final class Fifo {
 
     /** A new pipe in {@code directory}, or empty where pipes cannot be made. */
     static Optional<Path> create(Path directory, String prefix) {
+        return create(directory, prefix, 1).map(made -> made.get(0));
+    }
+
+    /**
+     * {@code count} new pipes in {@code directory}, made by one {@code mkfifo} (starting a
+     * process is most of the cost), or empty where pipes cannot be made.
+     */
+    static Optional<List<Path>> create(Path directory, String prefix, int count) {
         if (java.io.File.separatorChar != '/') {
             return Optional.empty();
         }
-        Path fifo = directory.resolve(prefix + "-" + NAMES.incrementAndGet() + ".csv");
+        List<Path> fifos = new ArrayList<>(count);
+        List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
+        for (int i = 0; i < count; i++) {
+            Path fifo = directory.resolve(prefix + "-" + NAMES.incrementAndGet() + ".csv");
+            fifos.add(fifo);
+            command.add(fifo.toString());
+        }
         try {
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true)
-                    .start();
+            Process mkfifo = new ProcessBuilder(command).redirectErrorStream(true).start();
             mkfifo.getInputStream().transferTo(OutputStream.nullOutputStream());
-            return mkfifo.waitFor() == 0 ? Optional.of(fifo) : Optional.empty();
+            if (mkfifo.waitFor() == 0) {
+                return Optional.of(List.copyOf(fifos));
+            }
         } catch (IOException e) {
-            return Optional.empty();
+            // no pipes here
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
         }
+        fifos.forEach(Fifo::delete); // those made before one failed
+        return Optional.empty();
     }
 
     static void delete(Path fifo) {

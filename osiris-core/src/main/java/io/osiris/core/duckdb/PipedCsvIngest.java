@@ -149,18 +149,14 @@ final class PipedCsvIngest implements CsvIngest {
      */
     private Optional<Loaded> throughPipes(List<CsvCopy> copies, List<LoadProgress> progress, String what,
             PipesStatement statement, Undo undo) {
-        List<Path> fifos = new java.util.ArrayList<>();
+        Optional<List<Path>> made = Fifo.create(session.directory(), "extract", copies.size());
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            for (int i = 0; i < copies.size(); i++) {
-                Optional<Path> made = Fifo.create(session.directory(), "extract");
-                if (made.isEmpty()) {
-                    return Optional.empty();
-                }
-                fifos.add(made.get());
-            }
-            return throughPipes(copies, progress, what, statement, undo, fifos);
+            return throughPipes(copies, progress, what, statement, undo, made.get());
         } finally {
-            fifos.forEach(Fifo::delete);
+            made.get().forEach(Fifo::delete);
         }
     }
 

@@ -2,10 +2,34 @@ package io.osiris.core.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FifoTest {
+
+    @Test
+    void severalPipesAreMadeAtOnceAndOnlyTheOwnerMayOpenThem(@TempDir Path dir) throws Exception {
+        // One mkfifo for all: starting a process is most of what a pipe costs.
+        List<Path> fifos = Fifo.create(dir, "extract", 3).orElseThrow();
+        assertThat(fifos).hasSize(3).doesNotHaveDuplicates().allSatisfy(f -> {
+            assertThat(f.getParent()).isEqualTo(dir);
+            assertThat(Files.getAttribute(f, "unix:mode")).isEqualTo(0010600); // S_IFIFO, rw-------
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+        });
+    }
+
+    @Test
+    void noPipeIsMadeWhereMkfifoFails(@TempDir Path dir) throws Exception {
+        assertThat(Fifo.create(dir.resolve("absent"), "extract", 2)).isEmpty();
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
 
     @Test
     void newlinesAreCountedAtEveryOffsetAndLengthAndAmongEveryOtherByte() {
