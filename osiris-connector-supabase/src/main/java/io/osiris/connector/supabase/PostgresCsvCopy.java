@@ -21,16 +21,16 @@ import org.postgresql.PGConnection;
 final class PostgresCsvCopy implements CsvCopy {
     private final PostgresClient client;
     private final String sql;
-    private final String snapshot;
+    private final PgReadScope scope;
     private final RowSchema schema;
     private final String what;
     private final RunningConnection running = new RunningConnection();
 
-    /** {@code snapshot}: an exported snapshot to read in (a split of a plan), or empty for a new one. */
-    PostgresCsvCopy(PostgresClient client, String sql, String snapshot, RowSchema schema, String what) {
+    /** {@code scope}: the snapshot to read in and whether this is one split of several. */
+    PostgresCsvCopy(PostgresClient client, String sql, PgReadScope scope, RowSchema schema, String what) {
         this.client = client;
         this.sql = sql;
-        this.snapshot = snapshot;
+        this.scope = scope;
         this.schema = schema;
         this.what = what;
     }
@@ -47,7 +47,7 @@ final class PostgresCsvCopy implements CsvCopy {
             // BEGIN READ ONLY, as for every extraction: a second line of defence behind core's SQL check.
             c.setReadOnly(true);
             try {
-                PgSnapshotPlan.join(c, snapshot);
+                scope.begin(c);
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL TimeZone = 'UTC'");
                     s.execute("SET LOCAL DateStyle = 'ISO, YMD'");

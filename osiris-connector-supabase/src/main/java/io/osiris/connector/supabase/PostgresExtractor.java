@@ -42,19 +42,18 @@ final class PostgresExtractor implements IExtractor, CsvExport {
 
     @Override
     public RowStream extract(Extraction extraction) {
-        return extract(extraction, sql(extraction), "", what(extraction));
+        return extract(extraction, sql(extraction), PgReadScope.WHOLE, what(extraction));
     }
 
     /**
-     * Streams {@code sql} (the extraction's own, or one split of it) in the exported
-     * {@code snapshot}, or in a snapshot of its own when that is empty.
+     * Streams {@code sql} (the extraction's own, or one split of it) in {@code scope}.
      */
-    RowStream extract(Extraction extraction, String sql, String snapshot, String what) {
+    RowStream extract(Extraction extraction, String sql, PgReadScope scope, String what) {
         Connection connection = client.connection();
         PreparedStatement statement = null;
         ResultSet rs = null;
         try {
-            statement = prepare(connection, sql, extraction, snapshot);
+            statement = prepare(connection, sql, extraction, scope);
             rs = statement.executeQuery();
             RowSchema schema = schema(rs.getMetaData());
             return new PostgresRowStream(client, what, connection, statement, rs, schema);
@@ -71,7 +70,7 @@ final class PostgresExtractor implements IExtractor, CsvExport {
     public RowSchema describe(Extraction extraction) {
         String what = what(extraction);
         try (Connection connection = client.connection()) {
-            try (PreparedStatement statement = prepare(connection, sql(extraction), extraction, "")) {
+            try (PreparedStatement statement = prepare(connection, sql(extraction), extraction, PgReadScope.WHOLE)) {
                 // pgjdbc answers from a Parse/Describe round trip: the statement does not run.
                 ResultSetMetaData md = statement.getMetaData();
                 if (md == null) {
@@ -96,11 +95,11 @@ final class PostgresExtractor implements IExtractor, CsvExport {
      */
     @Override
     public java.util.Optional<CsvCopy> csvCopy(Extraction extraction) {
-        return csvCopy(extraction, sql(extraction), "", what(extraction));
+        return csvCopy(extraction, sql(extraction), PgReadScope.WHOLE, what(extraction));
     }
 
-    /** {@link #csvCopy(Extraction)} of {@code sql} (one split of it) in the exported {@code snapshot}. */
-    java.util.Optional<CsvCopy> csvCopy(Extraction extraction, String sql, String snapshot, String what) {
+    /** {@link #csvCopy(Extraction)} of {@code sql} (one split of it) in {@code scope}. */
+    java.util.Optional<CsvCopy> csvCopy(Extraction extraction, String sql, PgReadScope scope, String what) {
         if (extraction instanceof Extraction.Query q && q.limit() > 0) {
             return java.util.Optional.empty();
         }
@@ -110,7 +109,7 @@ final class PostgresExtractor implements IExtractor, CsvExport {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(new PostgresCsvCopy(client, sql, snapshot, schema, what));
+        return java.util.Optional.of(new PostgresCsvCopy(client, sql, scope, schema, what));
     }
 
     /**
@@ -132,13 +131,13 @@ final class PostgresExtractor implements IExtractor, CsvExport {
         };
     }
 
-    private PreparedStatement prepare(Connection connection, String sql, Extraction extraction, String snapshot)
+    private PreparedStatement prepare(Connection connection, String sql, Extraction extraction, PgReadScope scope)
             throws SQLException {
         connection.setAutoCommit(false);
         // With autocommit off pgjdbc opens the transaction as BEGIN READ ONLY: a second line
         // of defence behind core's SQL check.
         connection.setReadOnly(true);
-        PgSnapshotPlan.join(connection, snapshot);
+        scope.begin(connection);
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);

@@ -134,13 +134,13 @@ final class PostgresSplitRead implements SplitRead {
 
     @Override
     public RowStream read(Extraction extraction, Split split) {
-        return extractor.extract(extraction, extractor.sql(extraction, split.condition()), split.snapshot(),
+        return extractor.extract(extraction, extractor.sql(extraction, split.condition()), PgReadScope.of(split),
                 what(extraction, split));
     }
 
     @Override
     public Optional<CsvCopy> csvCopy(Extraction extraction, Split split) {
-        return extractor.csvCopy(extraction, extractor.sql(extraction, split.condition()), split.snapshot(),
+        return extractor.csvCopy(extraction, extractor.sql(extraction, split.condition()), PgReadScope.of(split),
                 what(extraction, split));
     }
 

@@ -288,6 +288,27 @@ class PostgresSplitReadIT {
         }
     }
 
+    /**
+     * Each split, whether read as rows or as CSV, scans without synchronized scans, so splits
+     * that start together keep their own rings; one stream keeps the server's setting. The filter
+     * lets through only the rows of a read where the setting is off.
+     */
+    @Test
+    void splitsScanWithoutSynchronizedScansAndOneStreamKeepsTheServersSetting() throws SQLException {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW synchronize_seqscans")) {
+            rs.next();
+            Assumptions.assumeTrue(rs.getString(1).equals("on"), "the server's synchronize_seqscans is off");
+        }
+        Extraction filtered = new Extraction.Table("spg_plain", List.of("id"),
+                "current_setting('synchronize_seqscans') = 'off'", 0);
+        assertThat(count(filtered)).isZero();
+        try (SplitPlan plan = splits.plan(filtered, SplitRequest.exactly(3))) {
+            assertThat(compare.readAll(filtered, plan, false)).hasSize(20000);
+            assertThat(compare.readAll(filtered, plan, true)).hasSize(20000);
+        }
+    }
+
     private static String explain(String table, String condition) throws SQLException {
         try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM " + table + " WHERE " + condition)) {
