@@ -29,10 +29,11 @@ import java.util.Optional;
  * whatever the key's distribution (or with no key at all), and from PostgreSQL 14 each part is
  * read by a TID range scan that touches only its pages (or, on a table somewhat larger than
  * {@code shared_buffers}, by a sequential scan that keeps its range: see {@link #sequentialScans}).
- * They need a relation with pages of its own: a view, a partitioned parent or a foreign table is split on an integer key (a primary
- * key, else a single-column unique index, whose NULLs get a split of their own) or read as one
- * stream; so is every table of a server before 14, where each range would scan the whole table.
- * A query, a limit, or (for {@code parallelism: auto}) a small table is read as one stream.
+ * They need a relation with pages of its own: a view, a partitioned parent or a foreign table is
+ * split on an integer key (a primary key, else a single-column unique index, whose NULLs get a
+ * split of their own) or read as one stream; so is every table of a server before 14, where
+ * each range would scan the whole table. A query, a limit, or (for {@code parallelism: auto}) a
+ * small table is read as one stream.
  */
 final class PostgresSplitRead implements SplitRead {
     /** Below both, {@code parallelism: auto} reads a table whole: a second connection costs more than it saves. */
