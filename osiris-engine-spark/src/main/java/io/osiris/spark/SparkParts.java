@@ -120,7 +120,6 @@ final class SparkParts {
         return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-
     /**
      * A part file for Parquet's reader, read in blocks through a {@link FileChannel}: Parquet's own
      * {@code LocalInputFile} reads an array a byte at a time, which made joining 2M rows take a minute.

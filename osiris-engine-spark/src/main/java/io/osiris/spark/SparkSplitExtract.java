@@ -19,10 +19,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The splits of an extraction as the partitions of one relation ({@link SplitsRelation}), each
- * read by a task ({@link SplitTask}). Into a table, the rows are persisted and counted once, so the database is
- * read once; into the step's one file, each task writes its part as it reads and the parts are
- * joined into the file ({@link SparkFiles#write}), so no row is kept. A task that fails fails the
- * whole, and no table is left.
+ * read by a task ({@link SplitTask}). Into a table, the rows are persisted and counted once, so
+ * the database is read once; into the step's one file, each task writes its part as it reads and
+ * the parts are joined into the file ({@link SparkFiles#write}), so no row is kept. A task that
+ * fails fails the whole, and no table is left.
  */
 final class SparkSplitExtract implements SplitExtract {
     private final SparkRun run;

@@ -131,8 +131,8 @@ class PostgresLimitsIT {
                     .isInstanceOf(OsirisException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("cannot reach"));
         }
-        assertThat(texts("SELECT tablename FROM pg_tables WHERE tablename LIKE 't18lim%osiris%'")).isEmpty();
-        assertThat(texts("SELECT name FROM " + REPLACED)).containsExactly("kept");
+        assertThat(PostgresTestDatabase.texts("SELECT tablename FROM pg_tables WHERE tablename LIKE 't18lim%osiris%'")).isEmpty();
+        assertThat(PostgresTestDatabase.texts("SELECT name FROM " + REPLACED)).containsExactly("kept");
     }
 
     /** Ends the backend running a statement that contains {@code text}, from another session. */
@@ -155,19 +155,8 @@ class PostgresLimitsIT {
         }
     }
 
-    private static List<String> texts(String sql) throws SQLException {
-        List<String> values = new java.util.ArrayList<>();
-        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
-    }
-
     private static long active(String marker) throws SQLException {
-        return Long.parseLong(texts("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+        return Long.parseLong(PostgresTestDatabase.texts("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
                 + " AND pid <> pg_backend_pid() AND query LIKE '%" + marker + "%'").get(0));
     }
 

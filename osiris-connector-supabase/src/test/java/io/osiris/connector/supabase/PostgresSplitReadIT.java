@@ -11,11 +11,7 @@ import io.osiris.api.connector.capability.SplitPlan.Consistency;
 import io.osiris.api.connector.capability.SplitRead;
 import io.osiris.api.connector.capability.SplitRequest;
 import io.osiris.api.data.RowStream;
-import io.osiris.testkit.TestDatabases;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -255,12 +251,8 @@ class PostgresSplitReadIT {
      */
     @Test
     void aTableBeyondAQuarterOfSharedBuffersIsReadBySequentialScans() throws SQLException {
-        long pages;
-        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT setting::int8 FROM pg_settings WHERE name = 'shared_buffers'")) {
-            rs.next();
-            pages = rs.getLong(1) / 4 + 500;
-        }
+        long pages = Long.parseLong(PostgresTestDatabase.texts(
+                "SELECT setting FROM pg_settings WHERE name = 'shared_buffers'").get(0)) / 4 + 500;
         Assumptions.assumeTrue(pages <= 70_000, "shared_buffers above 512 MB: the table would take too long to make");
         PostgresTestDatabase.execute("DROP TABLE IF EXISTS spg_wide",
                 "CREATE TABLE spg_wide (id int4 PRIMARY KEY, name text) WITH (fillfactor = 10)",
@@ -295,11 +287,8 @@ class PostgresSplitReadIT {
      */
     @Test
     void splitsScanWithoutSynchronizedScansAndOneStreamKeepsTheServersSetting() throws SQLException {
-        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SHOW synchronize_seqscans")) {
-            rs.next();
-            Assumptions.assumeTrue(rs.getString(1).equals("on"), "the server's synchronize_seqscans is off");
-        }
+        Assumptions.assumeTrue(PostgresTestDatabase.texts("SHOW synchronize_seqscans").get(0).equals("on"),
+                "the server's synchronize_seqscans is off");
         Extraction filtered = new Extraction.Table("spg_plain", List.of("id"),
                 "current_setting('synchronize_seqscans') = 'off'", 0);
         assertThat(count(filtered)).isZero();
@@ -310,14 +299,7 @@ class PostgresSplitReadIT {
     }
 
     private static String explain(String table, String condition) throws SQLException {
-        try (Connection c = TestDatabases.connect(TestDatabases.postgresUrl()); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM " + table + " WHERE " + condition)) {
-            StringBuilder plan = new StringBuilder();
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-            return plan.toString();
-        }
+        return String.join("\n", PostgresTestDatabase.texts("EXPLAIN SELECT * FROM " + table + " WHERE " + condition));
     }
 
     private void assertWhole(Extraction extraction, String why) {

@@ -43,6 +43,11 @@ final class SplitRoute implements ExtractRoute {
         boolean inEngine() {
             return this == IN_ENGINE || this == IN_ENGINE_INTO_FILE;
         }
+
+        /** Whether the splits go straight into the step's one load's file. */
+        boolean intoFile() {
+            return this == CSV_COPY_INTO_FILE || this == ROWS_AS_CSV_INTO_FILE || this == IN_ENGINE_INTO_FILE;
+        }
     }
 
     private final Method method;
@@ -79,8 +84,7 @@ final class SplitRoute implements ExtractRoute {
             }
             String taken = name() + ": " + describe(plan);
             LOG.info("Extract {}: {}", call.step.id(), taken);
-            if (method == Method.CSV_COPY_INTO_FILE || method == Method.ROWS_AS_CSV_INTO_FILE
-                    || method == Method.IN_ENGINE_INTO_FILE) {
+            if (method.intoFile()) {
                 RouteResult result = method == Method.IN_ENGINE_INTO_FILE
                         ? inEngineIntoFile(call, plan, split.get(), extraction)
                         : SplitsIntoFile.write(call, split.get(), extraction, plan.splits(),
