@@ -375,7 +375,7 @@ public final class Osiris implements AutoCloseable {
             return runner(b -> b.memoryLimit(limit));
         }
 
-        /** The engine's worker threads; 0 lets it choose. */
+        /** DuckDB's worker threads, and so the most splits a step reads at once; 0 lets the config or DuckDB choose. */
         public Builder engineThreads(int threads) {
             return runner(b -> b.engineThreads(threads));
         }

@@ -73,6 +73,12 @@ public final class DuckDbTransformEngine implements TransformEngine {
         return capabilities.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /** Its worker threads: one statement reads as many inputs at once, and the splits share the cores. */
+    @Override
+    public int splitsAtOnce() {
+        return session.threads();
+    }
+
     @Override
     public Loaded load(String table, RowStream rows, LoadProgress progress) {
         return tables.load(table, rows, progress);

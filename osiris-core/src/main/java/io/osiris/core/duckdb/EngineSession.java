@@ -30,12 +30,14 @@ final class EngineSession implements AutoCloseable {
 
     private final Path directory;
     private final DuckDBConnection root;
+    private final int threads;
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
-    private EngineSession(Path directory, DuckDBConnection root) {
+    private EngineSession(Path directory, DuckDBConnection root, int threads) {
         this.directory = directory;
         this.root = root;
+        this.threads = threads;
     }
 
     /** See {@link DuckDbTransformEngine#open(Path, String, int, Sandbox)}. */
@@ -66,12 +68,26 @@ final class EngineSession implements AutoCloseable {
                 }
                 Lockdown.apply(s, List.of(directory), sandbox.files());
             }
-            return new EngineSession(directory, root);
+            return new EngineSession(directory, root, threads > 0 ? threads : threadsOf(root));
         } catch (SQLException e) {
             closeQuietly(root);
             deleteTree(directory);
             throw new ExecutionFailedException("Cannot start the DuckDB engine: " + e.getMessage(), e);
         }
+    }
+
+    /** DuckDB's own choice of worker threads (one per core), as the setting reads. */
+    private static int threadsOf(DuckDBConnection root) throws SQLException {
+        try (Statement s = root.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
+            rs.next();
+            return Math.max(1, rs.getInt(1));
+        }
+    }
+
+    /** The engine's worker threads: the most statements' inputs it reads at once. */
+    int threads() {
+        return threads;
     }
 
     /** The engine's private directory: its spill files and its pipes. */

@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 public final class Engines {
     /** Engines of Osiris's own that live in a module of their own, with its Maven coordinates. */
     private static final Map<String, String> MODULES = Map.of("spark", "io.osiris:osiris-engine-spark");
+    /** What the embedded DuckDB engine takes beside {@code type}. */
+    private static final Set<String> DUCKDB_KEYS = Set.of("threads");
+    private static final int MAX_THREADS = 1024;
 
     private Engines() {
     }
@@ -32,7 +35,7 @@ public final class Engines {
      */
     public static EngineFactory factory(EngineSettings settings, Path tempDirectory, Supplier<EngineFactory> duckdb) {
         if (settings.type().equals(EngineSettings.DUCKDB)) {
-            List<String> problems = unknownKeys(settings, Set.of());
+            List<String> problems = duckdbProblems(settings);
             if (!problems.isEmpty()) {
                 throw new ConfigurationException(String.join("; ", problems));
             }
@@ -55,7 +58,7 @@ public final class Engines {
      */
     public static List<String> problems(EngineSettings settings) {
         if (settings.type().equals(EngineSettings.DUCKDB)) {
-            return unknownKeys(settings, Set.of());
+            return duckdbProblems(settings);
         }
         Optional<EngineProvider> provider = provider(settings.type());
         if (provider.isPresent()) {
@@ -87,6 +90,35 @@ public final class Engines {
         }
         return new ConfigurationException("engine.type: unsupported engine '" + type + "'"
                 + Suggestions.didYouMean(type, knownTypes()) + "; supported: " + String.join(", ", knownTypes()));
+    }
+
+    /**
+     * The DuckDB engine's worker threads {@code engine: {type: duckdb, threads: N}} asks for, or 0
+     * for DuckDB's own choice (one per core) when it names none or another engine.
+     */
+    public static int duckdbThreads(EngineSettings settings) {
+        if (!settings.type().equals(EngineSettings.DUCKDB) || !settings.settings().containsKey("threads")) {
+            return 0;
+        }
+        return threads(settings.get("threads", "")).orElse(0);
+    }
+
+    private static List<String> duckdbProblems(EngineSettings settings) {
+        List<String> problems = unknownKeys(settings, DUCKDB_KEYS);
+        String threads = settings.get("threads", null);
+        if (threads != null && threads(threads).isEmpty()) {
+            problems.add("engine.threads: must be a whole number from 1 to " + MAX_THREADS + ", not '" + threads + "'");
+        }
+        return problems;
+    }
+
+    private static Optional<Integer> threads(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= 1 && n <= MAX_THREADS ? Optional.of(n) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<String> unknownKeys(EngineSettings settings, Set<String> keys) {

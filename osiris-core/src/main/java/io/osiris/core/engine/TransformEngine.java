@@ -50,6 +50,15 @@ public interface TransformEngine extends AutoCloseable {
         return "duckdb";
     }
 
+    /**
+     * The most splits of one extraction the engine reads at once; a run plans no more, since a
+     * split beyond them only waits its turn, holding a connection and, on PostgreSQL, costing the
+     * server a pass over the table. Unbounded unless overridden: Spark queues any number as tasks.
+     */
+    default int splitsAtOnce() {
+        return Integer.MAX_VALUE;
+    }
+
     /** An identifier quoted in this engine's SQL; DuckDB's double quotes unless overridden. */
     default String quote(String identifier) {
         return io.osiris.api.connector.SqlDialect.DUCKDB.quote(identifier);

@@ -51,8 +51,10 @@ public final class PipelineRunner implements AutoCloseable {
         OsirisConfig config = b.config != null ? b.config : OsirisConfig.empty(workingDirectory);
         // An engine given to the builder wins; else the config's engine section chooses (DuckDB by default).
         // Chosen before the registry is loaded, so an engine that is not on the class path leaks nothing.
+        // The builder's engine threads win over the config's.
+        int threads = b.engineThreads > 0 ? b.engineThreads : Engines.duckdbThreads(config.engine());
         EngineFactory engines = b.engines != null ? b.engines : Engines.factory(config.engine(), b.tempDirectory,
-                () -> DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, b.engineThreads));
+                () -> DuckDbTransformEngine.factory(b.tempDirectory, b.memoryLimit, threads));
         this.ownsRegistry = b.registry == null;
         this.registry = ownsRegistry ? ConnectorRegistry.load() : b.registry;
         this.parallelism = b.parallelism;
@@ -289,7 +291,10 @@ public final class PipelineRunner implements AutoCloseable {
             return this;
         }
 
-        /** The engine's worker threads; 0 (the default) lets DuckDB choose. */
+        /**
+         * DuckDB's worker threads, and so the most splits a step reads at once; 0 (the default)
+         * takes {@code engine.threads} from the config, else DuckDB's choice: one per core.
+         */
         public Builder engineThreads(int threads) {
             this.engineThreads = threads;
             return this;

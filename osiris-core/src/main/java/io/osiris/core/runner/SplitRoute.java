@@ -4,7 +4,9 @@ import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.connector.Extraction;
 import io.osiris.api.connector.capability.SplitPlan;
 import io.osiris.api.connector.capability.SplitRead;
+import io.osiris.api.connector.capability.SplitRequest;
 import io.osiris.api.data.RowSchema;
+import io.osiris.api.pipeline.Parallelism;
 import io.osiris.core.engine.ConcurrentIngest;
 import io.osiris.core.engine.SplitExtract;
 import io.osiris.core.engine.TransformEngine;
@@ -68,9 +70,14 @@ final class SplitRoute implements ExtractRoute {
             return RouteResult.declined("the source does not split this extraction");
         }
         Extraction extraction = call.step.extraction();
+        if (call.run.engine.splitsAtOnce() < 2 && !method.inEngine()) {
+            call.oneStream = true;
+            return RouteResult.declined("the engine reads one split at a time (one thread)");
+        }
+        SplitRequest request = request(call);
         SplitPlan plan;
         try {
-            plan = split.get().plan(extraction, call.step.parallelism().request(call.run.splitsAtOnce));
+            plan = split.get().plan(extraction, request);
         } catch (RuntimeException e) {
             // The single stream reads the extraction and reports the problem in its own words.
             LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
@@ -82,7 +89,7 @@ final class SplitRoute implements ExtractRoute {
                 call.oneStream = true;
                 return RouteResult.declined(plan.description());
             }
-            String taken = name() + ": " + describe(plan);
+            String taken = name() + ": " + describe(plan, call);
             LOG.info("Extract {}: {}", call.step.id(), taken);
             if (method.intoFile()) {
                 RouteResult result = method == Method.IN_ENGINE_INTO_FILE
@@ -130,13 +137,33 @@ final class SplitRoute implements ExtractRoute {
                 Optional.of(reader));
     }
 
-    /** The plan for people: {@code 4 ranges of movies.id (4 splits, one snapshot)}. */
-    static String describe(SplitPlan plan) {
+    /**
+     * What to ask the source for: the step's parallelism, no more splits than the engine reads at
+     * once ({@link TransformEngine#splitsAtOnce}); {@code auto} no more than the run's share of the
+     * cores either.
+     */
+    static SplitRequest request(ExtractCall call) {
+        int engine = Math.max(1, call.run.engine.splitsAtOnce());
+        Parallelism asked = call.step.parallelism();
+        return asked.automatic() ? SplitRequest.upTo(Math.min(call.run.splitsAtOnce, engine))
+                : SplitRequest.exactly(Math.min(asked.splits(), engine));
+    }
+
+    /**
+     * The plan for people: {@code 4 ranges of movies.id (4 splits, one snapshot)}, and
+     * {@code ...; parallelism 8 lowered to the engine's 4 threads} when the engine read fewer.
+     */
+    static String describe(SplitPlan plan, ExtractCall call) {
         if (plan.splits().size() < 2) {
             return plan.description() + " (one split)";
         }
+        Parallelism asked = call.step.parallelism();
+        int engine = call.run.engine.splitsAtOnce();
         return plan.description() + " (" + plan.splits().size() + " splits, "
-                + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each") + ")";
+                + (plan.consistency() == SplitPlan.Consistency.ONE_SNAPSHOT ? "one snapshot" : "a snapshot each")
+                + (!asked.automatic() && asked.splits() > engine
+                        ? "; parallelism " + asked.splits() + " lowered to the engine's " + engine + " threads" : "")
+                + ")";
     }
 
     /**
@@ -145,13 +172,13 @@ final class SplitRoute implements ExtractRoute {
      */
     static Optional<String> dryPlan(ExtractCall call) {
         Optional<SplitRead> split = call.connector().capability(SplitRead.class);
-        if (split.isEmpty() || !engineTakes(call.run.engine) || call.step.parallelism().splits() == 1
+        SplitRequest request = request(call);
+        if (split.isEmpty() || !engineTakes(call.run.engine) || request.parallelism() < 2
                 || call.step.extraction().limit() > 0) {
             return Optional.empty();
         }
-        try (SplitPlan plan = split.get().plan(call.step.extraction(),
-                call.step.parallelism().request(call.run.splitsAtOnce))) {
-            return plan.splits().size() < 2 ? Optional.empty() : Optional.of(describe(plan));
+        try (SplitPlan plan = split.get().plan(call.step.extraction(), request)) {
+            return plan.splits().size() < 2 ? Optional.empty() : Optional.of(describe(plan, call));
         } catch (RuntimeException e) {
             LOG.debug("Extract {}: no split plan ({})", call.step.id(), e.getMessage());
             return Optional.empty();

@@ -26,6 +26,8 @@ class ConfigKeysTest {
             "engine: {type: sprak}|engine.type: unsupported engine 'sprak' (did you mean 'spark'?); supported: duckdb, spark",
             "engine: {type: duckdb, conf: {threads: 2}}|engine.conf.threads: unknown key",
             "engine: {type: duckdb, master: 'local[2]'}|engine.master: unknown key",
+            "engine: {type: duckdb, threads: 0}|engine.threads: must be a whole number from 1 to 1024, not '0'",
+            "engine: {type: duckdb, threads: many}|engine.threads: must be a whole number from 1 to 1024, not 'many'",
     })
     void anUnknownKeyOrEngineIsRefusedWithWhatItMeant(String yaml, String message) throws Exception {
         Path file = Files.writeString(dir.resolve(".osiris.yaml"), "version: 1\n" + yaml + "\n");
@@ -34,7 +36,7 @@ class ConfigKeysTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"engine: {type: duckdb}", "llm: {provider: openai, model: m, timeout: 30s}",
+    @CsvSource(delimiter = '|', value = {"engine: {type: duckdb}", "engine: {type: duckdb, threads: 3}", "llm: {provider: openai, model: m, timeout: 30s}",
             "discovery: {sample_data: false, pii: drop}", "output: {directory: out, allow_outside: [/tmp]}"})
     void theKeysEachSectionTakesAreAccepted(String yaml) throws Exception {
         Path file = Files.writeString(dir.resolve(".osiris.yaml"), "version: 1\n" + yaml + "\n");

@@ -44,7 +44,10 @@ final class MemoryRuns {
                 .csvExport(csvExport).csvImport(csvImport).register();
     }
 
-    /** A runner in {@code dir} whose config has a {@code memory} connection for each name. */
+    /**
+     * A runner in {@code dir} whose config has a {@code memory} connection for each name. Its
+     * engine has 4 threads whatever the machine's cores, so a step reads up to 4 splits at once.
+     */
     static PipelineRunner.Builder runner(Path dir, String... memoryConnections) {
         Map<String, ConnectorConfig> named = new LinkedHashMap<>();
         for (String n : memoryConnections) {
@@ -52,7 +55,8 @@ final class MemoryRuns {
         }
         OsirisConfig config = new OsirisConfig(Optional.empty(), 1, Map.of("memory", named), Map.of(), Map.of(),
                 dir.resolve("output"));
-        return PipelineRunner.builder().workingDirectory(dir).tempDirectory(dir.resolve("tmp")).config(config);
+        return PipelineRunner.builder().workingDirectory(dir).tempDirectory(dir.resolve("tmp")).config(config)
+                .engineThreads(4);
     }
 
     /** DuckDB offering none of its capabilities: an engine with the basic operations only. */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.osiris.api.ExecutionFailedException;
+import io.osiris.api.connector.ConnectorConfig;
 import io.osiris.api.data.ColumnInfo;
 import io.osiris.api.data.ColumnType;
 import io.osiris.api.data.RowSchema;
 import io.osiris.connector.memory.MemoryDatabase;
+import io.osiris.core.config.OsirisConfig;
+import io.osiris.core.engine.EngineSettings;
 import io.osiris.core.pipeline.Pipelines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +141,45 @@ class SplitExtractTest {
                 route + ": 3 ranges of row positions of items (3 splits, a snapshot each)", "written-by-extract");
         assertThat(report.plan().step("items").route()).isEqualTo(route);
         assertThat(report.step("out").rows()).isEqualTo(ROWS);
+        assertThat(parquetIds()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void aStepPlansNoMoreSplitsThanTheEngineReadsAtOnce() throws Exception {
+        String name = MemoryRuns.unique();
+        MemoryDatabase db = items(name, true, -1);
+        int before = db.reads();
+        RunReport report = MemoryRuns.runner(dir, name).engineThreads(2).build()
+                .run(Pipelines.parse(direct(name, "parallelism: 5")));
+
+        assertThat(report.step("items").route()).isEqualTo("split-csv-copy-into-file: 2 ranges of row positions of"
+                + " items (2 splits, a snapshot each; parallelism 5 lowered to the engine's 2 threads)");
+        assertThat(db.reads() - before).as("reads of the splits").isEqualTo(2);
+        assertThat(parquetIds()).isEqualTo(ROWS);
+
+        RunReport dry = MemoryRuns.runner(dir, name).engineThreads(3).build()
+                .dryRun(Pipelines.parse(sorted(name, "parallelism: 5")));
+        assertThat(dry.step("items").route()).isEqualTo("describe (a run splits: 3 ranges of row positions of items"
+                + " (3 splits, a snapshot each; parallelism 5 lowered to the engine's 3 threads))");
+
+        RunReport oneThread = MemoryRuns.runner(dir, name).engineThreads(1).build()
+                .run(Pipelines.parse(sorted(name, "parallelism: 5")));
+        assertThat(oneThread.step("items").route()).isEqualTo("csv-copy (split-csv-copy declined)");
+        assertThat(oneThread.step("items").rows()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void theConfigsEngineThreadsBoundTheSplits() throws Exception {
+        String name = MemoryRuns.unique();
+        items(name, true, -1);
+        OsirisConfig config = OsirisConfig.builder().projectDirectory(dir).outputDirectory(dir.resolve("output"))
+                .connection(new ConnectorConfig("memory", name, Map.of()))
+                .engine(new EngineSettings("duckdb", Map.of("threads", "3"))).build();
+        RunReport report = PipelineRunner.builder().workingDirectory(dir).tempDirectory(dir.resolve("tmp"))
+                .config(config).build().run(Pipelines.parse(direct(name, "parallelism: 8")));
+
+        assertThat(report.step("items").route()).isEqualTo("split-csv-copy-into-file: 3 ranges of row positions of"
+                + " items (3 splits, a snapshot each; parallelism 8 lowered to the engine's 3 threads)");
         assertThat(parquetIds()).isEqualTo(ROWS);
     }
 
