@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 /**
@@ -80,42 +82,94 @@ final class PgSnapshotPlan implements SplitPlan {
     }
 
     /**
-     * Exports the snapshot of the transaction {@code c} has just begun ({@link #beginRepeatableRead}),
-     * and checks that another connection can import it. Empty when the server refuses either:
-     * a hot standby before PostgreSQL 10, or a pooler that sends the importing transaction where
-     * the exporting one is unknown. The transaction of {@code c} is then restarted, so that the
-     * caller can still read the catalog on it.
+     * Exports the snapshot of the transaction {@code c} has just begun ({@link #beginRepeatableRead}).
+     * Empty when the server refuses (a hot standby before PostgreSQL 10); the transaction of
+     * {@code c} is then restarted, so that the caller can still read the catalog on it.
      */
-    static Optional<String> export(PostgresClient client, Connection c, String exportSql, String what)
-            throws SQLException {
+    static Optional<String> export(Connection c, String exportSql, String what) throws SQLException {
         try (Statement s = c.createStatement()) {
             // The transaction waits, idle, while the splits are read: a server-wide idle timeout
             // would end it and leave later splits no snapshot to import. For this transaction only.
             s.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
         }
-        String id;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(exportSql)) {
             rs.next();
-            id = rs.getString(1);
+            return Optional.of(rs.getString(1));
         } catch (SQLException e) {
             refused(what, "export", e);
             c.rollback();
             beginRepeatableRead(c);
             return Optional.empty();
         }
-        try (Connection probe = client.connection()) {
-            probe.setAutoCommit(false);
-            probe.setReadOnly(true);
-            try {
-                join(probe, id);
-            } finally {
-                probe.rollback();
-            }
-        } catch (SQLException e) {
-            refused(what, "import", e);
-            return Optional.empty();
+    }
+
+    /**
+     * Checks, on a thread of its own, that another connection can import the exported
+     * {@code snapshot}: a pooler may send the importing transaction where the exporting one is
+     * unknown. The planner reads the catalog meanwhile, and {@link ImportProbe#shared} waits for
+     * the answer.
+     */
+    static ImportProbe probe(PostgresClient client, String snapshot) {
+        ImportProbe probe = new ImportProbe();
+        Thread t = new Thread(() -> probe.run(client, snapshot), "osiris-pg-snapshot-probe");
+        t.setDaemon(true);
+        t.start();
+        return probe;
+    }
+
+    /** A check that another connection imports the exported snapshot; see {@link #probe}. */
+    static final class ImportProbe {
+        /** Empty when the snapshot was imported, else the refusal. */
+        private final CompletableFuture<Optional<SQLException>> answer = new CompletableFuture<>();
+
+        private ImportProbe() {
         }
-        return Optional.of(id);
+
+        private void run(PostgresClient client, String snapshot) {
+            try (Connection probe = client.connection()) {
+                probe.setAutoCommit(false);
+                probe.setReadOnly(true);
+                try {
+                    join(probe, snapshot);
+                } finally {
+                    probe.rollback();
+                }
+                answer.complete(Optional.empty());
+            } catch (SQLException e) {
+                answer.complete(Optional.of(e));
+            } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            }
+        }
+
+        /**
+         * Whether the other connection imported the snapshot; when it could not, logs the one
+         * warning line the fallback to a snapshot per split gets.
+         *
+         * @throws RuntimeException what the probe threw other than a refusal (no connection at all)
+         */
+        boolean shared(String what) {
+            Optional<SQLException> refusal;
+            try {
+                refusal = answer.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+            refusal.ifPresent(e -> refused(what, "import", e));
+            return refusal.isEmpty();
+        }
+
+        /** Waits for the probe to give its connection back, whatever it found. */
+        void finish() {
+            try {
+                answer.join();
+            } catch (CompletionException e) {
+                // The plan has its answer or failed already: the probe's own failure adds nothing.
+            }
+        }
     }
 
     private static void refused(String what, String step, SQLException e) {

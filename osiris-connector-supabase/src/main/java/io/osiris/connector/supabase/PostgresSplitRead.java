@@ -95,11 +95,15 @@ final class PostgresSplitRead implements SplitRead {
         }
         boolean holding = false;
         boolean planned = false;
+        Optional<PgSnapshotPlan.ImportProbe> probe = Optional.empty();
         try {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             PgSnapshotPlan.beginRepeatableRead(c);
-            Optional<String> snapshot = PgSnapshotPlan.export(client, c, exportSql, what);
+            Optional<String> exported = PgSnapshotPlan.export(c, exportSql, what);
+            // Another connection imports it while this one reads the catalog. (Opened before the export,
+            // it would only delay this one: the pool opens its connections one after the other.)
+            probe = exported.map(id -> PgSnapshotPlan.probe(client, id));
             Optional<PgSplitTable> table = PgSplitTable.read(c, name);
             if (table.isEmpty()) {
                 return SplitPlan.single("no relation " + name.display() + " in the catalog");
@@ -108,6 +112,7 @@ final class PostgresSplitRead implements SplitRead {
             if (ranged.conditions().size() <= 1) {
                 return SplitPlan.single(ranged.how());
             }
+            Optional<String> snapshot = probe.isPresent() && probe.get().shared(what) ? exported : Optional.empty();
             List<Split> splits = new ArrayList<>();
             for (int i = 0; i < ranged.conditions().size(); i++) {
                 splits.add(new Split(i, ranged.conditions().get(i), snapshot.orElse(""), ranged.labels().get(i)));
@@ -124,6 +129,8 @@ final class PostgresSplitRead implements SplitRead {
         } catch (SQLException e) {
             throw client.failure(what, e);
         } finally {
+            // The probe imports the snapshot of c: it ends before c does, and gives its connection back.
+            probe.ifPresent(PgSnapshotPlan.ImportProbe::finish);
             if (!holding) {
                 PostgresExtractor.closeQuietly(c);
             }

@@ -164,6 +164,20 @@ class PostgresSplitSnapshotIT {
     }
 
     @Test
+    void whenAnotherConnectionCannotImportTheSnapshotEachSplitReadsItsOwn() {
+        // A snapshot id the server never exported: what a pooler that sends the import elsewhere amounts to.
+        SplitRead elsewhere = new PostgresSplitRead(client, new PostgresExtractor(client),
+                PostgresSplitRead.Ranges.CTID_OR_KEY, "SELECT '0000000A-000FFFFF-1'");
+        Extraction table = new Extraction.Table("spg_s_plain");
+        try (SplitPlan plan = elsewhere.plan(table, SplitRequest.exactly(3))) {
+            assertThat(plan.consistency()).isEqualTo(Consistency.PER_SPLIT);
+            assertThat(plan.description()).contains("each in its own snapshot");
+            assertThat(plan.splits()).hasSize(3).allSatisfy(s -> assertThat(s.snapshot()).isEmpty());
+            compare.assertSameRows(table, plan);
+        }
+    }
+
+    @Test
     void aSplitIsPlainDataAnotherConnectorReads() throws Exception {
         Extraction table = new Extraction.Table("spg_s_plain", List.of("id", "name"), "", 0);
         try (SplitPlan plan = splits.plan(table, SplitRequest.exactly(2));
