@@ -42,7 +42,21 @@ public record Parallelism(int splits) {
      * @param available the most splits the run reads at once when automatic (at least 1)
      */
     public SplitRequest request(int available) {
-        return automatic() ? SplitRequest.upTo(Math.max(1, available)) : SplitRequest.exactly(splits);
+        return request(available, Integer.MAX_VALUE);
+    }
+
+    /**
+     * What to ask the source for when the engine reads at most {@code atOnce} splits at once:
+     * as {@link #request(int)}, neither more than {@code atOnce}, since a split beyond them would
+     * only wait its turn.
+     *
+     * @param available the most splits the run reads at once when automatic (at least 1)
+     * @param atOnce    the most splits the engine reads at once (at least 1)
+     */
+    public SplitRequest request(int available, int atOnce) {
+        int most = Math.max(1, atOnce);
+        return automatic() ? SplitRequest.upTo(Math.min(Math.max(1, available), most))
+                : SplitRequest.exactly(Math.min(splits, most));
     }
 
     /** As written in a pipeline: {@code auto} or the number. */

@@ -143,10 +143,7 @@ final class SplitRoute implements ExtractRoute {
      * cores either.
      */
     static SplitRequest request(ExtractCall call) {
-        int engine = Math.max(1, call.run.engine.splitsAtOnce());
-        Parallelism asked = call.step.parallelism();
-        return asked.automatic() ? SplitRequest.upTo(Math.min(call.run.splitsAtOnce, engine))
-                : SplitRequest.exactly(Math.min(asked.splits(), engine));
+        return call.step.parallelism().request(call.run.splitsAtOnce, call.run.engine.splitsAtOnce());
     }
 
     /**

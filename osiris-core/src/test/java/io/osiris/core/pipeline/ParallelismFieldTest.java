@@ -63,6 +63,14 @@ class ParallelismFieldTest {
         assertThat(Parallelism.AUTO.request(0)).isEqualTo(SplitRequest.upTo(1));
     }
 
+    @Test
+    void noMoreSplitsAreAskedForThanTheEngineReadsAtOnce() {
+        assertThat(Parallelism.of(4).request(1, 2)).isEqualTo(SplitRequest.exactly(2));
+        assertThat(Parallelism.of(2).request(1, 8)).isEqualTo(SplitRequest.exactly(2));
+        assertThat(Parallelism.AUTO.request(8, 3)).isEqualTo(SplitRequest.upTo(3));
+        assertThat(Parallelism.AUTO.request(2, 0)).isEqualTo(SplitRequest.upTo(1));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "-2", "two", "2.5", "\"\"", "[2]"})
     void anythingButAutoOrAWholeNumberOfAtLeastOneIsRefusedWithItsLine(String value) {
