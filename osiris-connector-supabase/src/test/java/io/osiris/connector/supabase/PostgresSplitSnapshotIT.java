@@ -152,27 +152,23 @@ class PostgresSplitSnapshotIT {
 
     @Test
     void whenTheServerRefusesToExportEachSplitReadsItsOwnSnapshot() {
-        SplitRead refused = new PostgresSplitRead(client, new PostgresExtractor(client),
-                PostgresSplitRead.Ranges.CTID_OR_KEY, "SELECT pg_export_snapshot_refused()");
-        Extraction table = new Extraction.Table("spg_s_plain");
-        try (SplitPlan plan = refused.plan(table, SplitRequest.exactly(4))) {
-            assertThat(plan.consistency()).isEqualTo(Consistency.PER_SPLIT);
-            assertThat(plan.description()).contains("each in its own snapshot");
-            assertThat(plan.splits()).hasSize(4).allSatisfy(s -> assertThat(s.snapshot()).isEmpty());
-            compare.assertSameRows(table, plan);
-        }
+        assertEachSplitReadsItsOwnSnapshot("SELECT pg_export_snapshot_refused()", 4);
     }
 
     @Test
     void whenAnotherConnectionCannotImportTheSnapshotEachSplitReadsItsOwn() {
         // A snapshot id the server never exported: what a pooler that sends the import elsewhere amounts to.
-        SplitRead elsewhere = new PostgresSplitRead(client, new PostgresExtractor(client),
-                PostgresSplitRead.Ranges.CTID_OR_KEY, "SELECT '0000000A-000FFFFF-1'");
+        assertEachSplitReadsItsOwnSnapshot("SELECT '0000000A-000FFFFF-1'", 3);
+    }
+
+    private void assertEachSplitReadsItsOwnSnapshot(String exportSql, int splits) {
+        SplitRead read = new PostgresSplitRead(client, new PostgresExtractor(client),
+                PostgresSplitRead.Ranges.CTID_OR_KEY, exportSql);
         Extraction table = new Extraction.Table("spg_s_plain");
-        try (SplitPlan plan = elsewhere.plan(table, SplitRequest.exactly(3))) {
+        try (SplitPlan plan = read.plan(table, SplitRequest.exactly(splits))) {
             assertThat(plan.consistency()).isEqualTo(Consistency.PER_SPLIT);
             assertThat(plan.description()).contains("each in its own snapshot");
-            assertThat(plan.splits()).hasSize(3).allSatisfy(s -> assertThat(s.snapshot()).isEmpty());
+            assertThat(plan.splits()).hasSize(splits).allSatisfy(s -> assertThat(s.snapshot()).isEmpty());
             compare.assertSameRows(table, plan);
         }
     }
