@@ -68,7 +68,7 @@ final class EngineSession implements AutoCloseable {
                 }
                 Lockdown.apply(s, List.of(directory), sandbox.files());
             }
-            return new EngineSession(directory, root, threads > 0 ? threads : threadsOf(root));
+            return new EngineSession(directory, root, threadsOf(root));
         } catch (SQLException e) {
             closeQuietly(root);
             deleteTree(directory);
@@ -76,7 +76,7 @@ final class EngineSession implements AutoCloseable {
         }
     }
 
-    /** DuckDB's own choice of worker threads (one per core), as the setting reads. */
+    /** The worker threads the engine runs with: those asked for, else DuckDB's choice (one per core). */
     private static int threadsOf(DuckDBConnection root) throws SQLException {
         try (Statement s = root.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {

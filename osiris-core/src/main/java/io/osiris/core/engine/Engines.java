@@ -97,10 +97,8 @@ public final class Engines {
      * for DuckDB's own choice (one per core) when it names none or another engine.
      */
     public static int duckdbThreads(EngineSettings settings) {
-        if (!settings.type().equals(EngineSettings.DUCKDB) || !settings.settings().containsKey("threads")) {
-            return 0;
-        }
-        return threads(settings.get("threads", "")).orElse(0);
+        String value = settings.type().equals(EngineSettings.DUCKDB) ? settings.get("threads", null) : null;
+        return value == null ? 0 : threads(value).orElse(0);
     }
 
     private static List<String> duckdbProblems(EngineSettings settings) {
